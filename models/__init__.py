@@ -1,0 +1,36 @@
+"""Pydantic v2 models of relparty: what a related-party note says, as auditable records.
+
+Every value carries a :class:`TextSpan` into the ORIGINAL source text, so it can be traced back
+to its characters. A blank amount (a slot whose number the page dropped) is first-class:
+``Amount(blank=True, value=None)`` and never 0.
+"""
+
+from models.records import (
+    Amount,
+    Balance,
+    Counterparty,
+    ExtractionWarning,
+    NoteExtraction,
+    Period,
+    PeriodAmount,
+    Record,
+    TextSpan,
+    Transaction,
+)
+from models.facts import Fact
+from models.schema import json_schema
+
+__all__ = [
+    "Amount",
+    "Balance",
+    "Counterparty",
+    "ExtractionWarning",
+    "Fact",
+    "NoteExtraction",
+    "Period",
+    "PeriodAmount",
+    "Record",
+    "TextSpan",
+    "Transaction",
+    "json_schema",
+]

@@ -1,0 +1,77 @@
+"""The flat facts view: one row per (counterparty, kind, period) amount, as GOLD.md defines it."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import BaseModel, PlainSerializer
+
+if TYPE_CHECKING:
+    from models.records import NoteExtraction
+
+
+def _number(v: Decimal | None) -> int | float | None:
+    if v is None:
+        return None
+    return int(v) if v == v.to_integral_value() else float(v)
+
+
+JsonNumber = Annotated[Decimal | None, PlainSerializer(_number, when_used="json")]
+
+
+class Fact(BaseModel):
+    note: str | None = None
+    counterparty: str
+    aliases: list[str] = []
+    kind: Literal["revenue", "cost", "receivable", "payable", "other"]
+    period_end: date
+    period_months: int | None = None
+    amount: JsonNumber = None
+    blank: bool = False
+    currency: str | None = None
+    service: str | None = None
+    detail: str | None = None
+    evidence: str
+    start: int
+    end: int
+    amount_start: int | None = None
+    amount_end: int | None = None
+    warnings: list[str] = []
+
+
+def facts_of(ex: NoteExtraction) -> list[Fact]:
+    out: list[Fact] = []
+    seen: set[tuple] = set()
+    for rec in ex.records:
+        party = rec.counterparty
+        service = getattr(rec, "service", None)
+        detail = rec.detail if rec.record == "transaction" else rec.nature
+        for pa in rec.amounts:
+            a, p = pa.amount, pa.period
+            key = (rec.kind, party.name, p.end, p.months, a.value, a.blank, detail)
+            if key in seen:  # GOLD.md: the same amount stated twice is one fact
+                continue
+            seen.add(key)
+            out.append(
+                Fact(
+                    note=ex.note,
+                    counterparty=party.name,
+                    aliases=list(party.aliases),
+                    kind=rec.kind,
+                    period_end=p.end,
+                    period_months=p.months,
+                    amount=a.value,
+                    blank=a.blank,
+                    currency=a.currency,
+                    service=service,
+                    detail=detail,
+                    evidence=rec.evidence.text,
+                    start=rec.evidence.start,
+                    end=rec.evidence.end,
+                    amount_start=a.span.start if a.span else None,
+                    amount_end=a.span.end if a.span else None,
+                )
+            )
+    return out

@@ -1,0 +1,126 @@
+"""Records: counterparties, amounts, periods, transactions, balances and the note extraction."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+FlowKind = Literal["revenue", "cost", "other"]
+BalanceKind = Literal["receivable", "payable"]
+PartyType = Literal["entity", "person", "group", "aggregate"]
+
+
+class TextSpan(BaseModel):
+    """Characters ``[start, end)`` of the original source text, and the text they hold."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TextSpan:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before start {self.start}")
+        return self
+
+
+class Counterparty(BaseModel):
+    """A related party as the note names it, with the short names the note defines for it."""
+
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    type: PartyType = "entity"
+    span: TextSpan | None = None
+
+
+class Period(BaseModel):
+    """A flow period (``months`` set) or a balance date / dated event (``months`` None)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    end: date
+    months: int | None = None
+    span: TextSpan | None = None
+
+
+class Amount(BaseModel):
+    """An amount slot. ``blank`` slots have no value; a written nil/zero is 0, not blank."""
+
+    value: Decimal | None = None
+    blank: bool = False
+    currency: str | None = None
+    text: str = ""
+    span: TextSpan | None = None
+
+    @model_validator(mode="after")
+    def _blank_xor_value(self) -> Amount:
+        if self.blank and self.value is not None:
+            raise ValueError("a blank amount has no value")
+        if not self.blank and self.value is None:
+            raise ValueError("an amount that is not blank needs a value")
+        return self
+
+
+class PeriodAmount(BaseModel):
+    period: Period
+    amount: Amount
+
+
+class Transaction(BaseModel):
+    """A flow with a related party over periods: revenue, cost, or another flow (loans, guarantees...)."""
+
+    record: Literal["transaction"] = "transaction"
+    kind: FlowKind
+    counterparty: Counterparty
+    service: str | None = None
+    detail: str | None = None
+    amounts: list[PeriodAmount] = Field(default_factory=list)
+    evidence: TextSpan
+
+
+class Balance(BaseModel):
+    """A receivable or payable balance with a related party at one or more dates."""
+
+    record: Literal["balance"] = "balance"
+    kind: BalanceKind
+    counterparty: Counterparty
+    nature: str | None = None
+    line_item: str | None = None
+    amounts: list[PeriodAmount] = Field(default_factory=list)
+    evidence: TextSpan
+
+
+Record = Annotated[Union[Transaction, Balance], Field(discriminator="record")]
+
+
+class ExtractionWarning(BaseModel):
+    """Something the extractor could not settle; ``span`` names the sentence."""
+
+    message: str
+    span: TextSpan | None = None
+
+
+class NoteExtraction(BaseModel):
+    """Everything read out of one note."""
+
+    source: str | None = None
+    note: str | None = None
+    length: int = 0
+    records: list[Record] = Field(default_factory=list)
+    warnings: list[ExtractionWarning] = Field(default_factory=list)
+
+    def facts(self) -> list[Fact]:
+        """The flat facts view (GOLD.md): one row per party, kind, period and amount."""
+        from models.facts import facts_of
+
+        return facts_of(self)
+
+
+from models.facts import Fact  # noqa: E402  (resolve the forward reference)
+
+NoteExtraction.model_rebuild()

@@ -1,0 +1,88 @@
+"""The public library API: ``extract`` and ``Extractor``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+
+from models import ExtractionWarning, NoteExtraction, TextSpan
+from nlp.assemble import assemble
+from nlp.pipeline import build_pipeline
+from nlp.readers import SourceText, read_text
+
+MAX_CHARS = 20_000_000
+
+
+class Extractor:
+    """Loads the pipeline once; ``extract`` one note, ``pipe`` many (streaming)."""
+
+    def __init__(self, pattern_dir: Path | None = None) -> None:
+        self.nlp: Language = build_pipeline(pattern_dir)
+
+    def extract(self, text: str, source: str | None = None, kind: str | None = None) -> NoteExtraction:
+        return next(self.pipe([text], sources=[source], kind=kind))
+
+    def pipe(self, texts: Iterable[str], sources: Iterable[str | None] | None = None,
+             kind: str | None = None, batch_size: int = 16) -> Iterator[NoteExtraction]:
+        """Extract from many texts, yielding results in input order as they are ready."""
+        src_iter = iter(sources) if sources is not None else None
+
+        def prepared() -> Iterator[tuple[str, tuple[SourceText | None, str | None, list[ExtractionWarning]]]]:
+            for text in texts:
+                source = next(src_iter, None) if src_iter is not None else None
+                st, warns = _prepare(text, kind)
+                yield (st.text if st is not None else ""), (st, source, warns)
+
+        for doc, (st, source, warns) in self.nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size):
+            yield _finish(doc, st, source, warns)
+
+
+def _prepare(text: object, kind: str | None) -> tuple[SourceText | None, list[ExtractionWarning]]:
+    warns: list[ExtractionWarning] = []
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+        warns.append(ExtractionWarning(message="input was bytes; decoded as UTF-8 with replacement"))
+    if not isinstance(text, str):
+        return None, [ExtractionWarning(message=f"input is not text but {type(text).__name__}")]
+    if "\x00" in text:
+        text = text.replace("\x00", " ")
+        warns.append(ExtractionWarning(message="input contains NUL bytes (binary?); they were read as spaces"))
+    if len(text) > MAX_CHARS:
+        warns.append(ExtractionWarning(message=f"input longer than {MAX_CHARS} characters; only the start was read"))
+        text = text[:MAX_CHARS]
+    if not text.strip():
+        warns.append(ExtractionWarning(message="empty note"))
+    st = read_text(text, kind)
+    return st, warns
+
+
+def _finish(doc, st: SourceText | None, source: str | None, warns: list[ExtractionWarning]) -> NoteExtraction:  # type: ignore[no-untyped-def]
+    note = Path(source).stem if source else None
+    if st is None:
+        return NoteExtraction(source=source, note=note, warnings=warns)
+    try:
+        records, more = assemble(doc, st)
+    except Exception as e:  # never lose a batch to one odd note; say what happened
+        return NoteExtraction(source=source, note=note, length=len(st.original), warnings=warns + [
+            ExtractionWarning(message=f"internal error while assembling records: {type(e).__name__}: {e}",
+                              span=TextSpan(start=0, end=0))])
+    if not records and st.text.strip():
+        more.append(ExtractionWarning(message="no related-party amounts found"))
+    return NoteExtraction(source=source, note=note, length=len(st.original), records=records, warnings=warns + more)
+
+
+_DEFAULT: Extractor | None = None
+
+
+def default_extractor() -> Extractor:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor()
+    return _DEFAULT
+
+
+def extract(text: str, source: str | None = None, kind: str | None = None) -> NoteExtraction:
+    """Read one related-party note: records (transactions, balances), facts() view, warnings."""
+    return default_extractor().extract(text, source=source, kind=kind)

@@ -1,0 +1,261 @@
+"""Assembly: a processed Doc into records (transactions and balances) with evidence spans.
+
+Per sentence, each amount list is given
+- a kind: the nearest kind trigger before it in the sentence (else just after it);
+- periods: the period group of the sentence that fits (in order when a sentence has as many
+  lists as groups, else the nearest), else the last fitting group of an earlier sentence
+  ("The Company had the following transactions for the years ended ...:");
+- a party: the one named right after the trigger ("due from X", "purchases from X"), else the
+  nearest named in the sentence, else the party the paragraph is about (the last one named),
+  else "related parties";
+- a service: the goods or services phrase of the sentence or of the paragraph's topic.
+Slots pair with periods in order; one amount with "each of"/"both" stands for every period;
+counts that cannot be reconciled give a warning naming the sentence and no guessed facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from models import (
+    Amount,
+    Balance,
+    Counterparty,
+    ExtractionWarning,
+    Period,
+    PeriodAmount,
+    Transaction,
+)
+from nlp.components.amounts import AmountList
+from nlp.components.parties import Mention, Party
+from nlp.components.periods import PeriodGroup
+from nlp.components.relations import Service, Trigger
+from nlp.readers import SourceText
+
+BALANCE_KINDS = ("receivable", "payable")
+_NATURES = {
+    "deposit": "deposits", "deposits": "deposits", "prepayment": "prepayment", "prepayments": "prepayment",
+    "loan": "loan", "loans": "loan", "advances": "advances", "interest": "interest",
+}
+
+
+@dataclass
+class _Context:
+    topic: str | None = None
+    services: dict[tuple[str, str], str] = field(default_factory=dict)  # (party, direction) -> service
+    last_service: dict[str, str] = field(default_factory=dict)  # direction -> service
+    flow_group: PeriodGroup | None = None
+    instant_group: PeriodGroup | None = None
+
+
+def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], list[ExtractionWarning]]:
+    records: list[Transaction | Balance] = []
+    warnings: list[ExtractionWarning] = []
+    parties: dict[str, Party] = doc._.rp_parties or {}
+    mentions: list[Mention] = doc._.rp_party_mentions or []
+    lists: list[AmountList] = doc._.rp_amount_lists or []
+    groups: list[PeriodGroup] = doc._.rp_period_groups or []
+    triggers: list[Trigger] = doc._.rp_triggers or []
+    services: list[Service] = doc._.rp_services or []
+    yen = "yen" in doc.text.lower() or "jpy" in doc.text.lower() or "japan" in doc.text.lower()
+    ctx = _Context()
+    li = gi = ti = mi = si = 0
+    for sent in doc.sents:
+        s_lists, li = _take(lists, li, sent, lambda x: x.tok_start)
+        s_groups, gi = _take(groups, gi, sent, lambda x: x.tok_start)
+        s_trig, ti = _take(triggers, ti, sent, lambda x: x.tok_start)
+        s_serv, si = _take(services, si, sent, lambda x: x.tok_start)
+        s_ment, mi = _take_chars(mentions, mi, sent)
+        if s_lists:
+            for n, al in enumerate(s_lists):
+                rec, warn = _record(doc, src, sent, al, n, s_lists, s_groups, s_trig, s_serv, s_ment, parties, ctx, yen)
+                if rec is not None:
+                    records.append(rec)
+                if warn is not None:
+                    warnings.append(warn)
+        _update_context(ctx, s_ment, s_serv, s_groups, parties)
+    return records, warnings
+
+
+def _take(items: list, i: int, sent: Span, key) -> tuple[list, int]:  # type: ignore[no-untyped-def]
+    out = []
+    while i < len(items) and key(items[i]) < sent.end:
+        if key(items[i]) >= sent.start:
+            out.append(items[i])
+        i += 1
+    return out, i
+
+
+def _take_chars(items: list[Mention], i: int, sent: Span) -> tuple[list[Mention], int]:
+    out = []
+    while i < len(items) and items[i].start < sent.end_char:
+        if items[i].start >= sent.start_char:
+            out.append(items[i])
+        i += 1
+    return out, i
+
+
+def _update_context(ctx: _Context, ments: list[Mention], servs: list[Service], groups: list[PeriodGroup],
+                    parties: dict[str, Party]) -> None:
+    named = [m for m in ments if parties[m.key].type != "aggregate" and m.how not in ("role",)]
+    if named:
+        ctx.topic = named[-1].key
+    elif any(parties[m.key].type != "aggregate" for m in ments):
+        ctx.topic = [m for m in ments if parties[m.key].type != "aggregate"][-1].key
+    for s in servs:
+        ctx.last_service[s.direction] = s.text
+        if ctx.topic:
+            ctx.services[(ctx.topic, s.direction)] = s.text
+    for g in groups:
+        if g.kind == "flow":
+            ctx.flow_group = g
+        elif g.kind == "instant":
+            ctx.instant_group = g
+
+
+def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lists: list[AmountList],
+            s_groups: list[PeriodGroup], s_trig: list[Trigger], s_serv: list[Service], s_ment: list[Mention],
+            parties: dict[str, Party], ctx: _Context, yen: bool):  # type: ignore[no-untyped-def]
+    evidence = src.span(sent.start_char, _trim_end(sent))
+    trig = _trigger_for(al, s_trig, s_lists)
+    if trig is None:
+        return None, ExtractionWarning(message=f"amounts with no kind of transaction or balance: {al_text(doc, al)!r}", span=evidence)
+    kind = trig.kind
+    group = _group_for(al, n, s_lists, s_groups, kind, ctx)
+    if group is None:
+        return None, ExtractionWarning(message=f"amounts with no period or date: {al_text(doc, al)!r}", span=evidence)
+    periods = group.periods
+    slots = al.resolved(len(periods))
+    if len(slots) == len(periods):
+        pairs = list(zip(slots, periods))
+    elif len(slots) == 1 and (group.distributive or len({d for d, _ in periods}) == 1 and len(periods) > 1 and group.distributive):
+        pairs = [(slots[0], p) for p in periods]
+    else:
+        return None, ExtractionWarning(
+            message=f"{len(slots)} amounts for {len(periods)} periods; left out: {al_text(doc, al)!r}", span=evidence
+        )
+    party = _party_for(doc, al, trig, s_ment, parties, ctx)
+    cp = Counterparty(
+        name=party.name if party else "related parties",
+        aliases=list(party.aliases) if party else [],
+        type=party.type if party else "aggregate",  # type: ignore[arg-type]
+        span=src.span(party.start, party.end) if party and party.end > party.start else None,
+    )
+    amounts = []
+    for slot, (end, months) in pairs:
+        cur = slot.currency
+        if cur == "CNY" and yen and doc.text[slot.start : slot.end].lstrip()[:1] in "¥￥":
+            cur = "JPY"
+        amounts.append(
+            PeriodAmount(
+                period=Period(end=end, months=months, span=src.span(group.start, group.end)),
+                amount=Amount(value=slot.value, blank=slot.blank, currency=cur, text=slot.text,
+                              span=src.span(slot.start, slot.end)),
+            )
+        )
+    if kind in BALANCE_KINDS:
+        return Balance(kind=kind, counterparty=cp, nature=trig.detail or _nature(sent, al), amounts=amounts,
+                       evidence=evidence), None
+    service = None
+    if kind in ("revenue", "cost"):
+        service = _service_for(kind, s_serv, party, ctx)
+    return Transaction(kind=kind, counterparty=cp, service=service, detail=trig.detail if kind == "other" or trig.detail else None,
+                       amounts=amounts, evidence=evidence), None
+
+
+def al_text(doc: Doc, al: AmountList) -> str:
+    return doc[al.tok_start : al.tok_end].text
+
+
+def _trim_end(sent: Span) -> int:
+    end = sent.end_char
+    while end > sent.start_char and sent.doc.text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _trigger_for(al: AmountList, trig: list[Trigger], s_lists: list[AmountList]) -> Trigger | None:
+    before = [t for t in trig if t.tok_end <= al.tok_start]
+    prev_list_end = max((x.tok_end for x in s_lists if x.tok_end <= al.tok_start), default=-1)
+    if before:
+        # a trigger after the previous list in this sentence is this list's own
+        own = [t for t in before if t.tok_start >= prev_list_end]
+        if own:
+            return _best(own)
+        return before[-1]
+    after = [t for t in trig if t.tok_start >= al.tok_end and t.tok_start - al.tok_end <= 12]
+    return after[0] if after else None
+
+
+def _best(cands: list[Trigger]) -> Trigger:
+    """Among the triggers of one clause, the last; a balance trigger outranks a flow one before it."""
+    last = cands[-1]
+    for t in reversed(cands):
+        if t.kind in BALANCE_KINDS:
+            return t if last.kind not in BALANCE_KINDS and last.kind != "other" else last
+    return last
+
+
+def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list[PeriodGroup], kind: str,
+               ctx: _Context) -> PeriodGroup | None:
+    want = ("instant",) if kind in BALANCE_KINDS else ("flow",) if kind in ("revenue", "cost") else ("flow", "instant", "event")
+    fit = [g for g in s_groups if g.kind in want] or ([g for g in s_groups if g.kind != "event"] if kind != "other" else [])
+    if not fit:
+        fallback = ctx.instant_group if kind in BALANCE_KINDS else ctx.flow_group
+        return fallback if not s_groups or kind == "other" else None
+    if len(fit) == len(s_lists):
+        return fit[n]
+    if len(fit) == 1:
+        return fit[0]
+
+    def dist(g: PeriodGroup) -> tuple[int, int]:
+        if g.tok_start >= al.tok_end:
+            return (g.tok_start - al.tok_end, 0)
+        return (al.tok_start - g.tok_end, 1)
+
+    return min(fit, key=dist)
+
+
+def _party_for(doc: Doc, al: AmountList, trig: Trigger, ments: list[Mention], parties: dict[str, Party],
+               ctx: _Context) -> Party | None:
+    def is_named(m: Mention) -> bool:
+        return parties[m.key].type != "aggregate"
+
+    t_end = doc[trig.tok_end - 1].idx + len(doc[trig.tok_end - 1]) if trig.tok_end > 0 else 0
+    a_start = doc[al.tok_start].idx
+    right_after = [m for m in ments if 0 <= m.start - t_end <= 40 and doc.text[t_end : m.start].count(",") == 0]
+    if right_after:
+        return parties[right_after[0].key]
+    named = [m for m in ments if is_named(m)]
+    before = [m for m in named if m.end <= a_start]
+    if before:
+        return parties[before[-1].key]
+    if named:
+        return parties[named[0].key]
+    if ctx.topic:
+        return parties[ctx.topic]
+    agg = [m for m in ments if not is_named(m)]
+    return parties[agg[0].key] if agg else None
+
+
+def _service_for(kind: str, servs: list[Service], party: Party | None, ctx: _Context) -> str | None:
+    own = [s for s in servs if s.direction == kind]
+    if own:
+        return own[0].text
+    if party is not None and (party.key, kind) in ctx.services:
+        return ctx.services[(party.key, kind)]
+    return None
+
+
+def _nature(sent: Span, al: AmountList) -> str | None:
+    doc = sent.doc
+    for t in doc[al.tok_end : min(sent.end, al.tok_end + 8)]:
+        if t.lower_ in _NATURES:
+            return _NATURES[t.lower_]
+    return None
+
+
+__all__ = ["assemble", "date"]

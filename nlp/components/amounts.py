@@ -1,0 +1,258 @@
+"""``relparty_amounts``: amount mentions and the lists of slots they stand in, blanks included.
+
+Reads the lexicon marks (CURRENCY, SCALE, NIL) that the span ruler set, and numbers.
+A *unit* is a currency mark with a number ("RMB3,350", "$1.2 million", "(14,186)"), a currency
+mark with a nil word ("RMB nil"), a bare number or nil word inside a list that has a currency,
+or a currency mark with no number at all ("were and RMB as of": a blank slot).
+A *list* is a run of units joined by separators (",", "and"); separators with no unit between
+them are blank slots, so "RMB2, and RMB1" may be 2, blank, 1 and "of , RMB321 and , for" is
+blank, 321, blank. ", and" is either an Oxford comma or a blank slot: the list records it as an
+optional blank, settled later against the number of periods.
+
+Results: ``doc._.rp_amount_lists`` (list of :class:`AmountList`) and ``doc.spans["rp_amounts"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp.components.lexicon import LEXICON_KEY, marks_by_start
+
+OPENERS = {
+    "of", "were", "was", "are", "is", "totaled", "totalled", "totaling", "totalling", "amounted",
+    "to", "approximately", "about", "be", "been", "reached", "aggregating", "aggregated",
+}
+MODIFIERS = {"approximately", "about", "approx.", "around", "roughly", "nearly", "over", "only", "a", "total", "of"}
+TERMINATORS = {
+    "as", "for", "during", "in", "at", "respectively", "which", "were", "was", "are", "is", ",",
+    ".", ";", ")", "on", "through", "under", "from", "to", "the", "\n", "and",
+}
+_NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
+
+
+@dataclass
+class Slot:
+    value: Decimal | None
+    blank: bool
+    currency: str | None
+    start: int  # character offsets in doc.text
+    end: int
+    text: str
+    tok_start: int
+    tok_end: int
+
+
+@dataclass
+class AmountList:
+    slots: list[Slot]
+    tok_start: int
+    tok_end: int
+    currency: str | None
+    optional_blanks: list[tuple[int, int]] = field(default_factory=list)  # (insert index, char)
+
+    def resolved(self, wanted: int) -> list[Slot]:
+        """The slots, with optional blanks filled in when that makes ``wanted`` slots."""
+        if len(self.slots) == wanted or not self.optional_blanks:
+            return list(self.slots)
+        if len(self.slots) + len(self.optional_blanks) == wanted:
+            out = list(self.slots)
+            for index, char in sorted(self.optional_blanks, reverse=True):
+                out.insert(index, _blank(self.currency, char, self.slots[0].tok_start))
+            return out
+        return list(self.slots)
+
+
+def _blank(currency: str | None, char: int, tok: int) -> Slot:
+    return Slot(None, True, currency, char, char, "", tok, tok)
+
+
+if not Doc.has_extension("rp_amount_lists"):
+    Doc.set_extension("rp_amount_lists", default=None)
+
+
+@Language.factory("relparty_amounts")
+def make_amounts(nlp: Language, name: str) -> AmountFinder:
+    return AmountFinder()
+
+
+@dataclass
+class _Unit:
+    s: int  # token start
+    e: int  # token end (exclusive)
+    value: Decimal | None
+    currency: str | None
+    blank: bool = False
+    bare: bool = False
+
+
+class AmountFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        marks = marks_by_start(doc, ("CURRENCY", "SCALE", "NIL"))
+        units = self._units(doc, marks)
+        lists = self._lists(doc, units)
+        doc._.rp_amount_lists = lists
+        doc.spans["rp_amounts"] = [
+            Span(doc, s.tok_start, s.tok_end, label="AMOUNT") for al in lists for s in al.slots if not s.blank
+        ]
+        return doc
+
+    # --- units --------------------------------------------------------------------------------
+    def _units(self, doc: Doc, marks: dict[int, list[Span]]) -> list[_Unit]:
+        units: list[_Unit] = []
+        n = len(doc)
+        i = 0
+        candidates = sorted(set(marks) | {t.i for t in doc if t.text[:1].isdigit() or t.text[:1] == "."})
+        ci = 0
+        while ci < len(candidates):
+            i = candidates[ci]
+            ci += 1
+            if units and i < units[-1].e:
+                continue
+            kinds = {m.label_: m for m in marks.get(i, [])}
+            if "CURRENCY" in kinds:
+                cur = kinds["CURRENCY"]
+                j = cur.end
+                u = self._number_at(doc, j, marks)
+                if u is not None:
+                    val, end = u
+                    units.append(_Unit(i, end, val, cur.id_ or None))
+                elif j < n and "NIL" in {m.label_ for m in marks.get(j, [])}:
+                    units.append(_Unit(i, j + 1, Decimal(0), cur.id_ or None))
+                elif j < n and "SCALE" in {m.label_ for m in marks.get(j, [])}:
+                    continue  # "in RMB thousands": a unit statement, not an amount
+                elif self._blank_ok(doc, i, j):
+                    units.append(_Unit(i, j, None, cur.id_ or None, blank=True))
+                continue
+            if "NIL" in kinds:
+                units.append(_Unit(i, i + 1, Decimal(0), None, bare=True))
+                continue
+            u = self._number_at(doc, i, marks)
+            if u is not None:
+                val, end = u
+                cur = None
+                if end < n:  # "1.2 million US dollars", "34 yuan"
+                    for m in marks.get(end, []):
+                        if m.label_ == "CURRENCY" and doc[end].is_alpha:
+                            cur, end = m.id_ or None, m.end
+                units.append(_Unit(i, end, val, cur, bare=cur is None))
+        return units
+
+    def _number_at(self, doc: Doc, j: int, marks: dict[int, list[Span]]) -> tuple[Decimal, int] | None:
+        n = len(doc)
+        paren = j < n and doc[j].text == "("
+        k = j + 1 if paren else j
+        if k >= n or not _NUMBER.match(doc[k].text):
+            return None
+        nxt = doc[k + 1].text.lower() if k + 1 < n else ""
+        if nxt in ("%", "percent", "per"):
+            return None
+        try:
+            value = Decimal(doc[k].text.replace(",", ""))
+        except InvalidOperation:
+            return None
+        end = k + 1
+        if paren and end < n and doc[end].text == ")":
+            end += 1
+        for m in marks.get(end, []):
+            if m.label_ == "SCALE":
+                value *= Decimal(m.id_)
+                end = m.end
+                break
+        return value, end
+
+    def _blank_ok(self, doc: Doc, i: int, j: int) -> bool:
+        """A currency mark with no number is a blank slot inside a list ("were and RMB as of")."""
+        before = doc[i - 1].lower_ if i > 0 else ""
+        after = doc[j].lower_ if j < len(doc) else ""
+        return before in (",", "and") and after in TERMINATORS | {"and"}
+
+    # --- lists --------------------------------------------------------------------------------
+    def _lists(self, doc: Doc, units: list[_Unit]) -> list[AmountList]:
+        groups: list[list[_Unit]] = []
+        gaps: list[list[list[str]]] = []
+        for u in units:
+            if groups:
+                prev = groups[-1][-1]
+                between = [t.lower_ for t in doc[prev.e : u.s] if not t.is_space]
+                seps = [w for w in between if w not in MODIFIERS]
+                if all(w in (",", "and") for w in seps) and len(seps) <= 3 and not doc[prev.e : u.s].text.count("\n"):
+                    groups[-1].append(u)
+                    gaps[-1].append(seps)
+                    continue
+            groups.append([u])
+            gaps.append([])
+        out: list[AmountList] = []
+        for g, gs in zip(groups, gaps):
+            al = self._make_list(doc, g, gs)
+            if al is not None:
+                out.append(al)
+        return out
+
+    def _make_list(self, doc: Doc, g: list[_Unit], gaps: list[list[str]]) -> AmountList | None:
+        currency = next((u.currency for u in g if u.currency), None)
+        if currency is None:
+            return None  # bare numbers only: not money
+        slots: list[Slot] = []
+        optional: list[tuple[int, int]] = []
+        # leading blanks: "of , RMB321", "were and RMB"
+        lead = self._leading(doc, g[0].s)
+        for char in lead:
+            slots.append(_blank(currency, char, g[0].s))
+        for k, u in enumerate(g):
+            if k:
+                seps = gaps[k - 1]
+                if seps == [",", "and"]:
+                    optional.append((len(slots), doc[u.s].idx - 1 if u.s else 0))
+                else:
+                    for _ in range(max(0, len(seps) - 1)):
+                        slots.append(_blank(currency, _sep_char(doc, g[k - 1].e, u.s), u.s))
+            slots.append(self._slot(doc, u, currency))
+        for char in self._trailing(doc, g[-1].e):
+            slots.append(_blank(currency, char, g[-1].e))
+        if all(s.blank for s in slots) and not lead:
+            return None
+        return AmountList(slots, g[0].s - (1 if lead else 0), g[-1].e, currency, optional)
+
+    def _slot(self, doc: Doc, u: _Unit, currency: str) -> Slot:
+        span = doc[u.s : u.e]
+        if u.blank:
+            return Slot(None, True, u.currency or currency, span.start_char, span.end_char, span.text, u.s, u.e)
+        return Slot(u.value, False, u.currency or currency, span.start_char, span.end_char, span.text, u.s, u.e)
+
+    def _leading(self, doc: Doc, s: int) -> list[int]:
+        """Blank slots before the first unit: an opener followed by separators only."""
+        k = s - 1
+        seps: list[int] = []
+        while k >= 0 and doc[k].lower_ in (",", "and"):
+            seps.append(k)
+            k -= 1
+        if not seps or k < 0 or doc[k].lower_ not in OPENERS:
+            return []
+        seps.reverse()
+        words = [doc[x].lower_ for x in seps]
+        n = 1 if words in ([","], ["and"], [",", "and"]) else len(words)
+        return [doc[seps[0]].idx] * n
+
+    def _trailing(self, doc: Doc, e: int) -> list[int]:
+        """Blank slots after the last unit: "RMB6 and , were", "RMB4 and as of"."""
+        k = e
+        words: list[str] = []
+        while k < len(doc) and doc[k].lower_ in (",", "and") and len(words) < 3:
+            words.append(doc[k].lower_)
+            k += 1
+        if "and" not in words or k >= len(doc):
+            return []
+        if doc[k].lower_ not in TERMINATORS or doc[k].lower_ in ("the", "to", "from"):
+            return []
+        blanks = words.count("and") + max(0, words.count(",") - 1)
+        return [doc[k].idx] * blanks
+
+
+def _sep_char(doc: Doc, a: int, b: int) -> int:
+    """Where a blank slot between tokens a..b sits: just before the last separator."""
+    return doc[b - 1].idx if b - 1 >= a else doc[b].idx

@@ -1,0 +1,359 @@
+"""``relparty_parties``: the related parties a note names, and every later mention of them.
+
+Mentions, each resolved to one party:
+- legal names: a run of capitalised words ending in a legal suffix from ``patterns/parties.jsonl``
+  ("Shanghai Keshen Information Technology Co., Ltd", "Cypress Interstate Pipeline L.L.C.");
+- defined short names: ``(“Shanghai Keshen”)``, ``(the “Manager”)``, ``(collectively "Infraserv")``
+  and ``, or Shenyang Yunrongxin,`` after a name; every later use of the short name is that party;
+- persons ("Mr. Changxun Sun"), roles ("our Chief Executive Officer", "the Company’s COO"),
+  described parties ("an entity owned by the family of the Company’s Chief Operating Officer",
+  "an affiliate of the Company's principal stockholder"), groups ("three management employees");
+- capitalised names in party position ("agreements with Marco International", "from Ningbo Shanjin");
+- aggregates ("related parties") and anaphora ("this joint venture", "this entity"), the latter
+  resolved to the party mentioned last.
+
+Results: ``doc._.rp_party_mentions`` (sorted list of :class:`Mention`), ``doc._.rp_parties``
+(key -> :class:`Party`) and ``doc.spans["rp_parties"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp.components.lexicon import marks
+from patterns import load_lexicon
+
+_CONNECTORS = {"&", "of", "de", "du", "la", "da", "-", "and"}
+_QUOTED_ALIAS = re.compile(
+    r"\(\s*(?:the\s+|collectively,?\s+(?:the\s+)?|together,?\s+(?:the\s+)?|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?"
+    r"|referred\s+to\s+as\s+(?:the\s+)?|formerly\s+known\s+as\s+|also\s+known\s+as\s+|or\s+)?"
+    r"[“\"']([^”\"'()\n]{1,60})[”\"']\s*(?:,[^)]{0,80})?\)"
+)
+_OR_ALIAS = re.compile(r"\s*,\s+or\s+(?:the\s+)?((?:[A-Z][\w&.\-]*\s?){1,5}?)\s*(?=[,)(]|\s+(?:is|was|a|an)\b)")
+
+
+@dataclass
+class Party:
+    key: str
+    name: str
+    type: str = "entity"  # entity | person | group | aggregate
+    aliases: list[str] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Mention:
+    start: int  # characters in doc.text
+    end: int
+    key: str
+    how: str  # legal | alias | person | role | described | name | aggregate | anaphor | known
+
+
+for _name in ("rp_party_mentions", "rp_parties"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory("relparty_parties")
+def make_parties(nlp: Language, name: str) -> PartyFinder:
+    return PartyFinder()
+
+
+def norm_key(s: str) -> str:
+    s = re.sub(r"[“”\"'’‘`]", "", s.lower())
+    s = re.sub(r"[^\w&]+", " ", s).strip()
+    s = re.sub(r"^(the|a|an) ", "", s)
+    return s
+
+
+class PartyFinder:
+    def __init__(self) -> None:
+        lex = load_lexicon("lexicon")
+        self.not_name = set(lex["not_name_words"])
+        self.preps = set(lex["party_preps"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        parties: dict[str, Party] = {}
+        mentions: list[Mention] = []
+        text = doc.text
+
+        def add(start: int, end: int, name: str, how: str, ptype: str = "entity") -> Party:
+            key = norm_key(name)
+            p = parties.get(key)
+            if p is None:
+                p = parties[key] = Party(key, name, ptype, [], start, end)
+            mentions.append(Mention(start, end, key, how))
+            return p
+
+        lex_marks = marks(doc, ("LEGAL_SUFFIX", "PERSON_TITLE", "ROLE", "DESCRIBED", "AGGREGATE", "ANAPHOR"))
+        by_label: dict[str, list[Span]] = {}
+        for m in lex_marks:
+            by_label.setdefault(m.label_, []).append(m)
+
+        # 1. legal names
+        taken: list[tuple[int, int]] = []
+        for suf in sorted(by_label.get("LEGAL_SUFFIX", []), key=lambda s: (s.start, -s.end)):
+            if taken and suf.start < taken[-1][1] and suf.end <= taken[-1][1]:
+                continue
+            span = self._legal_name(doc, suf)
+            if span is None:
+                continue
+            if taken and span.start < taken[-1][1]:
+                if span.end <= taken[-1][1]:
+                    continue
+                mentions.pop()
+                taken.pop()
+            add(span.start_char, span.end_char, span.text, "legal")
+            taken.append((span.start, span.end))
+
+        # 2. persons "Mr. Changxun Sun"
+        for t in by_label.get("PERSON_TITLE", []):
+            j = t.end
+            while j < len(doc) and j - t.end < 4 and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha:
+                j += 1
+            if j > t.end:
+                sp = doc[t.start : j]
+                surname = doc[j - 1].text
+                known = next((p for p in parties.values() if p.type == "person" and p.name.endswith(" " + surname)), None)
+                if known is not None and j - t.end == 1:
+                    mentions.append(Mention(sp.start_char, sp.end_char, known.key, "person"))
+                else:
+                    add(sp.start_char, sp.end_char, sp.text, "person", "person")
+
+        # 3. roles with a possessive or determiner: "our Chief Executive Officer", "the Company’s COO"
+        for r in sorted(by_label.get("ROLE", []), key=lambda s: (s.start, -s.end)):
+            if self._inside(mentions, r.start_char):
+                continue
+            sp = self._role(doc, r)
+            if sp is not None:
+                add(sp.start_char, sp.end_char, sp.text, "role", "group" if doc[r.end - 1].lower_.endswith("s") else "person")
+
+        # 4. described parties "an entity owned by ...", "an affiliate of ..."
+        for d in by_label.get("DESCRIBED", []):
+            sp = self._described(doc, d)
+            if sp is not None:
+                add(sp.start_char, sp.end_char, sp.text, "described", "entity")
+
+        # 5. defined short names, which also name the party before them
+        for m in _QUOTED_ALIAS.finditer(text):
+            alias = m.group(1).strip()
+            owner = self._owner_before(doc, mentions, m.start())
+            if owner is None:
+                sp = self._proper_run_before(doc, m.start())
+                if sp is None:
+                    continue
+                owner = add(sp.start_char, sp.end_char, sp.text, "name")
+            if alias and norm_key(alias) != owner.key and alias not in owner.aliases:
+                owner.aliases.append(alias)
+            mentions.append(Mention(m.start(1), m.end(1), owner.key, "alias"))
+        for mt in list(mentions):
+            if mt.how != "legal":
+                continue
+            m = _OR_ALIAS.match(text, mt.end)
+            if m:
+                alias = m.group(1).strip()
+                owner = parties[mt.key]
+                if alias and alias not in owner.aliases and len(alias.split()) <= 5:
+                    owner.aliases.append(alias)
+                    mentions.append(Mention(m.start(1), m.start(1) + len(alias), owner.key, "alias"))
+
+        # 6. capitalised names in party position: "with Marco International", "from Ningbo Shanjin"
+        for tok in doc:
+            if tok.lower_ in self.preps and tok.i + 1 < len(doc):
+                sp = self._proper_run(doc, tok.i + 1)
+                if sp is not None and not self._inside(mentions, sp.start_char):
+                    add(sp.start_char, sp.end_char, sp.text, "name")
+
+        # 7. later mentions of known names and short names anywhere
+        self._known(doc, parties, mentions)
+
+        # 8. aggregates and anaphora
+        for a in by_label.get("AGGREGATE", []):
+            if not self._inside(mentions, a.start_char):
+                add(a.start_char, a.end_char, "related parties", "aggregate", "aggregate")
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        for a in by_label.get("ANAPHOR", []):
+            if self._inside(mentions, a.start_char):
+                continue
+            sp = self._anaphor(doc, a)
+            prev = next(
+                (m for m in reversed(mentions) if m.end <= sp.start_char and parties[m.key].type != "aggregate"
+                 and m.how not in ("anaphor", "role")),
+                None,
+            )
+            if prev is not None:
+                owner = parties[prev.key]
+                if sp.text not in owner.aliases:
+                    owner.aliases.append(sp.text)
+                mentions.append(Mention(sp.start_char, sp.end_char, owner.key, "anaphor"))
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        doc._.rp_parties = parties
+        doc._.rp_party_mentions = mentions
+        spans = []
+        for m in mentions:
+            sp = doc.char_span(m.start, m.end, label="PARTY", alignment_mode="expand")
+            if sp is not None:
+                spans.append(sp)
+        doc.spans["rp_parties"] = spans
+        return doc
+
+    # ------------------------------------------------------------------------------------------
+    @staticmethod
+    def _inside(mentions: list[Mention], char: int) -> bool:
+        return any(m.start <= char < m.end for m in mentions)
+
+    def _is_name_tok(self, tok) -> bool:  # type: ignore[no-untyped-def]
+        t = tok.text
+        return bool(t) and (t[0].isupper() or (t[0].isdigit() and tok.i > 0)) and not tok.is_space and t not in ("(", ")")
+
+    def _legal_name(self, doc: Doc, suf: Span) -> Span | None:
+        i = suf.start
+        k = i - 1
+        while k >= 0 and i - k <= 10:
+            t = doc[k]
+            if "\n" in t.text or t.is_space:
+                break
+            if self._is_name_tok(t) and t.lower_ not in ("the", "a", "an"):
+                k -= 1
+                continue
+            if t.lower_ in _CONNECTORS and t.lower_ != "and" and k - 1 >= 0 and self._is_name_tok(doc[k - 1]):
+                k -= 1
+                continue
+            break
+        start = k + 1
+        while start < i and (doc[start].lower_ in _CONNECTORS or doc[start].lower_ in self.not_name and doc[start].lower_ not in ("group",)):
+            start += 1
+        if start >= i:
+            return None
+        words = [t.lower_ for t in doc[start:i]]
+        if all(w in self.not_name for w in words):
+            return None
+        end = suf.end
+        if end < len(doc) and doc[end].text == "." and doc[end - 1].text in ("Ltd", "Co", "Inc", "Corp") and doc[end - 1].whitespace_ == "":
+            end += 1
+        return doc[start:end]
+
+    def _role(self, doc: Doc, r: Span) -> Span | None:
+        k = r.start - 1
+        # adjectives: former, current, then, senior, principal, major, controlling
+        while k >= 0 and doc[k].lower_ in ("former", "current", "then", "senior", "principal", "major", "controlling",
+                                            "management", "independent", "certain", "vice", "executive", "key", "its"):
+            k -= 1
+        if k < 0:
+            return None
+        w = doc[k].lower_
+        if w in ("our", "its", "his", "her", "their", "a", "an", "one", "two", "three", "four", "five", "certain", "several"):
+            return doc[k : r.end]
+        if w in ("’s", "'s", "’", "'") and k >= 1 and doc[k - 1].lower_ in ("company", "group", "registrant", "partnership", "bank"):
+            s = k - 2 if k >= 2 and doc[k - 2].lower_ == "the" else k - 1
+            return doc[s : r.end]
+        if w == "the" and k + 1 < r.start and doc[k + 1].like_num is False and doc[k + 1].lower_ in ("three", "two", "four", "five"):
+            return doc[k : r.end]
+        return None
+
+    def _described(self, doc: Doc, d: Span) -> Span | None:
+        j = d.end
+        if j >= len(doc):
+            return None
+        rel = doc[j].lower_
+        nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+        if not (rel in ("of", "in", "owned", "controlled", "affiliated", "managed", "whose", "wholly", "majority", "jointly", "that", "which", "related")
+                or (rel == "in" and nxt == "which")):
+            return None
+        k = j
+        limit = min(len(doc), j + 30)
+        while k < limit:
+            t = doc[k]
+            if t.is_sent_start and k > j:
+                break
+            if t.text in (".", ";", "(", ":") or "\n" in t.text:
+                break
+            if t.text == "," :
+                break
+            k += 1
+        if k - d.start < 3:
+            return None
+        return doc[d.start : k]
+
+    def _proper_run(self, doc: Doc, i: int) -> Span | None:
+        j = i
+        while j < len(doc) and j - i < 7:
+            t = doc[j]
+            if self._is_name_tok(t) and not t.is_punct and not t.like_num:
+                j += 1
+                continue
+            if t.lower_ in ("&", "of", "de") and j > i and j + 1 < len(doc) and self._is_name_tok(doc[j + 1]):
+                j += 1
+                continue
+            break
+        while j > i and doc[j - 1].lower_ in ("&", "of", "de"):
+            j -= 1
+        if j == i:
+            return None
+        words = [t.lower_ for t in doc[i:j]]
+        if words[0] in self.not_name or all(w in self.not_name for w in words):
+            return None
+        if words[-1] in ("’s", "'s"):
+            return None
+        return doc[i:j]
+
+    def _proper_run_before(self, doc: Doc, char: int) -> Span | None:
+        sp = doc.char_span(max(0, char - 120), char, alignment_mode="contract")
+        if sp is None or not len(sp):
+            return None
+        j = sp.end
+        while j > sp.start and doc[j - 1].is_space:
+            j -= 1
+        i = j
+        while i > sp.start and (self._is_name_tok(doc[i - 1]) or (doc[i - 1].lower_ in ("&", "of") and i - 2 >= 0 and self._is_name_tok(doc[i - 2]))):
+            i -= 1
+        while i < j and doc[i].lower_ in ("the", "of", "&"):
+            i += 1
+        if i >= j:
+            return None
+        words = [t.lower_ for t in doc[i:j]]
+        if all(w in self.not_name for w in words):
+            return None
+        return doc[i:j]
+
+    @staticmethod
+    def _owner_before(doc: Doc, mentions: list[Mention], char: int) -> Party | None:
+        best = None
+        for m in mentions:
+            if m.end <= char and char - m.end <= 3 and doc.text[m.end : char].strip() in ("", ","):
+                best = m
+        if best is None:
+            return None
+        return doc._.rp_parties.get(best.key) if doc._.rp_parties else _PENDING.get(id(doc), {}).get(best.key)
+
+    def _known(self, doc: Doc, parties: dict[str, Party], mentions: list[Mention]) -> None:
+        names: dict[str, str] = {}
+        for p in parties.values():
+            if p.type in ("entity", "person") and len(p.name) >= 3:
+                names[p.name] = p.key
+                for a in p.aliases:
+                    if len(a) >= 2 and a[0].isupper():
+                        names[a] = p.key
+        if not names:
+            return
+        pat = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w&])")
+        spans = sorted((m.start, m.end) for m in mentions)
+        for m in pat.finditer(doc.text):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e in spans):
+                continue
+            mentions.append(Mention(m.start(), m.end(), names[m.group(0)], "known"))
+
+    @staticmethod
+    def _anaphor(doc: Doc, a: Span) -> Span:
+        end = a.end
+        while end < len(doc) and end - a.start < 4 and doc[end].lower_ in ("venture", "party", "parties", "company", "entity", "ventures"):
+            end += 1
+        return doc[a.start : end]
+
+
+_PENDING: dict[int, dict[str, Party]] = {}

@@ -1,0 +1,93 @@
+"""``relparty_relations``: what kind of amount a clause states, and the service or goods involved.
+
+Kind triggers come from ``patterns/kinds.jsonl`` (label = kind, id = detail or nature):
+"revenues", "net sales", "sold" -> revenue; "purchases", "cost of revenues", "billed", "rent
+expense" -> cost; "due from", "receivable", "prepayment" -> receivable; "due to", "payable",
+"deposits from" -> payable; "loans to", "borrowed", "repaid", "guarantee" -> other.
+Service verbs come from ``patterns/services.jsonl``: "provided X to", "purchased X from",
+"purchased from P X, which", "to sell X to", "sales of X to".
+
+Results: ``doc._.rp_triggers`` and ``doc._.rp_services`` (lists of :class:`Trigger` and
+:class:`Service`), ``doc.spans["rp_kinds"]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp.components.lexicon import marks
+
+KINDS = {"REVENUE": "revenue", "COST": "cost", "RECEIVABLE": "receivable", "PAYABLE": "payable", "OTHER": "other"}
+_STOP = {".", ";", ",", "(", ":", "which", "that", "pursuant", "under", "during", "for", "in", "at", "and", "of"}
+
+
+@dataclass
+class Trigger:
+    kind: str
+    detail: str | None
+    tok_start: int
+    tok_end: int
+
+
+@dataclass
+class Service:
+    direction: str  # revenue | cost
+    text: str
+    tok_start: int
+    tok_end: int
+
+
+for _name in ("rp_triggers", "rp_services"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory("relparty_relations")
+def make_relations(nlp: Language, name: str) -> RelationFinder:
+    return RelationFinder()
+
+
+class RelationFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        found = sorted(marks(doc, KINDS), key=lambda s: (s.start, -(s.end - s.start)))
+        triggers: list[Trigger] = []
+        for sp in found:
+            if triggers and sp.start < triggers[-1].tok_end:
+                continue  # keep the longest trigger at a position ("amounts due from" over "due")
+            triggers.append(Trigger(KINDS[sp.label_], sp.id_ or None, sp.start, sp.end))
+        doc._.rp_triggers = triggers
+        doc.spans["rp_kinds"] = [Span(doc, t.tok_start, t.tok_end, label=t.kind.upper()) for t in triggers]
+        doc._.rp_services = [s for v in marks(doc, ("SERVICE_VERB",)) if (s := self._service(doc, v)) is not None]
+        return doc
+
+    def _service(self, doc: Doc, verb: Span) -> Service | None:
+        direction = verb.id_ or "revenue"
+        n = len(doc)
+        j = verb.end
+        if doc[verb.end - 1].lower_ in ("from", "to") or (j < n and doc[j].lower_ in ("from", "to")):
+            # "purchased from Shenyang Yunrongxin project development services, which ..."
+            if doc[verb.end - 1].lower_ not in ("from", "to"):
+                j += 1
+            while j < n and (doc[j].text[:1].isupper() or doc[j].lower_ in ("&", "co.", ",", "ltd", "ltd.")) and not doc[j].is_sent_start:
+                if doc[j].text == "," and (j + 1 >= n or not doc[j + 1].text[:1].isupper()):
+                    break
+                j += 1
+        if j < n and doc[j].lower_ in ("the", "a", "an", "certain", "its"):
+            j += 1
+        k = j
+        while k < n and k - j < 10 and doc[k].lower_ not in _STOP and doc[k].lower_ not in ("to", "from", "by", "with") and not doc[k].is_sent_start and "\n" not in doc[k].text:
+            k += 1
+        # "office space for management and administrative services": allow "and" inside a list of goods
+        while k < n and doc[k].lower_ in (",", "and") and k + 1 < n and doc[k + 1].is_lower and doc[k + 1].lower_ not in _STOP and not doc[k + 1].is_sent_start:
+            k += 1
+            while k < n and doc[k].lower_ not in _STOP and doc[k].lower_ not in ("to", "from", "by", "with") and "\n" not in doc[k].text:
+                k += 1
+        if k == j:
+            return None
+        words = doc[j:k]
+        if words[0].text[:1].isdigit() or any(t.text[:1] in "$¥€£" for t in words) or words[0].lower_ in ("loans", "loan", "a", "an", "approximately"):
+            return None
+        return Service(direction, words.text, j, k)

@@ -1,0 +1,178 @@
+"""Readers: EDGAR R-page text, EDGAR/other HTML and plain text into clean text with an offset map.
+
+The clean text is what the pipeline reads; ``SourceText.to_original`` maps any clean offset back
+to the character of the ORIGINAL input, so every extracted value points into the file as given.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from array import array
+from dataclasses import dataclass
+
+from models import TextSpan
+
+__all__ = ["SourceText", "read_text", "read_html", "read_plain", "looks_like_html"]
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """Clean text plus, for each clean character (and the end), its offset in ``original``."""
+
+    text: str
+    original: str
+    offsets: array  # len(text) + 1 entries
+
+    def to_original(self, i: int) -> int:
+        i = max(0, min(i, len(self.text)))
+        return self.offsets[i]
+
+    def span(self, start: int, end: int) -> TextSpan:
+        """The original-text span of clean characters ``[start, end)``."""
+        if end <= start:
+            o = self.to_original(start)
+            return TextSpan(start=o, end=o, text="")
+        o_start = self.to_original(start)
+        o_end = self.offsets[min(end, len(self.text)) - 1] + 1
+        return TextSpan(start=o_start, end=o_end, text=self.original[o_start:o_end])
+
+
+class _Builder:
+    """Appends pieces of the original text (or synthetic characters mapped to a position)."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.parts: list[str] = []
+        self.offsets = array("q")
+
+    def keep(self, start: int, end: int) -> None:
+        if end > start:
+            self.parts.append(self.original[start:end])
+            self.offsets.extend(range(start, end))
+
+    def put(self, s: str, at: int) -> None:
+        if s:
+            self.parts.append(s)
+            self.offsets.extend([at] * len(s))
+
+    def build(self, end_at: int) -> SourceText:
+        text = "".join(self.parts)
+        self.offsets.append(end_at)
+        return SourceText(text, self.original, self.offsets)
+
+
+# --- EDGAR R-page text -------------------------------------------------------------------------
+
+_PIPES_ONLY = re.compile(r"[\s|]*")
+_RULER = re.compile(r"[\s|]*-{3,}(?:[\s|]*-{3,})*[\s|]*")
+_HEADER_ROW = re.compile(
+    r"[\s|]*(?:\d+\s+Months\s+Ended|Months\s+Ended|\d+\s+Months|"
+    r"(?:[A-Z][a-z]{2}\.?|[A-Z][a-z]+)\s+\d{1,2},\s+\d{4}|v\d+(?:\.\d+)+|"
+    r"[^\n|]*\[(?:Abstract|Line Items|Table|Axis|Domain|Member)\])[\s|]*",
+)
+_FOOTER = re.compile(r"^\|?\s*X\s*\n\s*-\s*(?:Definition|References|Details)", re.M)
+_EDGE_PIPES = re.compile(r"^[\s|]*(.*?)[\s|]*$")
+
+
+def _clean_lines(src: str, b: _Builder, base: int = 0, text: str | None = None) -> None:
+    """Append the useful lines of ``text`` (at ``base`` in the original) to the builder."""
+    text = src if text is None else text
+    m = _FOOTER.search(text)
+    limit = m.start() if m else len(text)
+    pos = 0
+    first = True
+    while pos < limit:
+        nl = text.find("\n", pos, limit)
+        end = limit if nl < 0 else nl
+        line = text[pos:end]
+        if not (
+            _PIPES_ONLY.fullmatch(line) or _RULER.fullmatch(line) or _HEADER_ROW.fullmatch(line)
+        ):
+            inner = _EDGE_PIPES.match(line)
+            s, e = inner.start(1), inner.end(1)
+            if e > s:
+                if not first:
+                    b.put("\n", base + pos - 1 if pos else base)
+                b.keep(base + pos + s, base + pos + e)
+                first = False
+        if nl < 0:
+            break
+        pos = nl + 1
+
+
+def read_plain(text: str) -> SourceText:
+    """Plain text: kept as it is (lines trimmed of EDGAR's table pipes, blank lines dropped)."""
+    b = _Builder(text)
+    _clean_lines(text, b)
+    return b.build(len(text))
+
+
+def read_rpage(text: str) -> SourceText:
+    """EDGAR R-page text: header rows, rulers, [Abstract] rows and the definition footer dropped."""
+    return read_plain(text)
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+_HTML_TOKEN = re.compile(
+    r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|<(/?)([a-zA-Z][\w:-]*)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);",
+    re.S | re.I,
+)
+_BLOCK = {
+    "p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+    "section", "article", "header", "footer", "blockquote", "pre", "hr", "dt", "dd", "title",
+}
+_CELL = {"td", "th"}
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4096].lower()
+    return "<html" in head or "<body" in head or "<table" in head or "<div" in head or "<p>" in head
+
+
+def read_html(text: str) -> SourceText:
+    """HTML to text: tags dropped, blocks to lines, cells to ' | ', entities decoded; offsets kept."""
+    flat = _Builder(text)
+    pos = 0
+    for m in _HTML_TOKEN.finditer(text):
+        _keep_ws(flat, pos, m.start())
+        tok = m.group(0)
+        if tok.startswith("&"):
+            flat.put(html.unescape(tok), m.start())
+        elif m.group(3):
+            name = m.group(3).lower()
+            if name in _BLOCK:
+                flat.put("\n", m.start())
+            elif name in _CELL and not m.group(2):
+                flat.put(" | ", m.start())
+        pos = m.end()
+    _keep_ws(flat, pos, len(text))
+    mid = flat.build(len(text))
+    # second pass: the R-page line cleaning over the flattened text, composed with the first map
+    b = _Builder(mid.text)
+    _clean_lines(mid.text, b)
+    inner = b.build(len(mid.text))
+    composed = array("q", (mid.offsets[i] for i in inner.offsets))
+    return SourceText(inner.text, text, composed)
+
+
+_WS_RUN = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def _keep_ws(b: _Builder, start: int, end: int) -> None:
+    """Keep original text, folding runs of spaces/tabs/newlines (HTML whitespace) into one space."""
+    pos = start
+    for m in re.finditer(r"\s+", b.original[start:end]):
+        s, e = start + m.start(), start + m.end()
+        b.keep(pos, s)
+        b.put(" ", s)
+        pos = e
+    b.keep(pos, end)
+
+
+def read_text(text: str, kind: str | None = None) -> SourceText:
+    """Pick the reader: ``kind`` in {"html", "rpage", "plain"} or sniffed from the text."""
+    if kind == "html" or (kind is None and looks_like_html(text)):
+        return read_html(text)
+    return read_rpage(text)

@@ -1,0 +1,46 @@
+"""Matcher patterns as data: JSONL in spaCy's span_ruler format, plus small JSON lexicons.
+
+Each ``*.jsonl`` line is ``{"label": ..., "pattern": [...token patterns...], "id": ...}``.
+Adding a phrasing is a data change: add a line to the file of its concern.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PATTERN_DIR = Path(__file__).resolve().parent
+RULE_FILES = ("money", "periods", "kinds", "parties", "services")
+
+__all__ = ["PATTERN_DIR", "RULE_FILES", "load_patterns", "load_lexicon", "all_patterns"]
+
+
+def load_patterns(name: str, directory: Path | None = None) -> list[dict[str, Any]]:
+    """The patterns of ``NAME.jsonl`` (blank lines and ``//`` comment lines skipped)."""
+    path = (directory or PATTERN_DIR) / f"{name}.jsonl"
+    out: list[dict[str, Any]] = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line or line.startswith("//"):
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}:{n}: not JSON: {e}") from None
+            if "label" not in row or "pattern" not in row:
+                raise ValueError(f"{path}:{n}: a pattern needs 'label' and 'pattern'")
+            out.append(row)
+    return out
+
+
+def all_patterns(directory: Path | None = None) -> list[dict[str, Any]]:
+    return [p for name in RULE_FILES for p in load_patterns(name, directory)]
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str) -> dict[str, Any]:
+    """A JSON lexicon (word lists and tables used by the components)."""
+    return json.loads((PATTERN_DIR / f"{name}.json").read_text(encoding="utf-8"))
