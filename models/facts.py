@@ -46,11 +46,12 @@ def facts_of(ex: NoteExtraction) -> list[Fact]:
     seen: set[tuple] = set()
     for rec in ex.records:
         party = rec.counterparty
-        service = getattr(rec, "service", None)
+        service = rec.service if rec.record == "transaction" else None
         detail = rec.detail if rec.record == "transaction" else rec.nature
+        context = rec.service
         for pa in rec.amounts:
             a, p = pa.amount, pa.period
-            key = (rec.kind, party.name, p.end, p.months, a.value, a.blank, detail)
+            key = (rec.kind, party.name, p.end, p.months, a.value, a.blank, detail, context)
             if key in seen:  # GOLD.md: the same amount stated twice is one fact
                 continue
             seen.add(key)

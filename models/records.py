@@ -91,6 +91,7 @@ class Balance(BaseModel):
     counterparty: Counterparty
     nature: str | None = None
     line_item: str | None = None
+    service: str | None = None  # the goods or services the balance arises from, when the note says
     amounts: list[PeriodAmount] = Field(default_factory=list)
     evidence: TextSpan
 

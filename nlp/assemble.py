@@ -131,8 +131,13 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
     slots = al.resolved(len(periods))
     if len(slots) == len(periods):
         pairs = list(zip(slots, periods))
-    elif len(slots) == 1 and (group.distributive or len({d for d, _ in periods}) == 1 and len(periods) > 1 and group.distributive):
+    elif len(slots) == 1 and group.distributive:
         pairs = [(slots[0], p) for p in periods]
+    elif _cut_off(doc, sent, group):
+        # the page ends inside this sentence: pair what the text still shows, in order
+        pairs = list(zip(slots, periods))
+        if not pairs:
+            return None, ExtractionWarning(message=f"sentence cut off; amounts left out: {al_text(doc, al)!r}", span=evidence)
     else:
         return None, ExtractionWarning(
             message=f"{len(slots)} amounts for {len(periods)} periods; left out: {al_text(doc, al)!r}", span=evidence
@@ -157,13 +162,20 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
             )
         )
     if kind in BALANCE_KINDS:
+        context = ctx.services.get((party.key, "cost")) or ctx.services.get((party.key, "revenue")) if party else None
         return Balance(kind=kind, counterparty=cp, nature=trig.detail or _nature(sent, al), amounts=amounts,
-                       evidence=evidence), None
+                       evidence=evidence, service=context), None
     service = None
     if kind in ("revenue", "cost"):
         service = _service_for(kind, s_serv, party, ctx)
     return Transaction(kind=kind, counterparty=cp, service=service, detail=trig.detail if kind == "other" or trig.detail else None,
                        amounts=amounts, evidence=evidence), None
+
+
+def _cut_off(doc: Doc, sent: Span, group: PeriodGroup) -> bool:
+    """The sentence is the last of the page and stops without its full stop, right after the dates."""
+    tail = doc.text[sent.start_char :].rstrip()
+    return sent.end >= len(doc) - 1 and not tail.endswith((".", ":", ";", "!", "?", ")")) and group.tok_end >= sent.end - 2
 
 
 def al_text(doc: Doc, al: AmountList) -> str:

@@ -32,6 +32,7 @@ TERMINATORS = {
     "as", "for", "during", "in", "at", "respectively", "which", "were", "was", "are", "is", ",",
     ".", ";", ")", "on", "through", "under", "from", "to", "the", "\n", "and",
 }
+_YEARLIKE = re.compile(r"^(19|20)\d\d$")
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 
 
@@ -91,8 +92,13 @@ class _Unit:
 
 
 class AmountFinder:
+    _dated: set[int]
+
     def __call__(self, doc: Doc) -> Doc:
         marks = marks_by_start(doc, ("CURRENCY", "SCALE", "NIL"))
+        self._dated = set()
+        for g in doc._.rp_period_groups or []:  # tokens of dates are never amounts
+            self._dated.update(range(g.tok_start, g.tok_end))
         units = self._units(doc, marks)
         lists = self._lists(doc, units)
         doc._.rp_amount_lists = lists
@@ -111,7 +117,7 @@ class AmountFinder:
         while ci < len(candidates):
             i = candidates[ci]
             ci += 1
-            if units and i < units[-1].e:
+            if (units and i < units[-1].e) or i in self._dated:
                 continue
             kinds = {m.label_: m for m in marks.get(i, [])}
             if "CURRENCY" in kinds:
@@ -132,6 +138,8 @@ class AmountFinder:
                 units.append(_Unit(i, i + 1, Decimal(0), None, bare=True))
                 continue
             u = self._number_at(doc, i, marks)
+            if u is not None and _YEARLIKE.match(doc[i].text):
+                continue  # a bare 2021 is a year, not an amount
             if u is not None:
                 val, end = u
                 cur = None

@@ -82,8 +82,11 @@ class PartyFinder:
         mentions: list[Mention] = []
         text = doc.text
 
+        alias_of: dict[str, str] = {}
+
         def add(start: int, end: int, name: str, how: str, ptype: str = "entity") -> Party:
             key = norm_key(name)
+            key = alias_of.get(key, key)
             p = parties.get(key)
             if p is None:
                 p = parties[key] = Party(key, name, ptype, [], start, end)
@@ -142,7 +145,7 @@ class PartyFinder:
         # 5. defined short names, which also name the party before them
         for m in _QUOTED_ALIAS.finditer(text):
             alias = m.group(1).strip()
-            owner = self._owner_before(doc, mentions, m.start())
+            owner = self._owner_before(doc, mentions, m.start(), parties)
             if owner is None:
                 sp = self._proper_run_before(doc, m.start())
                 if sp is None:
@@ -150,6 +153,7 @@ class PartyFinder:
                 owner = add(sp.start_char, sp.end_char, sp.text, "name")
             if alias and norm_key(alias) != owner.key and alias not in owner.aliases:
                 owner.aliases.append(alias)
+                alias_of.setdefault(norm_key(alias), owner.key)
             mentions.append(Mention(m.start(1), m.end(1), owner.key, "alias"))
         for mt in list(mentions):
             if mt.how != "legal":
@@ -160,7 +164,11 @@ class PartyFinder:
                 owner = parties[mt.key]
                 if alias and alias not in owner.aliases and len(alias.split()) <= 5:
                     owner.aliases.append(alias)
+                    alias_of.setdefault(norm_key(alias), owner.key)
                     mentions.append(Mention(m.start(1), m.start(1) + len(alias), owner.key, "alias"))
+
+        # 7. later mentions of known names and short names anywhere
+        self._known(doc, parties, mentions)
 
         # 6. capitalised names in party position: "with Marco International", "from Ningbo Shanjin"
         for tok in doc:
@@ -168,9 +176,7 @@ class PartyFinder:
                 sp = self._proper_run(doc, tok.i + 1)
                 if sp is not None and not self._inside(mentions, sp.start_char):
                     add(sp.start_char, sp.end_char, sp.text, "name")
-
-        # 7. later mentions of known names and short names anywhere
-        self._known(doc, parties, mentions)
+        self._known(doc, parties, mentions)  # names first seen in party position, used elsewhere
 
         # 8. aggregates and anaphora
         for a in by_label.get("AGGREGATE", []):
@@ -298,8 +304,8 @@ class PartyFinder:
         words = [t.lower_ for t in doc[i:j]]
         if words[0] in self.not_name or all(w in self.not_name for w in words):
             return None
-        if words[-1] in ("’s", "'s"):
-            return None
+        if j < len(doc) and doc[j].lower_ in ("’s", "'s", "’"):
+            return None  # a possessive: a brand or product line, not a party
         return doc[i:j]
 
     def _proper_run_before(self, doc: Doc, char: int) -> Span | None:
@@ -322,14 +328,15 @@ class PartyFinder:
         return doc[i:j]
 
     @staticmethod
-    def _owner_before(doc: Doc, mentions: list[Mention], char: int) -> Party | None:
+    def _owner_before(doc: Doc, mentions: list[Mention], char: int, parties: dict[str, Party]) -> Party | None:
         best = None
-        for m in mentions:
+        for m in mentions:  # the innermost mention that ends right before the parenthesis
             if m.end <= char and char - m.end <= 3 and doc.text[m.end : char].strip() in ("", ","):
-                best = m
+                if best is None or m.start > best.start:
+                    best = m
         if best is None:
             return None
-        return doc._.rp_parties.get(best.key) if doc._.rp_parties else _PENDING.get(id(doc), {}).get(best.key)
+        return parties.get(best.key)
 
     def _known(self, doc: Doc, parties: dict[str, Party], mentions: list[Mention]) -> None:
         names: dict[str, str] = {}
@@ -355,5 +362,3 @@ class PartyFinder:
             end += 1
         return doc[a.start : end]
 
-
-_PENDING: dict[int, dict[str, Party]] = {}

@@ -177,7 +177,7 @@ class PeriodFinder:
     ) -> tuple[list[date], int, bool]:
         n = len(doc)
         # skip "the", "fiscal" between anchor and dates ("as of the end of"? no)
-        while j < n and doc[j].lower_ in ("the", "fiscal", "years", "year", "ended", "ending"):
+        while j < n and doc[j].lower_ in ("the", "fiscal"):
             j += 1
         items: list[tuple[int, int | None, int | None]] = []
         end = j

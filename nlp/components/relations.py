@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from nlp.components.lexicon import marks
 
 KINDS = {"REVENUE": "revenue", "COST": "cost", "RECEIVABLE": "receivable", "PAYABLE": "payable", "OTHER": "other"}
+_SUBJECTS = {"company", "group", "we", "it", "they", "subsidiary", "subsidiaries", "partnership", "registrant", "bank"}
 _STOP = {".", ";", ",", "(", ":", "which", "that", "pursuant", "under", "during", "for", "in", "at", "and", "of"}
 
 
@@ -67,6 +68,21 @@ class RelationFinder:
         direction = verb.id_ or "revenue"
         n = len(doc)
         j = verb.end
+        prev = doc[verb.start - 1] if verb.start > 0 else None
+        if (j < n and doc[j].lower_ in ("to", "from", "by") and prev is not None and prev.pos_ != "PRON"
+                and prev.lower_ not in _SUBJECTS and prev.is_alpha):
+            # passive or heading: "Outsourcing services purchased from related parties"
+            k = verb.start
+            i = k
+            while i > 0 and k - i < 8 and doc[i - 1].is_alpha or (i > 0 and doc[i - 1].text in ("&", "-")):
+                if doc[i - 1].is_sent_start or doc[i - 1].lower_ in _STOP or doc[i - 1].lower_ in ("were", "was", "are", "is"):
+                    if doc[i - 1].is_sent_start and doc[i - 1].is_alpha and doc[i - 1].lower_ not in _STOP:
+                        i -= 1
+                    break
+                i -= 1
+            if i < k:
+                return Service(direction, doc[i:k].text, i, k)
+            return None
         if doc[verb.end - 1].lower_ in ("from", "to") or (j < n and doc[j].lower_ in ("from", "to")):
             # "purchased from Shenyang Yunrongxin project development services, which ..."
             if doc[verb.end - 1].lower_ not in ("from", "to"):
