@@ -15,6 +15,7 @@ counts that cannot be reconciled give a warning naming the sentence and no guess
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -62,6 +63,7 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
     services: list[Service] = doc._.rp_services or []
     yen = "yen" in doc.text.lower() or "jpy" in doc.text.lower() or "japan" in doc.text.lower()
     ctx = _Context()
+    table_spans = [(r.start, r.end) for r in (doc._.rp_table_rows or [])]
     li = gi = ti = mi = si = 0
     for sent in doc.sents:
         s_lists, li = _take(lists, li, sent, lambda x: x.tok_start)
@@ -69,6 +71,8 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
         s_trig, ti = _take(triggers, ti, sent, lambda x: x.tok_start)
         s_serv, si = _take(services, si, sent, lambda x: x.tok_start)
         s_ment, mi = _take_chars(mentions, mi, sent)
+        if s_lists and table_spans:
+            s_lists = [x for x in s_lists if not any(a <= doc[x.tok_start].idx < b for a, b in table_spans)]
         if s_lists:
             for n, al in enumerate(s_lists):
                 rec, warn = _record(doc, src, sent, al, n, s_lists, s_groups, s_trig, s_serv, s_ment, parties, ctx, yen)
@@ -77,6 +81,7 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
                 if warn is not None:
                     warnings.append(warn)
         _update_context(ctx, s_ment, s_serv, s_groups, parties)
+    records.extend(assemble_tables(doc, src))
     return records, warnings
 
 
@@ -271,3 +276,93 @@ def _nature(sent: Span, al: AmountList) -> str | None:
 
 
 __all__ = ["assemble", "date"]
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+_PARTY_PREP = re.compile(r"\b(?:from|to|by|with|of|for)\s+(?P<p>[A-Z][\w&.,'’\- ]*?)\s*$")
+
+
+def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
+    """Table rows (``relparty_tables``) into records, with the same kind triggers and parties."""
+    from nlp.components.tables import TableRow
+
+    rows: list[TableRow] = doc._.rp_table_rows or []
+    if not rows:
+        return []
+    triggers: list[Trigger] = doc._.rp_triggers or []
+    parties: dict[str, Party] = doc._.rp_parties or {}
+    mentions: list[Mention] = doc._.rp_party_mentions or []
+    trig_chars = [(doc[t.tok_start].idx, doc[t.tok_end - 1].idx + len(doc[t.tok_end - 1]), t) for t in triggers]
+    out: list[Transaction | Balance] = []
+    for r in rows:
+        trig = None
+        for a, b in ((r.label_start, r.label_end), (r.section_start, r.section_start and r.section_start + 200),
+                     (r.caption_start, r.caption_end)):
+            if a is None or b is None:
+                continue
+            if (a, b) != (r.label_start, r.label_end):
+                b = doc.text.find("\n", a)
+                b = len(doc.text) if b < 0 else b
+            inside = [t for s, e, t in trig_chars if a <= s and e <= b]
+            if inside:
+                trig = _best(inside)
+                break
+        if trig is None:
+            continue
+        balance = trig.kind in BALANCE_KINDS
+        if balance != (r.periods[0][1] is None):
+            continue  # a balance kind needs "as of" columns, a flow kind "ended" columns
+        party = _table_party(doc, r, mentions, parties)
+        label = r.label
+        evidence = src.span(r.start, r.end)
+        amounts = [
+            PeriodAmount(period=Period(end=d, months=m), amount=Amount(value=c.value, currency=c.currency, text=c.text,
+                                                                         span=src.span(c.start, c.end)))
+            for c, (d, m) in zip(r.cells, r.periods)
+        ]
+        cp = Counterparty(name=party.name if party else _label_party(label) or "related parties",
+                          aliases=list(party.aliases) if party else [],
+                          type=party.type if party else "entity" if _label_party(label) else "aggregate",  # type: ignore[arg-type]
+                          span=src.span(r.label_start, r.label_end))
+        if balance:
+            out.append(Balance(kind=trig.kind, counterparty=cp, nature=trig.detail, line_item=label, amounts=amounts,
+                               evidence=evidence))  # type: ignore[arg-type]
+        else:
+            service = _label_service(label, cp.name) if trig.kind in ("revenue", "cost") else None
+            out.append(Transaction(kind=trig.kind, counterparty=cp, service=service, detail=trig.detail,  # type: ignore[arg-type]
+                                   amounts=amounts, evidence=evidence))
+    return out
+
+
+def _table_party(doc: Doc, r, mentions: list[Mention], parties: dict[str, Party]) -> Party | None:  # type: ignore[no-untyped-def]
+    """The party of a table row: a mention that is the whole label, else a party named inside it
+    (unless the label is itself a longer name: "Xiaomi Communication" is not "Xiaomi")."""
+    inside = [m for m in mentions if r.label_start <= m.start and m.end <= r.label_end and parties[m.key].type != "aggregate"]
+    whole = [m for m in inside if doc.text[m.start : m.end].strip() == r.label.strip()]
+    if whole:
+        return parties[whole[0].key]
+    if _label_party(r.label) == r.label:
+        return None  # the label is a name of its own
+    return parties[inside[-1].key] if inside else None
+
+
+def _label_party(label: str) -> str | None:
+    """The party a row label names: after "from/to/by", or the label itself when it is a name."""
+    m = _PARTY_PREP.search(label)
+    if m:
+        return m.group("p").strip(" ,")
+    words = label.split()
+    if label.lower() in ("others", "other", "other related parties") or not words:
+        return None
+    if all(w[:1].isupper() or not w[:1].isalpha() for w in words) and len(words) <= 8:
+        return label
+    return None
+
+
+def _label_service(label: str, party: str) -> str | None:
+    s = label
+    if party and party in s:
+        s = s[: s.index(party)]
+    s = re.sub(r"\b(?:generated|derived|received|paid|charged|incurred|provided)?\s*(?:from|to|by|with)\s*$", "", s.strip(), flags=re.I)
+    return s.strip(" ,:") or None

@@ -1,7 +1,7 @@
 """The spaCy pipeline: ``spacy.blank("en")`` with relparty's tokenizer and registered components.
 
     tokenizer -> relparty_sentences -> span_ruler (patterns/*.jsonl) -> relparty_periods
-              -> relparty_amounts -> relparty_parties -> relparty_relations
+              -> relparty_amounts -> relparty_parties -> relparty_relations -> relparty_tables
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from nlp.components.lexicon import LEXICON_KEY
 from nlp.tokenizer import build_tokenizer
 from patterns import all_patterns
 
-COMPONENTS = ("relparty_sentences", "relparty_periods", "relparty_amounts", "relparty_parties", "relparty_relations")
+COMPONENTS = ("relparty_sentences", "relparty_periods", "relparty_amounts", "relparty_parties", "relparty_relations",
+              "relparty_tables")
 
 
 def build_pipeline(pattern_dir: Path | None = None) -> Language:
