@@ -49,6 +49,7 @@ class _Context:
     services: dict[tuple[str, str], str] = field(default_factory=dict)  # (party, direction) -> service
     last_service: dict[str, str] = field(default_factory=dict)  # direction -> service
     flow_group: PeriodGroup | None = None
+    last_flow_kind: str | None = None
     instant_group: PeriodGroup | None = None
 
 
@@ -78,6 +79,8 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
                 rec, warn = _record(doc, src, sent, al, n, s_lists, s_groups, s_trig, s_serv, s_ment, parties, ctx, yen)
                 if rec is not None:
                     records.append(rec)
+                    if rec.kind in ("revenue", "cost"):
+                        ctx.last_flow_kind = rec.kind
                 if warn is not None:
                     warnings.append(warn)
         _update_context(ctx, s_ment, s_serv, s_groups, parties)
@@ -125,10 +128,17 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
             s_groups: list[PeriodGroup], s_trig: list[Trigger], s_serv: list[Service], s_ment: list[Mention],
             parties: dict[str, Party], ctx: _Context, yen: bool):  # type: ignore[no-untyped-def]
     evidence = src.span(sent.start_char, _trim_end(sent))
-    trig = _trigger_for(al, s_trig, s_lists)
+    trig = _trigger_for(al, s_trig, s_lists, s_groups)
     if trig is None:
         return None, ExtractionWarning(message=f"amounts with no kind of transaction or balance: {al_text(doc, al)!r}", span=evidence)
     kind = trig.kind
+    if kind == "balance":  # "the total balance outstanding for these services": the direction of the flow before it
+        flow = ctx.last_flow_kind
+        if flow not in ("revenue", "cost"):
+            return None, ExtractionWarning(message=f"a balance whose direction the note does not say: {al_text(doc, al)!r}",
+                                           span=evidence)
+        kind = "payable" if flow == "cost" else "receivable"
+        trig = Trigger(kind, trig.detail, trig.tok_start, trig.tok_end)
     group = _group_for(al, n, s_lists, s_groups, kind, ctx)
     if group is None:
         return None, ExtractionWarning(message=f"amounts with no period or date: {al_text(doc, al)!r}", span=evidence)
@@ -194,7 +204,13 @@ def _trim_end(sent: Span) -> int:
     return end
 
 
-def _trigger_for(al: AmountList, trig: list[Trigger], s_lists: list[AmountList]) -> Trigger | None:
+def _trigger_for(al: AmountList, trig: list[Trigger], s_lists: list[AmountList],
+                 s_groups: list[PeriodGroup] | None = None) -> Trigger | None:
+    kinds = {g.kind for g in s_groups or [] if g.kind != "comparative"}
+    if kinds == {"flow"} and any(t.kind in ("revenue", "cost", "other") for t in trig):
+        trig = [t for t in trig if t.kind not in BALANCE_KINDS and t.kind != "balance"]  # periods say: a flow
+    elif kinds == {"instant"} and any(t.kind in BALANCE_KINDS or t.kind == "balance" for t in trig):
+        trig = [t for t in trig if t.kind not in ("revenue", "cost")]  # dates say: a balance
     before = [t for t in trig if t.tok_end <= al.tok_start]
     prev_list_end = max((x.tok_end for x in s_lists if x.tok_end <= al.tok_start), default=-1)
     if before:
@@ -218,6 +234,11 @@ def _best(cands: list[Trigger]) -> Trigger:
 
 def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list[PeriodGroup], kind: str,
                ctx: _Context) -> PeriodGroup | None:
+    comp = [g for g in s_groups if g.kind == "comparative" and g.tok_end <= al.tok_start <= g.tok_end + 1]
+    main_groups = [g for g in s_groups if g.kind != "comparative"]
+    if comp:
+        return _comparative_periods(comp[0], al, main_groups, kind, ctx)
+    s_groups = main_groups
     want = ("instant",) if kind in BALANCE_KINDS else ("flow",) if kind in ("revenue", "cost") else ("flow", "instant", "event")
     fit = [g for g in s_groups if g.kind in want] or ([g for g in s_groups if g.kind != "event"] if kind != "other" else [])
     if not fit:
@@ -234,6 +255,24 @@ def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list
         return (al.tok_start - g.tok_end, 1)
 
     return min(fit, key=dist)
+
+
+BALANCE_OR_FLOW = ("balance",)
+
+
+def _comparative_periods(comp: PeriodGroup, al: AmountList, main: list[PeriodGroup], kind: str,
+                         ctx: _Context) -> PeriodGroup:
+    """Periods of a comparative "(June 30, 2023 - $72,000 and $144,000)": the durations of the
+    sentence's own period phrase, at the comparative date (a balance: the date itself)."""
+    if kind in BALANCE_KINDS:
+        return comp
+    before = [g for g in main if g.tok_end <= comp.tok_start and g.kind == "flow"] or [g for g in main if g.kind == "flow"]
+    base = before[-1] if before else ctx.flow_group
+    if base is None:
+        return comp
+    months = list(dict.fromkeys(m for _, m in base.periods))
+    periods = [(d, m) for m in months for d, _ in comp.periods]
+    return PeriodGroup("flow", periods, comp.tok_start, comp.tok_end, comp.start, comp.end, base.distributive, True)
 
 
 def _party_for(doc: Doc, al: AmountList, trig: Trigger, ments: list[Mention], parties: dict[str, Party],

@@ -27,7 +27,8 @@ EXTRA_INFIXES = [
     r"(?<=[A-Za-z]),(?=\d)",  # and,2023
     r"(?<=[\d%)]),(?=[A-Za-z])",
     r"(?<=[a-z0-9)])—(?=[a-zA-Z0-9])",  # em dash between words
-    r"(?<=[A-Za-z0-9])\((?=[a-z0-9]{1,4}(?:\)|$))",  # footnote mark glued to a name: Xiaomi(a)
+    r"(?<=[A-Za-z0-9])\((?=[a-z0-9]{1,4}(?:\)|$))",
+    r"(?<=\d)[-–—](?=[$€£¥(A-Z])",  # "2019-$101,750": a comparative date, a dash, an amount  # footnote mark glued to a name: Xiaomi(a)
 ]
 EXTRA_SUFFIXES = [r"\|", r",", r"—", r"–"]
 

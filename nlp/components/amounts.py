@@ -177,7 +177,10 @@ class AmountFinder:
         """A currency mark with no number is a blank slot inside a list ("were and RMB as of")."""
         before = doc[i - 1].lower_ if i > 0 else ""
         after = doc[j].lower_ if j < len(doc) else ""
-        return before in (",", "and") and after in TERMINATORS | {"and"}
+        if before in (",", "and") and after in TERMINATORS | {"and"}:
+            return True
+        # "accrued $ and $1,957": a mark with no number, then another amount of the same list
+        return after in (",", "and") and j + 1 < len(doc) and (doc[j + 1].text[:1].isdigit() or doc[j + 1].text[:1] in "$¥€£")
 
     # --- lists --------------------------------------------------------------------------------
     def _lists(self, doc: Doc, units: list[_Unit]) -> list[AmountList]:

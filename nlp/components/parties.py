@@ -260,6 +260,18 @@ class PartyFinder:
             return doc[s : r.end]
         if w == "the" and k + 1 < r.start and doc[k + 1].like_num is False and doc[k + 1].lower_ in ("three", "two", "four", "five"):
             return doc[k : r.end]
+        n = len(doc)
+        if w == "the" and r.end + 1 < n and doc[r.end].lower_ == "of" and doc[r.end + 1].text[:1].isupper():
+            sp = self._proper_run(doc, r.end + 1)  # "the shareholders of Somahlution"
+            if sp is not None:
+                return doc[k : sp.end]
+        if w in ("to", "from", "by", "with") and doc[r.start].text[:1].isupper():
+            j = r.end  # "to Directors and Executive Officers"
+            while j + 1 < n and doc[j].lower_ in ("and", "&") and doc[j + 1].text[:1].isupper() and j - r.end < 4:
+                j += 2
+                while j < n and doc[j].text[:1].isupper() and doc[j].is_alpha:
+                    j += 1
+            return doc[r.start : j]
         return None
 
     def _described(self, doc: Doc, d: Span) -> Span | None:

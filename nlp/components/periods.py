@@ -63,7 +63,16 @@ class PeriodFinder:
         groups: list[PeriodGroup] = []
         fy_end: tuple[int, int] | None = None
         taken_until = -1
+        for k, tok in enumerate(doc):  # "(December 31, 2023 - $230,153)", "(2023: €0.3 million)"
+            if tok.text == "(" and k + 1 < len(doc):
+                g = self._comparative(doc, k)
+                if g is not None:
+                    groups.append(g)
+        groups.sort(key=lambda g: g.tok_start)
+        comp = [(g.tok_start, g.tok_end) for g in groups]
         for mk in sorted(marks(doc, ("FLOW", "INSTANT", "EVENT", "YEARS")), key=lambda s: (s.start, -s.end)):
+            if any(a <= mk.start < b for a, b in comp):
+                continue
             if mk.start < taken_until:
                 continue
             g = self._group(doc, mk, fy_end)
@@ -73,9 +82,19 @@ class PeriodFinder:
                 fy_end = (g.periods[0][0].month, g.periods[0][0].day)
             groups.append(g)
             taken_until = g.tok_end
+        groups.sort(key=lambda g: g.tok_start)
         doc._.rp_period_groups = groups
         doc.spans["rp_periods"] = [Span(doc, g.tok_start, g.tok_end, label=g.kind.upper()) for g in groups]
         return doc
+
+    def _comparative(self, doc: Doc, k: int) -> PeriodGroup | None:
+        """A parenthesised comparative: "(" date [-–—:] amounts ")": the date of the amounts after it."""
+        dates, end, explicit = self._dates(doc, k + 1, None)
+        if not dates or end >= len(doc) or doc[end].text not in ("-", "–", "—", ":", "−"):
+            return None
+        span = doc[k : end + 1]
+        return PeriodGroup("comparative", [(d, None) for d in dates], k, end + 1, span.start_char, span.end_char,
+                           False, explicit)
 
     # ------------------------------------------------------------------------------------------
     def _group(self, doc: Doc, mk: Span, fy_end: tuple[int, int] | None) -> PeriodGroup | None:

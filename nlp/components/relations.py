@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span
 
 from nlp.components.lexicon import marks
 
-KINDS = {"REVENUE": "revenue", "COST": "cost", "RECEIVABLE": "receivable", "PAYABLE": "payable", "OTHER": "other"}
+KINDS = {"REVENUE": "revenue", "COST": "cost", "RECEIVABLE": "receivable", "PAYABLE": "payable", "OTHER": "other",
+         "BALANCE": "balance"}  # "balance": owed one way or the other; assembly reads which from the flow before it
 _SUBJECTS = {"company", "group", "we", "it", "they", "subsidiary", "subsidiaries", "partnership", "registrant", "bank"}
 _STOP = {".", ";", ",", "(", ":", "which", "that", "pursuant", "under", "during", "for", "in", "at", "and", "of"}
 

@@ -240,11 +240,14 @@ class TableReader:
                 i += 1
                 continue
             if _VALUE_LINE.match(core) or (all(_VALUE_LINE.match(p) for p in _SPLIT_VALUES.split(core)) and "  " in core):
-                off = s + raw.find(core)
-                for p in _SPLIT_VALUES.split(core):
-                    ps = text.find(p, off, e)
-                    cells.append((ps, ps + len(p), p))
-                    off = ps + len(p)
+                if label is not None:  # values with no label (a total row) are not a party's
+                    off = s + raw.find(core)
+                    for p in _SPLIT_VALUES.split(core):
+                        ps = text.find(p, off, e)
+                        cells.append((ps, ps + len(p), p))
+                        off = ps + len(p)
+                    if len(cells) >= header.ncols:
+                        flush()
                 i += 1
                 continue
             if t.startswith("|(") or len(core) > 160 or core.endswith(".") and len(core) > 60:
@@ -253,7 +256,8 @@ class TableReader:
                 caption = None
                 i += 1
                 continue
-            flush()
+            if label is not None and cells:
+                flush()
             tv = _TRAILING_VALUES.search(core) if "  " in core else None
             if tv and tv.start() > 0:
                 lab = core[: tv.start()].strip()
@@ -270,6 +274,10 @@ class TableReader:
             if core.endswith(":"):
                 section = (core[:-1], ls)
                 label = None
+            elif label is not None and not cells:
+                # a label with no values, followed by another label, was a section heading
+                section = (label[2], label[0])
+                label = (ls, ls + len(core), _FOOTNOTE.sub("", core))
             else:
                 label = (ls, ls + len(core), _FOOTNOTE.sub("", core))
             i += 1

@@ -1,0 +1,463 @@
+"""The audit review page: one self-contained HTML file for a batch of notes.
+
+At the top a summary (notes, records, facts, blanks, warnings, a legend, links to each note);
+then a section per note with its text, every extracted party, period and amount highlighted from
+the character spans (displaCy-like, a colour per kind), a visible badge where a blank amount's
+number was dropped, and a table of the note's facts. Fact row ``#fact-N`` links to its evidence
+mark ``#ev-N`` and the mark's label links back; ``:target`` styling shows where a link landed.
+
+The page has no script and loads nothing: a Content-Security-Policy forbids both, and every piece
+of note text and every value is HTML-escaped, so a hostile note stays inert text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from models import Fact, NoteExtraction
+from nlp.exports.rows import fact_warnings, format_amount, note_name, note_row, period_label, warning_rows
+from nlp.results import FileResult
+
+__all__ = ["write_review", "render_review", "KINDS", "KIND_COLOURS"]
+
+KINDS = ("revenue", "cost", "receivable", "payable", "other")
+KIND_COLOURS = {  # background of an amount of the kind (the workbook uses the same palette)
+    "revenue": "#c8e6c9",
+    "cost": "#ffe0b2",
+    "receivable": "#bbdefb",
+    "payable": "#e1bee7",
+    "other": "#e0e0e0",
+}
+
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+# Layers, outermost first: sentences and warnings wrap periods, parties and amounts.
+_SENTENCE, _PERIOD, _PARTY, _AMOUNT = 0, 1, 2, 3
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value (quotes included); control characters and lone surrogates become U+FFFD."""
+    return html.escape(_UNSAFE_CHARS.sub("\ufffd", str(value)), quote=True)
+
+
+@dataclass
+class _Mark:
+    """A highlight over characters ``[start, end)``; rendered in pieces if another one crosses it."""
+
+    start: int
+    end: int
+    layer: int
+    tag: str
+    classes: str
+    title: str = ""
+    ids: list[str] = field(default_factory=list)  # the first on the element, the rest as anchors inside
+    label: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)  # (href, text) shown after the label
+
+    def open(self, first: bool) -> str:
+        attrs = f' class="{esc(self.classes)}{"" if first else " cont"}"'
+        if first and self.ids:
+            attrs += f' id="{esc(self.ids[0])}"'
+        if self.title:
+            attrs += f' title="{esc(self.title)}"'
+        anchors = "".join(f'<span class="anchor" id="{esc(i)}"></span>' for i in self.ids[1:]) if first else ""
+        return f"<{self.tag}{attrs}>{anchors}"
+
+    def close(self, final: bool) -> str:
+        tail = ""
+        if final and (self.label or self.links):
+            tail = '<span class="lbl">'
+            if self.label:
+                tail += esc(self.label)
+            tail += "".join(f' <a class="back" href="{esc(h)}">{esc(t)}</a>' for h, t in self.links)
+            tail += "</span>"
+        return f"{tail}</{self.tag}>"
+
+
+@dataclass
+class _Point:
+    """Something shown at a character position without covering text (a blank slot, an anchor)."""
+
+    at: int
+    html: str
+    id: str | None = None  # the fact anchor it carries, if any
+
+
+@dataclass
+class _Numbered:
+    n: int
+    fact: Fact
+    warnings: list[str]
+
+
+def _kind_class(kind: str) -> str:
+    return f"k-{kind}" if kind in KINDS else "k-other"
+
+
+def _fact_key(kind: str, party: str, end: date, months: int | None, value: Decimal | None, blank: bool,
+              detail: str | None) -> tuple[object, ...]:
+    return (kind, party, end, months, value, blank, detail)
+
+
+def _marks(ex: NoteExtraction, facts: list[_Numbered], length: int) -> tuple[list[_Mark], list[_Point]]:
+    """Highlights of one note from its records and numbered facts (positions in the original text)."""
+    marks: list[_Mark] = []
+    points: list[_Point] = []
+
+    def inside(s: int, e: int) -> bool:
+        return 0 <= s <= e <= length
+
+    # Amounts of facts: one mark per span, carrying the ids of every fact it states.
+    by_span: dict[tuple[int, int], list[_Numbered]] = defaultdict(list)
+    by_key: dict[tuple[object, ...], _Numbered] = {}
+    for nf in facts:
+        f = nf.fact
+        by_key.setdefault(_fact_key(f.kind, f.counterparty, f.period_end, f.period_months, f.amount, f.blank, f.detail), nf)
+        s, e = f.amount_start, f.amount_end
+        if f.blank:
+            at = s if s is not None and inside(s, s) else f.start
+            title = f"blank: the {f.kind} amount for {f.period_end.isoformat()} was dropped here (fact {nf.n})"
+            points.append(_Point(min(max(at, 0), length), (
+                f'<a class="blank {_kind_class(f.kind)}" id="ev-{nf.n}" href="#fact-{nf.n}" title="{esc(title)}">'
+                f"\u2205 blank #{nf.n}</a>"), id=f"ev-{nf.n}"))
+        elif s is not None and e is not None and s < e and inside(s, e):
+            by_span[(s, e)].append(nf)
+        else:  # no span for the number: anchor the fact at its sentence
+            points.append(_Point(min(max(f.start, 0), length),
+                                 f'<a class="anchor-link" id="ev-{nf.n}" href="#fact-{nf.n}">\u21a9 #{nf.n}</a>',
+                                 id=f"ev-{nf.n}"))
+    for (s, e), group in by_span.items():
+        f0 = group[0].fact
+        marks.append(_Mark(
+            s, e, _AMOUNT, "mark", f"hl amt {_kind_class(f0.kind)}",
+            title="; ".join(f"fact {g.n}: {g.fact.kind} {g.fact.counterparty} {g.fact.period_end.isoformat()} "
+                            f"{format_amount(g.fact.amount, g.fact.currency)}" for g in group),
+            ids=[f"ev-{g.n}" for g in group],
+            label=f0.kind,
+            links=[(f"#fact-{g.n}", f"#{g.n}") for g in group],
+        ))
+
+    seen_amounts = set(by_span)
+    seen_periods: dict[tuple[int, int], _Mark] = {}
+    seen_parties: set[tuple[int, int]] = set()
+    seen_sentences: set[tuple[int, int]] = set()
+    for rec in ex.records:
+        party = rec.counterparty
+        detail = rec.detail if rec.record == "transaction" else rec.nature
+        ev = rec.evidence
+        if ev.start < ev.end and inside(ev.start, ev.end) and (ev.start, ev.end) not in seen_sentences:
+            seen_sentences.add((ev.start, ev.end))
+            marks.append(_Mark(ev.start, ev.end, _SENTENCE, "span", "ev"))
+        ps = party.span
+        if ps is not None and ps.start < ps.end and inside(ps.start, ps.end) and (ps.start, ps.end) not in seen_parties:
+            seen_parties.add((ps.start, ps.end))
+            aliases = f" (also {', '.join(party.aliases)})" if party.aliases else ""
+            marks.append(_Mark(ps.start, ps.end, _PARTY, "mark", "hl party",
+                               title=f"party: {party.name}{aliases} [{party.type}]", label="party"))
+        for pa in rec.amounts:
+            p, a = pa.period, pa.amount
+            if p.span is not None and p.span.start < p.span.end and inside(p.span.start, p.span.end):
+                key = (p.span.start, p.span.end)
+                if key not in seen_periods:
+                    seen_periods[key] = _Mark(key[0], key[1], _PERIOD, "mark", "hl period", title="period:", label="period")
+                    marks.append(seen_periods[key])
+                pm = seen_periods[key]
+                if period_label(pa) not in pm.title:
+                    pm.title += f" {period_label(pa)}"
+            # Amounts no fact points at (the same amount stated again is one fact): still shown.
+            if a.span is None or not inside(a.span.start, a.span.end):
+                continue
+            twin = by_key.get(_fact_key(rec.kind, party.name, p.end, p.months, a.value, a.blank, detail))
+            links = [(f"#fact-{twin.n}", f"#{twin.n} (again)")] if twin is not None else []
+            if a.span.start < a.span.end and (a.span.start, a.span.end) not in seen_amounts:
+                seen_amounts.add((a.span.start, a.span.end))
+                marks.append(_Mark(a.span.start, a.span.end, _AMOUNT, "mark", f"hl amt {_kind_class(rec.kind)}",
+                                   title=f"{rec.kind} {party.name} {period_label(pa)}: "
+                                         f"{format_amount(a.value, a.currency)}",
+                                   label=rec.kind, links=links))
+            elif a.blank and twin is None:
+                points.append(_Point(a.span.start, f'<span class="blank {_kind_class(rec.kind)}">\u2205 blank</span>'))
+    return marks, points
+
+
+def _warning_marks(ex: NoteExtraction, first_id: int, length: int) -> tuple[list[_Mark], dict[int, str]]:
+    """Wavy underlines over the sentences warnings name; returns the marks and warning index -> id."""
+    marks: list[_Mark] = []
+    ids: dict[int, str] = {}
+    for i, w in enumerate(ex.warnings):
+        s = w.span
+        if s is None or not (0 <= s.start < s.end <= length):
+            continue
+        ids[i] = f"w-{first_id + i}"
+        marks.append(_Mark(s.start, s.end, _SENTENCE, "span", "warn", title=f"warning: {w.message}", ids=[ids[i]]))
+    return marks, ids
+
+
+def _render(text: str, base: int, marks: list[_Mark], points: list[_Point]) -> str:
+    """``text`` (which starts at ``base`` of the original) with the marks and points that fall inside it.
+
+    Marks open outermost first (longest, then by layer); a mark that ends while one opened inside it
+    is still open closes that one and reopens it after, so the markup always nests."""
+    end_all = base + len(text)
+    marks = [m for m in marks if base <= m.start < m.end <= end_all]
+    points = [p for p in points if base <= p.at <= end_all]
+    starts: dict[int, list[_Mark]] = defaultdict(list)
+    for m in marks:
+        starts[m.start].append(m)
+    at: dict[int, list[_Point]] = defaultdict(list)
+    for p in points:
+        at[p.at].append(p)
+    positions = sorted({base, end_all} | {m.start for m in marks} | {m.end for m in marks} | set(at))
+
+    out: list[str] = []
+    stack: list[_Mark] = []
+    for i, pos in enumerate(positions):
+        reopen: list[_Mark] = []
+        ending = [j for j, m in enumerate(stack) if m.end == pos]
+        if ending:
+            while len(stack) > ending[0]:
+                m = stack.pop()
+                out.append(m.close(final=m.end == pos))
+                if m.end > pos:
+                    reopen.append(m)
+        to_open = sorted(reopen + starts.get(pos, []), key=lambda m: (-m.end, m.layer, m.start))
+        for m in (m for m in to_open if m.layer == _SENTENCE):
+            out.append(m.open(first=m.start == pos))
+            stack.append(m)
+        out.extend(p.html for p in at.get(pos, []))
+        for m in (m for m in to_open if m.layer != _SENTENCE):
+            out.append(m.open(first=m.start == pos))
+            stack.append(m)
+        if i + 1 < len(positions):
+            out.append(esc(text[pos - base: positions[i + 1] - base]))
+    while stack:  # only if a mark ran past the end, which the filter above rules out
+        out.append(stack.pop().close(final=True))
+    return "".join(out)
+
+
+def _text_matches(text: str, ex: NoteExtraction) -> bool:
+    return all(text[r.evidence.start: r.evidence.end] == r.evidence.text for r in ex.records)
+
+
+def _note_text(result: FileResult, facts: list[_Numbered], first_warning: int) -> tuple[str, dict[int, str]]:
+    ex = result.extraction
+    text = result.text
+    if ex is None:
+        if text is None:
+            return '<p class="notice">The text of this file could not be read.</p>', {}
+        return f'<div class="text">{esc(text)}</div>', {}
+    if text is not None and _text_matches(text, ex):
+        marks, points = _marks(ex, facts, len(text))
+        wmarks, wids = _warning_marks(ex, first_warning, len(text))
+        return f'<div class="text">{_render(text, 0, marks + wmarks, points)}</div>', wids
+    # No text (or not the text that was read): show each evidence sentence with its highlights.
+    notice = ("The original text is not available; each evidence sentence is shown on its own."
+              if text is None else
+              "This text differs from the text that was read; each evidence sentence is shown on its own.")
+    length = max([ex.length] + [r.evidence.end for r in ex.records])
+    marks, points = _marks(ex, facts, length)
+    parts = []
+    seen: set[tuple[int, int]] = set()
+    for r in sorted(ex.records, key=lambda r: (r.evidence.start, r.evidence.end)):
+        ev = r.evidence
+        if (ev.start, ev.end) in seen or len(ev.text) != ev.end - ev.start:
+            continue
+        seen.add((ev.start, ev.end))
+        parts.append(f'<p class="text sentence"><span class="offset">{ev.start}\u2013{ev.end}</span> '
+                     f"{_render(ev.text, ev.start, marks, points)}</p>")
+    placed = {i for m in marks if _within(m.start, m.end, seen) for i in m.ids}
+    placed |= {p.id for p in points if p.id is not None and _within(p.at, p.at, seen)}
+    missing = [nf for nf in facts if f"ev-{nf.n}" not in placed]
+    for nf in missing:  # keep every fact's link alive
+        parts.append(f'<p class="text sentence"><a class="anchor-link" id="ev-{nf.n}" href="#fact-{nf.n}">'
+                     f"\u21a9 #{nf.n}</a> {esc(nf.fact.evidence)}</p>")
+    return f'<p class="notice">{esc(notice)}</p>' + "".join(parts), {}
+
+
+def _within(start: int, end: int, windows: set[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in windows)
+
+
+def _facts_table(facts: list[_Numbered]) -> str:
+    if not facts:
+        return '<p class="empty">No facts were extracted from this note.</p>'
+    head = ("<tr><th>#</th><th>Party</th><th>Kind</th><th>Service / detail</th><th>Period end</th>"
+            '<th>Months</th><th class="num">Amount</th><th>Currency</th><th>Evidence span</th><th>Warnings</th></tr>')
+    rows = []
+    for nf in facts:
+        f = nf.fact
+        aliases = f'<div class="aliases">{esc(", ".join(f.aliases))}</div>' if f.aliases else ""
+        service = " / ".join(esc(x) for x in (f.service, f.detail) if x)
+        amount = ('<span class="blank-badge">\u2205 blank</span>' if f.blank
+                  else esc(f"{f.amount:,}") if f.amount is not None else "")
+        span = f"{f.start}\u2013{f.end}"
+        if f.amount_start is not None and f.amount_end is not None:
+            span += f" (amount {f.amount_start}\u2013{f.amount_end})"
+        warns = "".join(f"<div>{esc(w)}</div>" for w in nf.warnings)
+        rows.append(
+            f'<tr id="fact-{nf.n}" class="{_kind_class(f.kind)}{" blank-row" if f.blank else ""}">'
+            f'<td><a class="go" href="#ev-{nf.n}" title="{esc(f.evidence)}">#{nf.n}</a></td>'
+            f"<td>{esc(f.counterparty)}{aliases}</td>"
+            f'<td><span class="kind {_kind_class(f.kind)}">{esc(f.kind)}</span></td>'
+            f"<td>{service}</td><td>{esc(f.period_end.isoformat())}</td>"
+            f'<td class="num">{esc(f.period_months) if f.period_months is not None else ""}</td>'
+            f'<td class="num">{amount}</td><td>{esc(f.currency or "")}</td>'
+            f"<td>{esc(span)}</td><td class=\"warn-cell\">{warns}</td></tr>")
+    return f'<table class="facts"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _warnings_list(result: FileResult, wids: dict[int, str]) -> str:
+    items = []
+    ext_index = 0
+    for row in warning_rows(result):
+        link = ""
+        if row["level"] == "extraction":
+            wid = wids.get(ext_index)
+            ext_index += 1
+            if wid is not None:
+                link = f' <a href="#{wid}">chars {row["start"]}\u2013{row["end"]}</a>'
+        items.append(f'<li class="{esc(row["level"])}"><span class="lvl">{esc(row["level"])}</span> '
+                     f"{esc(row['message'])}{link}</li>")
+    if not items:
+        return ""
+    return f'<details class="warnings" open><summary>{len(items)} warning(s)</summary><ul>{"".join(items)}</ul></details>'
+
+
+_CSS = """
+:root { --ink: #1f2328; --muted: #57606a; --line: #d0d7de; }
+* { box-sizing: border-box; }
+html { scroll-behavior: auto; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink);
+       margin: 0 auto; max-width: 1180px; padding: 0 24px 60vh; }
+h1 { margin: 20px 0 4px; font-size: 1.6em; }
+h2 { margin: 0 0 2px; font-size: 1.25em; }
+a { color: #0550ae; }
+.totals { display: flex; gap: 10px; flex-wrap: wrap; margin: 10px 0; padding: 0; list-style: none; }
+.totals li { border: 1px solid var(--line); border-radius: 8px; padding: 6px 14px; background: #f6f8fa; }
+.totals b { font-size: 1.3em; margin-right: 4px; }
+.totals li.bad b { color: #b71c1c; }
+.legend { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; margin: 8px 0 14px; font-size: .9em; }
+table { border-collapse: collapse; width: 100%; font-size: .88em; margin: 8px 0; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; position: sticky; top: 0; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+section.note { border-top: 3px solid #37474f; margin-top: 28px; padding-top: 10px; }
+.meta { color: var(--muted); font-size: .88em; margin: 0 0 6px; word-break: break-all; }
+.up { float: right; font-size: .85em; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 2.3; background: #fff; border: 1px solid var(--line);
+        border-radius: 8px; padding: 10px 14px; font-family: Georgia, "DejaVu Serif", serif; font-size: 15px; }
+.text.sentence { margin: 6px 0; }
+.offset { color: var(--muted); font: .75em monospace; }
+.notice { background: #fff8e1; border-left: 4px solid #f9a825; padding: 6px 10px; }
+span.ev { background: #fbfbf4; box-shadow: inset 0 -1px 0 #c9c9b0; }
+span.warn { text-decoration: underline wavy #e65100; text-decoration-thickness: 1px; text-underline-offset: 4px; }
+mark.hl { color: inherit; padding: .22em .4em; margin: 0 .12em; border-radius: .35em; line-height: 1;
+          box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+mark.hl.cont { margin-left: 0; }
+mark.amt { font-weight: 600; }
+mark.party { background: #e0f2f1; box-shadow: inset 0 0 0 2px #00897b; }
+mark.period { background: #fff8e1; box-shadow: inset 0 -2px 0 #f9a825; }
+.k-revenue { --k: #c8e6c9; --kb: #2e7d32; } .k-cost { --k: #ffe0b2; --kb: #e65100; }
+.k-receivable { --k: #bbdefb; --kb: #1565c0; } .k-payable { --k: #e1bee7; --kb: #6a1b9a; }
+.k-other { --k: #e0e0e0; --kb: #424242; }
+mark.amt, span.kind { background: var(--k); box-shadow: inset 0 -2px 0 var(--kb); }
+span.kind { border-radius: .35em; padding: .05em .45em; font-size: .9em; }
+.lbl { font: bold .62em system-ui, sans-serif; text-transform: uppercase; letter-spacing: .04em; margin-left: .45em;
+       vertical-align: middle; color: #333; }
+.lbl a.back { text-decoration: none; text-transform: none; color: #0550ae; }
+a.blank, span.blank, .blank-badge { background: #d32f2f; color: #fff; border-radius: .35em; padding: .12em .45em;
+       font: bold .72em system-ui, sans-serif; text-decoration: none; margin: 0 .2em; vertical-align: middle; }
+a.blank { box-shadow: 0 0 0 2px var(--kb); }
+.blank-badge { font-size: .85em; }
+a.anchor-link { font: bold .72em system-ui, sans-serif; text-decoration: none; }
+tr.blank-row td { background: #ffebee; }
+.aliases { color: var(--muted); font-size: .85em; }
+.warn-cell { color: #8a4b00; font-size: .9em; }
+details.warnings { margin: 6px 0; font-size: .88em; }
+details.warnings li.error { color: #b71c1c; }
+.lvl { display: inline-block; min-width: 6.5em; color: var(--muted); font-size: .85em; text-transform: uppercase; }
+:target, mark.hl:has(> .anchor:target) { outline: 3px solid #ff6d00; outline-offset: 2px; scroll-margin: 35vh 0; }
+tr:target td { background: #fff3c4 !important; }
+tr:target { outline: 2px solid #ff6d00; }
+.anchor { scroll-margin: 35vh 0; }
+"""
+
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+def _legend() -> str:
+    kinds = "".join(f'<mark class="hl amt {_kind_class(k)}">{esc(k)}</mark>' for k in KINDS)
+    return (f'<div class="legend"><span>Amounts:</span>{kinds}<span>&nbsp; Also:</span>'
+            '<mark class="hl party">party</mark><mark class="hl period">period</mark>'
+            '<span class="blank-badge">\u2205 blank</span><span>amount dropped</span>'
+            '<span class="ev">evidence sentence</span><span class="warn">warning</span></div>')
+
+
+def render_review(results: Iterable[FileResult]) -> str:
+    """The review page as a string (see :func:`write_review`)."""
+    results = list(results)
+    sections: list[str] = []
+    index_rows: list[str] = []
+    totals = {"notes": len(results), "records": 0, "facts": 0, "blanks": 0, "warnings": 0, "errors": 0}
+    n = 0
+    w = 0
+    for k, result in enumerate(results, start=1):
+        ex = result.extraction
+        counts = note_row(result)
+        numbered: list[_Numbered] = []
+        if ex is not None:
+            for f in ex.facts():
+                n += 1
+                numbered.append(_Numbered(n, f, fact_warnings(f, ex)))
+        for key in ("records", "facts", "blanks", "warnings"):
+            totals[key] += int(counts[key] or 0)  # type: ignore[call-overload]
+        totals["errors"] += 1 if result.error else 0
+        name = note_name(result)
+        text_html, wids = _note_text(result, numbered, w + 1)
+        w += len(ex.warnings) if ex is not None else 0
+        status = f'<span class="err">error: {esc(result.error)}</span>' if result.error else "ok"
+        stats = (f"{counts['records']} records \u00b7 {counts['facts']} facts \u00b7 {counts['blanks']} blanks "
+                 f"\u00b7 {counts['warnings']} warnings")
+        index_rows.append(
+            f'<tr><td><a href="#note-{k}">{esc(name)}</a></td><td class="meta">{esc(result.path)}</td>'
+            f'<td class="num">{counts["records"]}</td><td class="num">{counts["facts"]}</td>'
+            f'<td class="num">{counts["blanks"]}</td><td class="num">{counts["warnings"]}</td><td>{status}</td></tr>')
+        error = f'<p class="notice">Error: {esc(result.error)}</p>' if result.error else ""
+        sections.append(
+            f'<section class="note" id="note-{k}"><a class="up" href="#top">\u2191 summary</a>'
+            f"<h2>{esc(name)}</h2><p class=\"meta\">{esc(result.path)} \u2014 {esc(stats)}</p>{error}"
+            f"{_warnings_list(result, wids)}{text_html}{_facts_table(numbered)}</section>")
+
+    def total(key: str, label: str) -> str:
+        bad = ' class="bad"' if key in ("blanks", "errors", "warnings") and totals[key] else ""
+        return f'<li{bad} id="total-{key}"><b>{totals[key]}</b>{label}</li>'
+
+    summary = (
+        '<header id="top"><h1>relparty review</h1>'
+        '<p class="meta">Related-party facts with their evidence. Click a fact\u2019s # to see it in the note; '
+        "click a highlight\u2019s # to come back.</p>"
+        f'<ul class="totals">{total("notes", "notes")}{total("records", "records")}{total("facts", "facts")}'
+        f'{total("blanks", "blanks")}{total("warnings", "warnings")}{total("errors", "errors")}</ul>'
+        f"{_legend()}"
+        '<table class="index"><thead><tr><th>Note</th><th>File</th><th class="num">Records</th>'
+        '<th class="num">Facts</th><th class="num">Blanks</th><th class="num">Warnings</th><th>Status</th></tr></thead>'
+        f'<tbody>{"".join(index_rows)}</tbody></table></header>')
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(_CSP)}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>relparty review \u2014 {len(results)} notes, {totals['facts']} facts</title>"
+        f"<style>{_CSS}</style></head><body>{summary}<main>{''.join(sections)}</main></body></html>\n")
+
+
+def write_review(results: list[FileResult], path: Path) -> None:
+    """Write the review page for ``results`` to ``path`` (UTF-8, one self-contained file)."""
+    Path(path).write_text(render_review(results), encoding="utf-8")
