@@ -18,18 +18,24 @@ from models.records import (
     Transaction,
 )
 from models.facts import Fact
+from models.details import Column, DetailsPage, Reconciliation, ReconciliationItem, TaggedFact
 from models.schema import json_schema
 
 __all__ = [
     "Amount",
     "Balance",
+    "Column",
     "Counterparty",
+    "DetailsPage",
     "ExtractionWarning",
     "Fact",
     "NoteExtraction",
     "Period",
     "PeriodAmount",
+    "Reconciliation",
+    "ReconciliationItem",
     "Record",
+    "TaggedFact",
     "TextSpan",
     "Transaction",
     "json_schema",

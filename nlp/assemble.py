@@ -239,7 +239,7 @@ def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list
     if comp:
         return _comparative_periods(comp[0], al, main_groups, kind, ctx)
     s_groups = main_groups
-    want = ("instant",) if kind in BALANCE_KINDS else ("flow",) if kind in ("revenue", "cost") else ("flow", "instant", "event")
+    want = ("instant", "event") if kind in BALANCE_KINDS else ("flow",) if kind in ("revenue", "cost") else ("flow", "instant", "event")
     fit = [g for g in s_groups if g.kind in want] or ([g for g in s_groups if g.kind != "event"] if kind != "other" else [])
     if not fit:
         fallback = ctx.instant_group if kind in BALANCE_KINDS else ctx.flow_group

@@ -112,14 +112,17 @@ class AmountFinder:
         units: list[_Unit] = []
         n = len(doc)
         i = 0
-        candidates = sorted(set(marks) | {t.i for t in doc if t.text[:1].isdigit() or t.text[:1] == "."})
+        candidates = sorted(set(marks) | {t.i for t in doc if t.text[:1].isdigit() or t.text[:1] == "."}
+                            | {t.i for t in doc if t.text == "(" and t.i + 1 < n and doc[t.i + 1].text[:1].isdigit()})
         ci = 0
         while ci < len(candidates):
             i = candidates[ci]
             ci += 1
             if (units and i < units[-1].e) or i in self._dated:
                 continue
-            kinds = {m.label_: m for m in marks.get(i, [])}
+            kinds: dict[str, Span] = {}
+            for m in marks.get(i, []):  # longest first: "Rs." over "Rs"
+                kinds.setdefault(m.label_, m)
             if "CURRENCY" in kinds:
                 cur = kinds["CURRENCY"]
                 j = cur.end
@@ -189,7 +192,7 @@ class AmountFinder:
         for u in units:
             if groups:
                 prev = groups[-1][-1]
-                between = [t.lower_ for t in doc[prev.e : u.s] if not t.is_space]
+                between = _drop_percent_asides([t.lower_ for t in doc[prev.e : u.s] if not t.is_space])
                 seps = [w for w in between if w not in MODIFIERS]
                 if all(w in (",", "and") for w in seps) and len(seps) <= 3 and not doc[prev.e : u.s].text.count("\n"):
                     groups[-1].append(u)
@@ -225,8 +228,8 @@ class AmountFinder:
             slots.append(self._slot(doc, u, currency))
         for char in self._trailing(doc, g[-1].e):
             slots.append(_blank(currency, char, g[-1].e))
-        if all(s.blank for s in slots) and not lead:
-            return None
+        if all(s.blank for s in slots) and not lead and len(g) < 2 and (g[0].s == 0 or doc[g[0].s - 1].lower_ not in OPENERS):
+            return None  # one lone currency mark is not a slot; "totaled $ and $ at" is two
         return AmountList(slots, g[0].s - (1 if lead else 0), g[-1].e, currency, optional)
 
     def _slot(self, doc: Doc, u: _Unit, currency: str) -> Slot:
@@ -260,8 +263,25 @@ class AmountFinder:
             return []
         if doc[k].lower_ not in TERMINATORS or doc[k].lower_ in ("the", "to", "from"):
             return []
+        if "," not in words and doc[k].lower_ in ("is", "are", "was", "were", "which"):
+            return []  # "$4,785 and is included": a second verb, not an empty slot
         blanks = words.count("and") + max(0, words.count(",") - 1)
         return [doc[k].idx] * blanks
+
+
+def _drop_percent_asides(words: list[str]) -> list[str]:
+    """ "$211,090 or 12.9% and $273,405": the "or 12.9%" aside is not a list separator."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] in ("or", "(") and i + 2 < len(words) + 1 and i + 2 <= len(words) - 1 and words[i + 2] in ("%", "percent"):
+            i += 3
+            if i < len(words) and words[i] == ")":
+                i += 1
+            continue
+        out.append(words[i])
+        i += 1
+    return out
 
 
 def _sep_char(doc: Doc, a: int, b: int) -> int:

@@ -33,6 +33,7 @@ _QUOTED_ALIAS = re.compile(
     r"|referred\s+to\s+as\s+(?:the\s+)?|formerly\s+known\s+as\s+|also\s+known\s+as\s+|or\s+)?"
     r"[“\"']([^”\"'()\n]{1,60})[”\"']\s*(?:,[^)]{0,80})?\)"
 )
+_GROUP_TAIL = re.compile(r",?\s*(?:and|together with)\s+(?:its|their)\s+(?:subsidiaries|affiliates|affiliated\s+entities|consolidated\s+entities)")
 _OR_ALIAS = re.compile(r"\s*,\s+or\s+(?:the\s+)?((?:[A-Z][\w&.\-]*\s?){1,5}?)\s*(?=[,)(]|\s+(?:is|was|a|an)\b)")
 
 
@@ -166,6 +167,14 @@ class PartyFinder:
                     owner.aliases.append(alias)
                     alias_of.setdefault(norm_key(alias), owner.key)
                     mentions.append(Mention(m.start(1), m.start(1) + len(alias), owner.key, "alias"))
+
+        # a short name first taken for a name of its own is the same party as its owner
+        for short, owner_key in alias_of.items():
+            if short in parties and short != owner_key:
+                for mt in mentions:
+                    if mt.key == short:
+                        mt.key = owner_key
+                del parties[short]
 
         # 7. later mentions of known names and short names anywhere
         self._known(doc, parties, mentions)
@@ -343,7 +352,8 @@ class PartyFinder:
     def _owner_before(doc: Doc, mentions: list[Mention], char: int, parties: dict[str, Party]) -> Party | None:
         best = None
         for m in mentions:  # the innermost mention that ends right before the parenthesis
-            if m.end <= char and char - m.end <= 3 and doc.text[m.end : char].strip() in ("", ","):
+            between = doc.text[m.end : char].strip()
+            if m.end <= char and char - m.end <= 40 and (between in ("", ",") or _GROUP_TAIL.fullmatch(between)):
                 if best is None or m.start > best.start:
                     best = m
         if best is None:
