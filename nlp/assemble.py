@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from nlp.components.lexicon import doc_text
 from spacy.tokens import Doc, Span
 
 from models import (
@@ -62,7 +63,7 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
     groups: list[PeriodGroup] = doc._.rp_period_groups or []
     triggers: list[Trigger] = doc._.rp_triggers or []
     services: list[Service] = doc._.rp_services or []
-    yen = "yen" in doc.text.lower() or "jpy" in doc.text.lower() or "japan" in doc.text.lower()
+    yen = "yen" in doc_text(doc).lower() or "jpy" in doc_text(doc).lower() or "japan" in doc_text(doc).lower()
     ctx = _Context()
     table_spans = [(r.start, r.end) for r in (doc._.rp_table_rows or [])]
     li = gi = ti = mi = si = 0
@@ -167,7 +168,7 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
     amounts = []
     for slot, (end, months) in pairs:
         cur = slot.currency
-        if cur == "CNY" and yen and doc.text[slot.start : slot.end].lstrip()[:1] in "¥￥":
+        if cur == "CNY" and yen and doc_text(doc)[slot.start : slot.end].lstrip()[:1] in "¥￥":
             cur = "JPY"
         amounts.append(
             PeriodAmount(
@@ -189,7 +190,7 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
 
 def _cut_off(doc: Doc, sent: Span, group: PeriodGroup) -> bool:
     """The sentence is the last of the page and stops without its full stop, right after the dates."""
-    tail = doc.text[sent.start_char :].rstrip()
+    tail = doc_text(doc)[sent.start_char :].rstrip()
     return sent.end >= len(doc) - 1 and not tail.endswith((".", ":", ";", "!", "?", ")")) and group.tok_end >= sent.end - 2
 
 
@@ -199,7 +200,7 @@ def al_text(doc: Doc, al: AmountList) -> str:
 
 def _trim_end(sent: Span) -> int:
     end = sent.end_char
-    while end > sent.start_char and sent.doc.text[end - 1].isspace():
+    while end > sent.start_char and doc_text(sent.doc)[end - 1].isspace():
         end -= 1
     return end
 
@@ -282,7 +283,7 @@ def _party_for(doc: Doc, al: AmountList, trig: Trigger, ments: list[Mention], pa
 
     t_end = doc[trig.tok_end - 1].idx + len(doc[trig.tok_end - 1]) if trig.tok_end > 0 else 0
     a_start = doc[al.tok_start].idx
-    right_after = [m for m in ments if 0 <= m.start - t_end <= 40 and doc.text[t_end : m.start].count(",") == 0]
+    right_after = [m for m in ments if 0 <= m.start - t_end <= 40 and doc_text(doc)[t_end : m.start].count(",") == 0]
     if right_after:
         return parties[right_after[0].key]
     named = [m for m in ments if is_named(m)]
@@ -341,8 +342,8 @@ def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
             if a is None or b is None:
                 continue
             if (a, b) != (r.label_start, r.label_end):
-                b = doc.text.find("\n", a)
-                b = len(doc.text) if b < 0 else b
+                b = doc_text(doc).find("\n", a)
+                b = len(doc_text(doc)) if b < 0 else b
             inside = [t for s, e, t in trig_chars if a <= s and e <= b]
             if inside:
                 trig = _best(inside)
@@ -378,7 +379,7 @@ def _table_party(doc: Doc, r, mentions: list[Mention], parties: dict[str, Party]
     """The party of a table row: a mention that is the whole label, else a party named inside it
     (unless the label is itself a longer name: "Xiaomi Communication" is not "Xiaomi")."""
     inside = [m for m in mentions if r.label_start <= m.start and m.end <= r.label_end and parties[m.key].type != "aggregate"]
-    whole = [m for m in inside if doc.text[m.start : m.end].strip() == r.label.strip()]
+    whole = [m for m in inside if doc_text(doc)[m.start : m.end].strip() == r.label.strip()]
     if whole:
         return parties[whole[0].key]
     if _label_party(r.label) == r.label:

@@ -36,8 +36,34 @@ def load_patterns(name: str, directory: Path | None = None) -> list[dict[str, An
     return out
 
 
-def all_patterns(directory: Path | None = None) -> list[dict[str, Any]]:
-    return [p for name in RULE_FILES for p in load_patterns(name, directory)]
+def all_patterns(directory: Path | None = None, expand: bool = True) -> list[dict[str, Any]]:
+    """Every rule file's patterns; with ``expand``, ``{"LOWER": {"IN": [...]}}`` alternatives are
+    spelled out as plain patterns, which spaCy's Matcher checks in C (IN sets are Python calls)."""
+    rows = [p for name in RULE_FILES for p in load_patterns(name, directory)]
+    return [q for p in rows for q in expand_in(p)] if expand else rows
+
+
+def expand_in(row: dict[str, Any], limit: int = 400) -> list[dict[str, Any]]:
+    """One pattern with IN-sets on LOWER/ORTH as the equivalent list of plain patterns."""
+    tokens = row["pattern"]
+    if not isinstance(tokens, list):
+        return [row]
+    options: list[list[dict[str, Any]]] = []
+    size = 1
+    for tok in tokens:
+        alts = [tok]
+        if len(tok) == 1:
+            (attr, val), = tok.items()
+            if attr in ("LOWER", "ORTH") and isinstance(val, dict) and list(val) == ["IN"]:
+                alts = [{attr: v} for v in dict.fromkeys(val["IN"])]
+        options.append(alts)
+        size *= len(alts)
+    if size > limit:
+        return [row]
+    out: list[dict[str, Any]] = [{**row, "pattern": []}]
+    for alts in options:
+        out = [{**o, "pattern": o["pattern"] + [a]} for o in out for a in alts]
+    return out
 
 
 @lru_cache(maxsize=None)

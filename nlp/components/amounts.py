@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import LEXICON_KEY, marks_by_start
+from nlp.components.lexicon import doc_text, marks_by_start, tokens_starting_with
 
 OPENERS = {
     "of", "were", "was", "are", "is", "totaled", "totalled", "totaling", "totalling", "amounted",
@@ -41,7 +41,7 @@ class Slot:
     value: Decimal | None
     blank: bool
     currency: str | None
-    start: int  # character offsets in doc.text
+    start: int  # character offsets in doc_text(doc)
     end: int
     text: str
     tok_start: int
@@ -112,8 +112,10 @@ class AmountFinder:
         units: list[_Unit] = []
         n = len(doc)
         i = 0
-        candidates = sorted(set(marks) | {t.i for t in doc if t.text[:1].isdigit() or t.text[:1] == "."}
-                            | {t.i for t in doc if t.text == "(" and t.i + 1 < n and doc[t.i + 1].text[:1].isdigit()})
+        digits = tokens_starting_with(doc, "0123456789.")
+        digit_set = set(digits)
+        parens = [k for k in tokens_starting_with(doc, "(") if k + 1 in digit_set and doc[k].text == "("]
+        candidates = sorted(set(marks) | digit_set | set(parens))
         ci = 0
         while ci < len(candidates):
             i = candidates[ci]
@@ -190,7 +192,7 @@ class AmountFinder:
         groups: list[list[_Unit]] = []
         gaps: list[list[list[str]]] = []
         for u in units:
-            if groups:
+            if groups and u.s - groups[-1][-1].e <= 8:  # a list's separators are a few tokens at most
                 prev = groups[-1][-1]
                 between = _drop_percent_asides([t.lower_ for t in doc[prev.e : u.s] if not t.is_space])
                 seps = [w for w in between if w not in MODIFIERS]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import IDX, LOWER
 from spacy.tokens import Doc, Span
 
 LEXICON_KEY = "rp_lexicon"
@@ -28,3 +30,36 @@ def marks(doc: Doc, labels: Iterable[str]) -> list[Span]:
     if LEXICON_KEY not in doc.spans:
         return []
     return [sp for sp in doc.spans[LEXICON_KEY] if sp.label_ in want]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy joins the tokens again on every access)."""
+    text = doc.user_data.get("rp_text")
+    if text is None:
+        text = doc.user_data["rp_text"] = doc.text
+    return text
+
+
+def first_chars(doc: Doc) -> numpy.ndarray:
+    """The code point of each token's first character (one array per Doc, no Token objects)."""
+    arr = doc.user_data.get("rp_first_chars")
+    if arr is None:
+        idx = doc.to_array([IDX]).reshape(-1).astype("int64")
+        codes = numpy.frombuffer(doc_text(doc).encode("utf-32-le"), dtype=numpy.uint32)
+        arr = codes[idx] if len(idx) else numpy.zeros(0, dtype=numpy.uint32)
+        doc.user_data["rp_first_chars"] = arr
+    return arr
+
+
+def tokens_starting_with(doc: Doc, chars: str) -> list[int]:
+    """Indices of tokens whose text starts with one of ``chars``."""
+    fc = first_chars(doc)
+    return numpy.flatnonzero(numpy.isin(fc, [ord(c) for c in chars])).tolist()
+
+
+def tokens_lower_in(doc: Doc, words: Iterable[str]) -> list[int]:
+    """Indices of tokens whose lower-case form is one of ``words``."""
+    strings = doc.vocab.strings
+    keys = [strings.add(w) for w in words]
+    low = doc.to_array([LOWER]).reshape(-1)
+    return numpy.flatnonzero(numpy.isin(low, numpy.asarray(keys, dtype=low.dtype))).tolist()

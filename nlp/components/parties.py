@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import marks
+from nlp.components.lexicon import doc_text, first_chars, marks, tokens_lower_in
 from patterns import load_lexicon
 
 _CONNECTORS = {"&", "of", "de", "du", "la", "da", "-", "and"}
@@ -49,7 +49,7 @@ class Party:
 
 @dataclass
 class Mention:
-    start: int  # characters in doc.text
+    start: int  # characters in doc_text(doc)
     end: int
     key: str
     how: str  # legal | alias | person | role | described | name | aggregate | anaphor | known
@@ -73,6 +73,8 @@ def norm_key(s: str) -> str:
 
 
 class PartyFinder:
+    _covered: bytearray
+
     def __init__(self) -> None:
         lex = load_lexicon("lexicon")
         self.not_name = set(lex["not_name_words"])
@@ -81,9 +83,10 @@ class PartyFinder:
     def __call__(self, doc: Doc) -> Doc:
         parties: dict[str, Party] = {}
         mentions: list[Mention] = []
-        text = doc.text
+        text = doc_text(doc)
 
         alias_of: dict[str, str] = {}
+        self._covered = bytearray(len(text) + 1)
 
         def add(start: int, end: int, name: str, how: str, ptype: str = "entity") -> Party:
             key = norm_key(name)
@@ -91,7 +94,8 @@ class PartyFinder:
             p = parties.get(key)
             if p is None:
                 p = parties[key] = Party(key, name, ptype, [], start, end)
-            mentions.append(Mention(start, end, key, how))
+            mentions.append(self._mark(Mention(start, end, key, how)))
+            self._covered[start:end] = b"\x01" * (end - start)
             return p
 
         lex_marks = marks(doc, ("LEGAL_SUFFIX", "PERSON_TITLE", "ROLE", "DESCRIBED", "AGGREGATE", "ANAPHOR"))
@@ -125,7 +129,7 @@ class PartyFinder:
                 surname = doc[j - 1].text
                 known = next((p for p in parties.values() if p.type == "person" and p.name.endswith(" " + surname)), None)
                 if known is not None and j - t.end == 1:
-                    mentions.append(Mention(sp.start_char, sp.end_char, known.key, "person"))
+                    mentions.append(self._mark(Mention(sp.start_char, sp.end_char, known.key, "person")))
                 else:
                     add(sp.start_char, sp.end_char, sp.text, "person", "person")
 
@@ -155,7 +159,7 @@ class PartyFinder:
             if alias and norm_key(alias) != owner.key and alias not in owner.aliases:
                 owner.aliases.append(alias)
                 alias_of.setdefault(norm_key(alias), owner.key)
-            mentions.append(Mention(m.start(1), m.end(1), owner.key, "alias"))
+            mentions.append(self._mark(Mention(m.start(1), m.end(1), owner.key, "alias")))
         for mt in list(mentions):
             if mt.how != "legal":
                 continue
@@ -166,7 +170,7 @@ class PartyFinder:
                 if alias and alias not in owner.aliases and len(alias.split()) <= 5:
                     owner.aliases.append(alias)
                     alias_of.setdefault(norm_key(alias), owner.key)
-                    mentions.append(Mention(m.start(1), m.start(1) + len(alias), owner.key, "alias"))
+                    mentions.append(self._mark(Mention(m.start(1), m.start(1) + len(alias), owner.key, "alias")))
 
         # a short name first taken for a name of its own is the same party as its owner
         for short, owner_key in alias_of.items():
@@ -180,9 +184,9 @@ class PartyFinder:
         self._known(doc, parties, mentions)
 
         # 6. capitalised names in party position: "with Marco International", "from Ningbo Shanjin"
-        for tok in doc:
-            if tok.lower_ in self.preps and tok.i + 1 < len(doc):
-                sp = self._proper_run(doc, tok.i + 1)
+        for k in tokens_lower_in(doc, self.preps):
+            if k + 1 < len(doc) and first_chars(doc)[k + 1] < 0x250 and chr(first_chars(doc)[k + 1]).isupper():
+                sp = self._proper_run(doc, k + 1)
                 if sp is not None and not self._inside(mentions, sp.start_char):
                     add(sp.start_char, sp.end_char, sp.text, "name")
         self._known(doc, parties, mentions)  # names first seen in party position, used elsewhere
@@ -205,7 +209,7 @@ class PartyFinder:
                 owner = parties[prev.key]
                 if sp.text not in owner.aliases:
                     owner.aliases.append(sp.text)
-                mentions.append(Mention(sp.start_char, sp.end_char, owner.key, "anaphor"))
+                mentions.append(self._mark(Mention(sp.start_char, sp.end_char, owner.key, "anaphor")))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc._.rp_parties = parties
         doc._.rp_party_mentions = mentions
@@ -218,9 +222,13 @@ class PartyFinder:
         return doc
 
     # ------------------------------------------------------------------------------------------
-    @staticmethod
-    def _inside(mentions: list[Mention], char: int) -> bool:
-        return any(m.start <= char < m.end for m in mentions)
+    def _inside(self, mentions: list[Mention], char: int) -> bool:
+        """Is ``char`` inside a mention made so far (mentions added with ``add``, or ``mark``)."""
+        return bool(self._covered[char]) if char < len(self._covered) else False
+
+    def _mark(self, m: Mention) -> Mention:
+        self._covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        return m
 
     def _is_name_tok(self, tok) -> bool:  # type: ignore[no-untyped-def]
         t = tok.text
@@ -351,9 +359,12 @@ class PartyFinder:
     @staticmethod
     def _owner_before(doc: Doc, mentions: list[Mention], char: int, parties: dict[str, Party]) -> Party | None:
         best = None
+        text = doc_text(doc)
         for m in mentions:  # the innermost mention that ends right before the parenthesis
-            between = doc.text[m.end : char].strip()
-            if m.end <= char and char - m.end <= 40 and (between in ("", ",") or _GROUP_TAIL.fullmatch(between)):
+            if not (m.end <= char and char - m.end <= 40):
+                continue
+            between = text[m.end : char].strip()
+            if between in ("", ",") or _GROUP_TAIL.fullmatch(between):
                 if best is None or m.start > best.start:
                     best = m
         if best is None:
@@ -371,11 +382,10 @@ class PartyFinder:
         if not names:
             return
         pat = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w&])")
-        spans = sorted((m.start, m.end) for m in mentions)
-        for m in pat.finditer(doc.text):
-            if any(s <= m.start() < e or s < m.end() <= e for s, e in spans):
+        for m in pat.finditer(doc_text(doc)):
+            if self._covered[m.start()] or self._covered[m.end() - 1]:
                 continue
-            mentions.append(Mention(m.start(), m.end(), names[m.group(0)], "known"))
+            mentions.append(self._mark(Mention(m.start(), m.end(), names[m.group(0)], "known")))
 
     @staticmethod
     def _anaphor(doc: Doc, a: Span) -> Span:

@@ -21,7 +21,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import marks
+from nlp.components.lexicon import doc_text, marks, tokens_starting_with
 from patterns import load_lexicon
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -34,7 +34,7 @@ class PeriodGroup:
     periods: list[tuple[date, int | None]]
     tok_start: int
     tok_end: int
-    start: int  # characters in doc.text
+    start: int  # characters in doc_text(doc)
     end: int
     distributive: bool = False
     explicit_day: bool = True
@@ -63,8 +63,8 @@ class PeriodFinder:
         groups: list[PeriodGroup] = []
         fy_end: tuple[int, int] | None = None
         taken_until = -1
-        for k, tok in enumerate(doc):  # "(December 31, 2023 - $230,153)", "(2023: €0.3 million)"
-            if tok.text == "(" and k + 1 < len(doc):
+        for k in tokens_starting_with(doc, "("):  # "(December 31, 2023 - $230,153)", "(2023: €0.3 million)"
+            if doc[k].text == "(" and k + 1 < len(doc):
                 g = self._comparative(doc, k)
                 if g is not None:
                     groups.append(g)

@@ -20,6 +20,7 @@ import re
 import numpy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
+from nlp.components.lexicon import doc_text
 from spacy.tokens import Doc
 
 from patterns import load_lexicon
@@ -68,7 +69,7 @@ class SentenceRules:
         idx = doc.to_array([IDX]).reshape(-1)
         starts = numpy.full((n, 1), -1, dtype="int32")
         starts[0, 0] = 1
-        cuts = numpy.asarray(sorted(set(self.boundaries(doc.text))), dtype=idx.dtype)
+        cuts = numpy.asarray(sorted(set(self.boundaries(doc_text(doc)))), dtype=idx.dtype)
         if len(cuts):
             pos = numpy.searchsorted(idx, cuts)
             ok = pos < n

@@ -23,6 +23,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from spacy.language import Language
+from nlp.components.lexicon import doc_text
 from spacy.tokens import Doc
 
 from nlp.components.periods import month_end
@@ -110,7 +111,7 @@ def _value(raw: str) -> Decimal | None:
 
 class TableReader:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         rows: list[TableRow] = []
         if "\n" in text and re.search(r"\n\s*(?:19|20)\d\d\s*\n", text):
             rows = self._read(text)

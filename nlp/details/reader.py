@@ -20,7 +20,8 @@ import regex as re
 from models import Column, DetailsPage, ExtractionWarning, TaggedFact, TextSpan
 from nlp.details.placement import candidate_columns
 
-__all__ = ["read_details", "allowed_columns", "note_name", "parse_value", "ParsedValue"]
+__all__ = ["read_details", "read_details_file", "allowed_columns", "note_name", "parse_value", "place_row", "value_mark",
+           "ParsedValue"]
 
 MAX_CHARS = 5_000_000
 
@@ -194,7 +195,7 @@ def _read_header(lines: list[_Line], warn: list[ExtractionWarning]) -> _Header:
         warn.append(ExtractionWarning(message="the page does not start with the '|' line of a details page", span=lines[i].span))
     while i < len(lines) and not lines[i].content:
         i += 1
-    if i < len(lines) and not _is_footer(lines, i):
+    if i < len(lines) and not lines[i].piped and not _is_footer(lines, i):
         h.title = lines[i].content
         i += 1
     if i < len(lines) and not lines[i].piped and lines[i].content:
@@ -400,9 +401,28 @@ def allowed_columns(columns: list[Column], mark: str | None, unit: str | None, k
         if want is None or not symbols:
             return every
         return [c.n for c in columns if c.symbol == want or (c.symbol is None and not c.units)]
-    if kind == "count" and unit and any(unit in c.units for c in columns):
-        return [c.n for c in columns if unit in c.units]
+    if kind == "count":
+        if unit and any(unit in c.units for c in columns):
+            return [c.n for c in columns if unit in c.units]
+        if unit is None:  # EDGAR lists a column's units in its header: a count sits where "Item", "shares"... is listed
+            counted = [c.n for c in columns if any(_unit_of(u) is None for u in c.units)]
+            if counted:
+                return counted
     return every
+
+
+def value_mark(page: DetailsPage, fact: TaggedFact) -> str | None:
+    """The currency mark a tagged value carries as written (``¥`` of ``¥ (2,839)``)."""
+    symbols = sorted({c.symbol for c in page.columns if c.symbol})
+    v = parse_value(fact.text, _money_re(symbols) if symbols else _DEFAULT_MONEY)
+    return v.mark if v is not None else None
+
+
+def place_row(page: DetailsPage, cells: list[TaggedFact], pins: dict[int, int] | None = None) -> list[list[int]] | None:
+    """Candidate columns of the cells of one row (in page order), given pins (cell index -> column)."""
+    allowed = [allowed_columns(page.columns, value_mark(page, f), f.unit, f.kind) or [c.n for c in page.columns]
+               for f in cells]
+    return candidate_columns(allowed, len(page.columns), pins)
 
 
 def _row_kind(label: str, unit: str | None, values: list[ParsedValue], symbols: set[str]) -> str:
@@ -426,7 +446,7 @@ def _placement_reason(k: int, n: int, cols: list[int]) -> str:
         return "the page has no column header: the value cannot be placed"
     if len(cols) == 1:
         return ("the row holds a value for every column" if k == n
-                else f"{k} values for {n} columns: order and currency marks leave one column")
+                else f"{k} values for {n} columns: order, currency marks and units leave one column")
     return f"{k} values for {n} columns: it can be in columns {', '.join(map(str, cols))}"
 
 
@@ -515,4 +535,27 @@ def read_details(text: str | bytes, source: str | None = None) -> DetailsPage:
             if f.span.start == last.c_start:
                 f.warnings.append("last value before the page was cut off: it may be incomplete")
     page.warnings = warn
+    return page
+
+
+def read_details_file(path: str | Path, max_bytes: int = MAX_CHARS * 4) -> DetailsPage:
+    """Read a details page file. Unreadable, binary or odd files give a page with warnings, never an exception."""
+    from nlp.batch import decode_note
+
+    p = Path(path)
+    try:
+        with open(p, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as e:
+        return DetailsPage(source=str(p), note=note_name(str(p)), warnings=[
+            ExtractionWarning(message=f"cannot read {p}: {(e.strerror or str(e)).lower()}")])
+    too_large = len(data) > max_bytes
+    text, error, notes = decode_note(data[:max_bytes])
+    page = read_details(text if text is not None else data[:max_bytes], source=str(p))
+    extra = [ExtractionWarning(message=m) for m in notes]
+    if error:
+        extra.append(ExtractionWarning(message=f"{error}; read what could be read"))
+    if too_large:
+        extra.append(ExtractionWarning(message=f"file larger than {max_bytes:,} bytes; only the start was read"))
+    page.warnings = extra + page.warnings
     return page

@@ -22,7 +22,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from models import Fact, NoteExtraction
-from nlp.exports.rows import fact_warnings, format_amount, note_name, note_row, period_label, warning_rows
+from nlp.exports.rows import (
+    fact_warnings,
+    format_amount,
+    note_name,
+    note_row,
+    period_label,
+    plain_number,
+    warning_rows,
+)
 from nlp.results import FileResult
 
 __all__ = ["write_review", "render_review", "KINDS", "KIND_COLOURS"]
@@ -129,8 +137,9 @@ def _marks(ex: NoteExtraction, facts: list[_Numbered], length: int) -> tuple[lis
                 f"\u2205 blank #{nf.n}</a>"), id=f"ev-{nf.n}"))
         elif s is not None and e is not None and s < e and inside(s, e):
             by_span[(s, e)].append(nf)
-        else:  # no span for the number: anchor the fact at its sentence
-            points.append(_Point(min(max(f.start, 0), length),
+        else:  # no characters for the number: anchor the fact where it would be, else at its sentence
+            at = s if s is not None and e is not None and inside(s, e) else f.start
+            points.append(_Point(min(max(at, 0), length),
                                  f'<a class="anchor-link" id="ev-{nf.n}" href="#fact-{nf.n}">\u21a9 #{nf.n}</a>',
                                  id=f"ev-{nf.n}"))
     for (s, e), group in by_span.items():
@@ -263,15 +272,21 @@ def _note_text(result: FileResult, facts: list[_Numbered], first_warning: int) -
               "This text differs from the text that was read; each evidence sentence is shown on its own.")
     length = max([ex.length] + [r.evidence.end for r in ex.records])
     marks, points = _marks(ex, facts, length)
-    parts = []
-    seen: set[tuple[int, int]] = set()
+    # Sentences that overlap are shown once, as one passage (an id must appear only once).
+    windows: list[tuple[int, int, str]] = []
     for r in sorted(ex.records, key=lambda r: (r.evidence.start, r.evidence.end)):
         ev = r.evidence
-        if (ev.start, ev.end) in seen or len(ev.text) != ev.end - ev.start:
+        if len(ev.text) != ev.end - ev.start or ev.start == ev.end:
             continue
-        seen.add((ev.start, ev.end))
-        parts.append(f'<p class="text sentence"><span class="offset">{ev.start}\u2013{ev.end}</span> '
-                     f"{_render(ev.text, ev.start, marks, points)}</p>")
+        if windows and ev.start <= windows[-1][1]:
+            start, end, passage = windows[-1]
+            if ev.end > end:
+                windows[-1] = (start, ev.end, passage + ev.text[end - ev.start:])
+        else:
+            windows.append((ev.start, ev.end, ev.text))
+    parts = [f'<p class="text sentence"><span class="offset">{start}\u2013{end}</span> '
+             f"{_render(passage, start, marks, points)}</p>" for start, end, passage in windows]
+    seen = {(start, end) for start, end, _ in windows}
     placed = {i for m in marks if _within(m.start, m.end, seen) for i in m.ids}
     placed |= {p.id for p in points if p.id is not None and _within(p.at, p.at, seen)}
     missing = [nf for nf in facts if f"ev-{nf.n}" not in placed]
@@ -296,10 +311,10 @@ def _facts_table(facts: list[_Numbered]) -> str:
         aliases = f'<div class="aliases">{esc(", ".join(f.aliases))}</div>' if f.aliases else ""
         service = " / ".join(esc(x) for x in (f.service, f.detail) if x)
         amount = ('<span class="blank-badge">\u2205 blank</span>' if f.blank
-                  else esc(f"{f.amount:,}") if f.amount is not None else "")
+                  else esc(plain_number(f.amount, grouped=True)) if f.amount is not None else "")
         span = f"{f.start}\u2013{f.end}"
         if f.amount_start is not None and f.amount_end is not None:
-            span += f" (amount {f.amount_start}\u2013{f.amount_end})"
+            span += f'<div class="aliases">amount {f.amount_start}\u2013{f.amount_end}</div>'
         warns = "".join(f"<div>{esc(w)}</div>" for w in nf.warnings)
         rows.append(
             f'<tr id="fact-{nf.n}" class="{_kind_class(f.kind)}{" blank-row" if f.blank else ""}">'
@@ -309,7 +324,7 @@ def _facts_table(facts: list[_Numbered]) -> str:
             f"<td>{service}</td><td>{esc(f.period_end.isoformat())}</td>"
             f'<td class="num">{esc(f.period_months) if f.period_months is not None else ""}</td>'
             f'<td class="num">{amount}</td><td>{esc(f.currency or "")}</td>'
-            f"<td>{esc(span)}</td><td class=\"warn-cell\">{warns}</td></tr>")
+            f'<td class="span">{span}</td><td class="warn-cell">{warns}</td></tr>')
     return f'<table class="facts"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
@@ -327,7 +342,7 @@ def _warnings_list(result: FileResult, wids: dict[int, str]) -> str:
                      f"{esc(row['message'])}{link}</li>")
     if not items:
         return ""
-    return f'<details class="warnings" open><summary>{len(items)} warning(s)</summary><ul>{"".join(items)}</ul></details>'
+    return f'<details class="warnings" open><summary>{esc(_count(len(items), "warning"))}</summary><ul>{"".join(items)}</ul></details>'
 
 
 _CSS = """
@@ -380,6 +395,7 @@ a.anchor-link { font: bold .72em system-ui, sans-serif; text-decoration: none; }
 tr.blank-row td { background: #ffebee; }
 .aliases { color: var(--muted); font-size: .85em; }
 .warn-cell { color: #8a4b00; font-size: .9em; }
+td.span { white-space: nowrap; font-variant-numeric: tabular-nums; }
 details.warnings { margin: 6px 0; font-size: .88em; }
 details.warnings li.error { color: #b71c1c; }
 .lvl { display: inline-block; min-width: 6.5em; color: var(--muted); font-size: .85em; text-transform: uppercase; }
@@ -390,6 +406,14 @@ tr:target { outline: 2px solid #ff6d00; }
 """
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _legend() -> str:
@@ -417,14 +441,13 @@ def render_review(results: Iterable[FileResult]) -> str:
                 n += 1
                 numbered.append(_Numbered(n, f, fact_warnings(f, ex)))
         for key in ("records", "facts", "blanks", "warnings"):
-            totals[key] += int(counts[key] or 0)  # type: ignore[call-overload]
+            totals[key] += _int(counts[key])
         totals["errors"] += 1 if result.error else 0
         name = note_name(result)
         text_html, wids = _note_text(result, numbered, w + 1)
         w += len(ex.warnings) if ex is not None else 0
         status = f'<span class="err">error: {esc(result.error)}</span>' if result.error else "ok"
-        stats = (f"{counts['records']} records \u00b7 {counts['facts']} facts \u00b7 {counts['blanks']} blanks "
-                 f"\u00b7 {counts['warnings']} warnings")
+        stats = " \u00b7 ".join(_count(_int(counts[k]), k[:-1]) for k in ("records", "facts", "blanks", "warnings"))
         index_rows.append(
             f'<tr><td><a href="#note-{k}">{esc(name)}</a></td><td class="meta">{esc(result.path)}</td>'
             f'<td class="num">{counts["records"]}</td><td class="num">{counts["facts"]}</td>'
@@ -435,16 +458,15 @@ def render_review(results: Iterable[FileResult]) -> str:
             f"<h2>{esc(name)}</h2><p class=\"meta\">{esc(result.path)} \u2014 {esc(stats)}</p>{error}"
             f"{_warnings_list(result, wids)}{text_html}{_facts_table(numbered)}</section>")
 
-    def total(key: str, label: str) -> str:
+    def total(key: str) -> str:
         bad = ' class="bad"' if key in ("blanks", "errors", "warnings") and totals[key] else ""
-        return f'<li{bad} id="total-{key}"><b>{totals[key]}</b>{label}</li>'
+        return f'<li{bad} id="total-{key}"><b>{totals[key]}</b>{key[:-1] if totals[key] == 1 else key}</li>'
 
     summary = (
         '<header id="top"><h1>relparty review</h1>'
         '<p class="meta">Related-party facts with their evidence. Click a fact\u2019s # to see it in the note; '
         "click a highlight\u2019s # to come back.</p>"
-        f'<ul class="totals">{total("notes", "notes")}{total("records", "records")}{total("facts", "facts")}'
-        f'{total("blanks", "blanks")}{total("warnings", "warnings")}{total("errors", "errors")}</ul>'
+        f'<ul class="totals">{"".join(total(k) for k in totals)}</ul>'
         f"{_legend()}"
         '<table class="index"><thead><tr><th>Note</th><th>File</th><th class="num">Records</th>'
         '<th class="num">Facts</th><th class="num">Blanks</th><th class="num">Warnings</th><th>Status</th></tr></thead>'

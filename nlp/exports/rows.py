@@ -150,11 +150,20 @@ def fact_rows(results: Iterable[FileResult]) -> Iterator[Row]:
         yield from note_fact_rows(r)
 
 
+def plain_number(value: Decimal, grouped: bool = False) -> str:
+    """``189700000`` for ``Decimal('189700000.0')``, ``1234.5`` for ``Decimal('1234.50')``; never an exponent."""
+    if value == value.to_integral_value():
+        n = int(value)
+        return f"{n:,}" if grouped else str(n)
+    v = value.normalize()
+    return f"{v:,f}" if grouped else f"{v:f}"
+
+
 def format_amount(value: Decimal | None, currency: str | None = None) -> str:
-    """``USD 4,891,024`` (thousands separated, as written); ``blank`` for a dropped amount."""
+    """``USD 4,891,024`` (thousands separated); ``blank`` for a dropped amount."""
     if value is None:
         return "blank"
-    s = f"{value:,}"
+    s = plain_number(value, grouped=True)
     return f"{currency} {s}" if currency else s
 
 
@@ -254,7 +263,7 @@ def csv_value(value: Cell) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return plain_number(value)
     return str(safe_cell(value))
 
 

@@ -131,6 +131,7 @@ def _write_sheet(ws: Worksheet, columns: Sequence[str], rows: Sequence[Row]) -> 
 
 def write_workbook(results: list[FileResult], path: Path) -> None:
     """Write the review workbook: Facts, Records, Warnings, Notes (in that order)."""
+    results = list(results)  # read four times
     wb = Workbook()
     facts = wb.active
     assert facts is not None

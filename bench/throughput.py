@@ -1,0 +1,433 @@
+#!/usr/bin/env python
+"""Throughput and memory of relparty over the bundled corpus repeated to 20,000 notes (not a test).
+
+    .venv/bin/python bench/throughput.py            # the full run (a few minutes)
+    .venv/bin/python bench/throughput.py --notes 4000 --small 500 --profile-notes 200   # quicker
+
+Prints, and writes to bench/results/ (git-ignored) as JSON and text:
+
+- bare tokenization: ``spacy.blank("en")`` over the same texts, notes/s and MB/s;
+- extraction in one process (``Extractor.pipe`` plus the facts view), notes/s, MB/s and its
+  ratio to bare tokenization (target >= 0.6);
+- the CLI end to end (``relparty extract DIR -o FILE``, a subprocess) with ``--jobs 1`` and
+  ``--jobs 2`` over the same files: notes/s, MB/s, the speed-up of 2 jobs (target >= 1.7x);
+- peak RSS of the CLI at 2,000 and at 20,000 notes (target <= 400 MB, within 10 %): the largest
+  single process (``wait4`` rusage) and the sum over the process tree (sampled);
+- unless ``--no-profile``: where the time goes, per pipeline stage and per function (cProfile).
+
+``--vary`` rewrites the digits of every copy (as real filings differ), so each note brings new
+strings into spaCy's string store; with it the memory figures show whether memory stays flat on
+new text too, not just on repeats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus" / "notes"
+RESULTS = ROOT / "bench" / "results"
+FILES_PER_DIR = 1000
+
+TARGET_RATIO = 0.6
+TARGET_SPEEDUP = 1.7
+TARGET_RSS_MB = 400.0
+TARGET_RSS_GROWTH = 0.10
+
+
+# --- corpus ------------------------------------------------------------------------------------
+
+
+def corpus_texts() -> list[tuple[str, str]]:
+    files = sorted(CORPUS.glob("*.txt"))
+    if not files:
+        sys.exit(f"bench: no notes in {CORPUS}")
+    return [(f.stem, f.read_text(encoding="utf-8")) for f in files]
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def vary(text: str, rnd: random.Random) -> str:
+    """The same note with other digits (years kept): new numbers, the same shape."""
+    def sub(m: re.Match[str]) -> str:
+        return str(rnd.randint(0, 9))
+
+    return re.sub(r"\b(?!(?:19|20)\d\d\b)\d[\d,.]*", lambda m: _DIGITS.sub(sub, m.group(0)), text)
+
+
+def build_folder(base: list[tuple[str, str]], n: int, root: Path, varied: bool) -> list[str]:
+    """Write ``n`` note files under ``root`` (1,000 per folder); return the texts in file order."""
+    rnd = random.Random(20240601)
+    texts: list[str] = []
+    for i in range(n):
+        stem, text = base[i % len(base)]
+        if varied and i >= len(base):
+            text = vary(text, rnd)
+        d = root / f"d{i // FILES_PER_DIR:03d}"
+        if i % FILES_PER_DIR == 0:
+            d.mkdir(parents=True, exist_ok=True)
+        (d / f"n{i:06d}-{stem}.txt").write_text(text, encoding="utf-8")
+        texts.append(text)
+    return texts
+
+
+def mb(texts: list[str]) -> float:
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+
+# --- in-process figures ------------------------------------------------------------------------
+
+
+@dataclass
+class Rate:
+    notes: int
+    seconds: float
+    megabytes: float
+
+    @property
+    def notes_per_s(self) -> float:
+        return self.notes / self.seconds if self.seconds else 0.0
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.megabytes / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {"notes": self.notes, "seconds": round(self.seconds, 3), "megabytes": round(self.megabytes, 3),
+                "notes_per_s": round(self.notes_per_s, 2), "mb_per_s": round(self.mb_per_s, 4)}
+
+
+def bare_tokenization(texts: list[str]) -> Rate:
+    import spacy
+
+    nlp = spacy.blank("en")
+    for _ in nlp.pipe(texts[:50]):  # warm up
+        pass
+    t0 = time.perf_counter()
+    with nlp.memory_zone():
+        for _ in nlp.pipe(texts, batch_size=16):
+            pass
+    return Rate(len(texts), time.perf_counter() - t0, mb(texts))
+
+
+def in_process_extraction(texts: list[str]) -> Rate:
+    from nlp.api import Extractor
+
+    ex = Extractor()
+    for _ in ex.pipe(texts[:20]):  # warm up
+        pass
+    t0 = time.perf_counter()
+    with ex.nlp.memory_zone():
+        for note in ex.pipe(texts, batch_size=16):
+            note.facts()
+    return Rate(len(texts), time.perf_counter() - t0, mb(texts))
+
+
+# --- the CLI in a subprocess -------------------------------------------------------------------
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and its descendants, in kB (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    stat = fh.read()
+                parents[int(entry)] = int(stat[stat.rindex(b")") + 2:].split()[1])
+            except (OSError, ValueError):
+                continue
+    tree, todo = {pid}, [pid]
+    while todo:
+        p = todo.pop()
+        for child, parent in parents.items():
+            if parent == p and child not in tree:
+                tree.add(child)
+                todo.append(child)
+    total = 0
+    for p in tree:
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+@dataclass
+class CliRun:
+    jobs: int
+    rate: Rate
+    exit_code: int
+    peak_rss_mb: float  # the largest single process (wait4 rusage: the process and its waited children)
+    peak_tree_rss_mb: float  # all processes together (sampled every 0.2 s)
+    summary: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"jobs": self.jobs, **self.rate.as_dict(), "exit_code": self.exit_code,
+                "peak_rss_mb": round(self.peak_rss_mb, 1), "peak_tree_rss_mb": round(self.peak_tree_rss_mb, 1),
+                "summary": self.summary}
+
+
+def relparty_cmd() -> list[str]:
+    script = Path(sys.executable).with_name("relparty")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "nlp.cli"]
+
+
+def run_cli(inputs: list[Path], jobs: int, out: Path, texts: list[str]) -> CliRun:
+    cmd = [*relparty_cmd(), "extract", *map(str, inputs), "-o", str(out), "--jobs", str(jobs)]
+    peak_tree = 0
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak_tree
+        while not stop.is_set():
+            peak_tree = max(peak_tree, _tree_rss_kb(proc.pid))
+            stop.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stderr = proc.stderr.read() if proc.stderr else b""  # the summary (and any errors)
+    _, status, rusage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    stop.set()
+    sampler.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    return CliRun(jobs, Rate(len(texts), seconds, mb(texts)), proc.returncode, rusage.ru_maxrss / 1024,
+                  peak_tree / 1024, lines[-1] if lines else "")
+
+
+def startup_seconds(tmp: Path, text: str) -> float:
+    one = tmp / "one.txt"
+    one.write_text(text, encoding="utf-8")
+    t0 = time.perf_counter()
+    subprocess.run([*relparty_cmd(), "extract", str(one), "-o", str(tmp / "one.jsonl"), "-q"], check=True,
+                   stdin=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+# --- profile -----------------------------------------------------------------------------------
+
+
+def stage_times(texts: list[str]) -> list[tuple[str, float]]:
+    """Seconds per pipeline stage over ``texts``: reader, tokenizer, each component, assembly, facts, JSON."""
+    from nlp.api import Extractor, _finish, _prepare
+
+    ex = Extractor()
+    nlp = ex.nlp
+    out: list[tuple[str, float]] = []
+    with nlp.memory_zone():
+        t0 = time.perf_counter()
+        prepared = [_prepare(t, None) for t in texts]
+        out.append(("reader (nlp.readers.read_text)", time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        docs = [nlp.make_doc(st.text if st else "") for st, _ in prepared]
+        out.append(("tokenizer (nlp.tokenizer)", time.perf_counter() - t0))
+        for name, proc in nlp.pipeline:
+            t0 = time.perf_counter()
+            for d in docs:
+                proc(d)
+            out.append((f"component {name}", time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        notes = [_finish(d, st, None, w) for d, (st, w) in zip(docs, prepared)]
+        out.append(("assemble + models (nlp.assemble, nlp.api._finish)", time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        facts = [n.facts() for n in notes]
+        out.append(("facts view (models.facts)", time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        for fs in facts:
+            for f in fs:
+                f.model_dump_json()
+        out.append(("JSON of the facts (writers)", time.perf_counter() - t0))
+    return out
+
+
+def profile(texts: list[str]) -> str:
+    from nlp.api import Extractor
+
+    ex = Extractor()
+    prof = cProfile.Profile()
+    with ex.nlp.memory_zone():
+        prof.enable()
+        for note in ex.pipe(texts):
+            note.facts()
+        prof.disable()
+    buf = io.StringIO()
+    st = pstats.Stats(prof, stream=buf)
+    st.sort_stats("cumulative").print_stats(r"nlp/|models/|span_ruler|matcher|doc\.pyx|tokenizer\.pyx", 45)
+    st.sort_stats("tottime").print_stats(25)
+    st.sort_stats("tottime").print_callers(r"doc\.pyx:\d+\(__get__\)|genexpr", 5)
+    return buf.getvalue()
+
+
+# --- main --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    when: str
+    machine: dict[str, Any]
+    corpus: dict[str, Any]
+    bare: dict[str, Any] = field(default_factory=dict)
+    in_process: dict[str, Any] = field(default_factory=dict)
+    cli: list[dict[str, Any]] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
+    targets: dict[str, Any] = field(default_factory=dict)
+    stages: list[tuple[str, float]] = field(default_factory=list)
+
+
+def check(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--notes", type=int, default=20_000, help="notes in the large run (default 20,000)")
+    ap.add_argument("--small", type=int, default=2_000,
+                    help="notes in the small runs: throughput of --jobs 1 and 2, RSS at this size (default 2,000)")
+    ap.add_argument("--big-jobs", type=int, default=2, help="--jobs of the large run (default 2: it is the slow one)")
+    ap.add_argument("--vary", action="store_true", help="vary the digits of each copy (new strings every note)")
+    ap.add_argument("--profile-notes", type=int, default=500, help="notes to profile (default 500)")
+    ap.add_argument("--no-profile", action="store_true", help="skip the per-stage timing and cProfile")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder of notes")
+    args = ap.parse_args(argv)
+    if args.small > args.notes:
+        ap.error("--small must not be larger than --notes")
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    base = corpus_texts()
+    tmp = Path(tempfile.mkdtemp(prefix="relparty-bench-"))
+    log: list[str] = []
+
+    def say(line: str = "") -> None:
+        print(line, flush=True)
+        log.append(line)
+
+    try:
+        notes_dir = tmp / "notes"
+        texts = build_folder(base, args.notes, notes_dir, args.vary)
+        # the small runs read whole folders of 1,000 notes: --small is rounded up to them
+        small_dirs = sorted(notes_dir.iterdir())[: -(-args.small // FILES_PER_DIR)]
+        small = texts[: len(small_dirs) * FILES_PER_DIR]
+        report = Report(
+            when=stamp,
+            machine={"python": platform.python_version(), "platform": platform.platform(),
+                     "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+                     "load_average_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None},
+            corpus={"distinct_notes": len(base), "notes": len(texts), "megabytes": round(mb(texts), 2),
+                    "small_notes": len(small), "varied": args.vary},
+        )
+        say(f"relparty throughput bench, {stamp}: {len(base)} distinct notes repeated to {len(texts):,} "
+            f"({mb(texts):.1f} MB){', digits varied' if args.vary else ''}; small runs: {len(small):,} notes; "
+            f"{report.machine['cpus']} CPUs, load {report.machine['load_average_at_start']}")
+        say()
+
+        bare = bare_tokenization(small)
+        report.bare = bare.as_dict()
+        say(f"bare spacy.blank('en') tokenization   {bare.notes_per_s:9.1f} notes/s  {bare.mb_per_s:7.3f} MB/s")
+        inproc = in_process_extraction(small)
+        report.in_process = inproc.as_dict()
+        ratio = inproc.notes_per_s / bare.notes_per_s
+        say(f"extraction in one process (library)   {inproc.notes_per_s:9.1f} notes/s  {inproc.mb_per_s:7.3f} MB/s"
+            f"   = {ratio:.3f} of bare tokenization")
+
+        start = startup_seconds(tmp, base[0][1])
+        say(f"CLI start-up (one note)               {start:9.2f} s")
+        out = tmp / "out.jsonl"
+        j1 = run_cli(small_dirs, 1, out, small)
+        j2 = run_cli(small_dirs, 2, out, small)
+        big = run_cli([notes_dir], args.big_jobs, out, texts)
+        for run_ in (j1, j2, big):
+            report.cli.append({"notes": run_.rate.notes, **run_.as_dict()})
+            say(f"CLI --jobs {run_.jobs}, {run_.rate.notes:6,} notes          {run_.rate.notes_per_s:9.1f} notes/s  "
+                f"{run_.rate.mb_per_s:7.3f} MB/s   peak RSS {run_.peak_rss_mb:6.1f} MB (largest process), "
+                f"{run_.peak_tree_rss_mb:6.1f} MB (all processes); exit {run_.exit_code}: {run_.summary}")
+        cli_ratio = j1.rate.notes_per_s / bare.notes_per_s
+        speedup = j2.rate.notes_per_s / j1.rate.notes_per_s
+        rss_small = {1: j1, 2: j2}.get(args.big_jobs, j1).peak_rss_mb  # the small run with the large run's --jobs
+        growth = (big.peak_rss_mb - rss_small) / rss_small
+        report.figures = {
+            "bare_notes_per_s": round(bare.notes_per_s, 2), "bare_mb_per_s": round(bare.mb_per_s, 4),
+            "extract_in_process_notes_per_s": round(inproc.notes_per_s, 2),
+            "extract_in_process_mb_per_s": round(inproc.mb_per_s, 4),
+            "ratio_in_process_to_bare": round(ratio, 4),
+            "cli_jobs1_notes_per_s": round(j1.rate.notes_per_s, 2), "cli_jobs1_mb_per_s": round(j1.rate.mb_per_s, 4),
+            "cli_jobs2_notes_per_s": round(j2.rate.notes_per_s, 2), "cli_jobs2_mb_per_s": round(j2.rate.mb_per_s, 4),
+            "ratio_cli_jobs1_to_bare": round(cli_ratio, 4), "speedup_jobs2": round(speedup, 3),
+            "cli_startup_s": round(start, 2),
+            f"peak_rss_mb_at_{len(small)}_jobs1": round(j1.peak_rss_mb, 1),
+            f"peak_rss_mb_at_{len(small)}_jobs{j2.jobs}": round(j2.peak_rss_mb, 1),
+            f"peak_rss_mb_at_{len(texts)}_jobs{big.jobs}": round(big.peak_rss_mb, 1),
+            f"peak_tree_rss_mb_at_{len(small)}_jobs1": round(j1.peak_tree_rss_mb, 1),
+            f"peak_tree_rss_mb_at_{len(small)}_jobs{j2.jobs}": round(j2.peak_tree_rss_mb, 1),
+            f"peak_tree_rss_mb_at_{len(texts)}_jobs{big.jobs}": round(big.peak_tree_rss_mb, 1),
+            "rss_growth_small_to_large": round(growth, 4),
+        }
+        report.targets = {
+            "ratio_in_process_to_bare >= 0.6": check(ratio >= TARGET_RATIO),
+            "speedup_jobs2 >= 1.7": check(speedup >= TARGET_SPEEDUP),
+            "peak_rss <= 400 MB (largest process)": check(max(j1.peak_rss_mb, j2.peak_rss_mb, big.peak_rss_mb) <= TARGET_RSS_MB),
+            "rss within 10 % from small to large": check(abs(growth) <= TARGET_RSS_GROWTH),
+        }
+        say()
+        say(f"ratio extraction / bare tokenization: {ratio:.3f} in one process (library), {cli_ratio:.3f} "
+            f"for the CLI with --jobs 1 (start-up and I/O included)   target >= {TARGET_RATIO}: "
+            f"{report.targets['ratio_in_process_to_bare >= 0.6']}")
+        say(f"--jobs 2 / --jobs 1: {speedup:.2f}x   target >= {TARGET_SPEEDUP}x: {report.targets['speedup_jobs2 >= 1.7']}")
+        say(f"peak RSS (largest process): {rss_small:.1f} MB at {len(small):,} notes, {big.peak_rss_mb:.1f} MB at "
+            f"{len(texts):,} notes (--jobs {big.jobs}): {growth:+.1%}   targets <= {TARGET_RSS_MB:.0f} MB: "
+            f"{report.targets['peak_rss <= 400 MB (largest process)']}, within 10 %: "
+            f"{report.targets['rss within 10 % from small to large']}")
+
+        if not args.no_profile:
+            ptexts = [t for _, t in base] * (-(-args.profile_notes // len(base)))
+            ptexts = ptexts[: args.profile_notes]
+            report.stages = [(name, round(s, 4)) for name, s in stage_times(ptexts)]
+            total = sum(s for _, s in report.stages)
+            say()
+            say(f"where the time goes ({len(ptexts)} notes, one process):")
+            for name, s in report.stages:
+                say(f"  {name:55s} {s:8.3f} s  {100 * s / total:5.1f} %")
+            prof = profile(ptexts)
+            (RESULTS / f"profile-{stamp}.txt").write_text(prof, encoding="utf-8")
+            say(f"cProfile of {len(ptexts)} notes: {RESULTS / f'profile-{stamp}.txt'}")
+
+        (RESULTS / f"throughput-{stamp}.json").write_text(json.dumps(asdict(report), indent=2), encoding="utf-8")
+        (RESULTS / f"throughput-{stamp}.txt").write_text("\n".join(log) + "\n", encoding="utf-8")
+        shutil.copy(RESULTS / f"throughput-{stamp}.json", RESULTS / "throughput-latest.json")
+        shutil.copy(RESULTS / f"throughput-{stamp}.txt", RESULTS / "throughput-latest.txt")
+        print(f"\nresults: {RESULTS / f'throughput-{stamp}.json'} and .txt")
+    finally:
+        if args.keep:
+            print(f"notes kept in {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

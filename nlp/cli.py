@@ -1,0 +1,385 @@
+"""The ``relparty`` command line.
+
+    relparty extract PATH... [-o FILE] [--format jsonl|csv|json|xlsx|html] [--view facts|records]
+                             [--jobs N] [--max-bytes SIZE] [--quiet] [--fail-fast]
+    relparty schema
+    relparty --version
+
+Commands come from the modules listed in :data:`COMMAND_MODULES`. Each has a function
+``register(subparsers)`` that adds its subcommands to the ``argparse`` sub-parsers and gives each
+a handler with ``parser.set_defaults(func=handler, command_parser=parser)``; ``handler(args) ->
+int`` returns the exit code (0 ok, 1 some inputs failed, 2 usage error). Raise
+:class:`UsageError` for a usage error found after parsing: it is printed with the usage line of
+``command_parser`` and the exit code is 2.
+
+Exit codes of ``extract``: 0 every file read, 1 some files failed, 2 usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import re
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
+
+# Modules whose ``register(subparsers)`` adds subcommands, in the order they appear in --help.
+# This module registers the built-in ``extract`` and ``schema``; modules of further commands
+# (e.g. ``relparty details``, ``relparty reconcile``) are appended here.
+COMMAND_MODULES: tuple[str, ...] = (
+    "nlp.cli",
+    "nlp.details.commands",
+)
+
+PROG = "relparty"
+PROGRESS_MIN_FILES = 6  # a progress bar only for more than a handful of files
+
+
+class UsageError(Exception):
+    """A bad combination of options, found after parsing: exit code 2 with the usage line."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM (or SIGHUP) arrived: unwind like Ctrl-C so no half-written output is left."""
+
+
+# --- parsing -----------------------------------------------------------------------------------
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.I)
+_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "m": 1000**2, "mb": 1000**2, "g": 1000**3, "gb": 1000**3,
+          "ki": 1024, "kib": 1024, "mi": 1024**2, "mib": 1024**2, "gi": 1024**3, "gib": 1024**3}
+
+
+def parse_size(text: str) -> int:
+    """A byte count: ``5000000``, ``500k``, ``20MB``, ``1.5MiB``."""
+    m = _SIZE.match(text)
+    if not m:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 20000000, 500k, 20MB)")
+    n = int(float(m.group(1)) * _UNITS[(m.group(2) or "").lower()])
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"the size limit must be at least 1 byte, not {text!r}")
+    return n
+
+
+def parse_jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of jobs: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"--jobs must be 0 (all cores) or more, not {n}")
+    return n
+
+
+def _version() -> str:
+    from nlp import __version__
+
+    return f"{PROG} {__version__}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Read related-party notes of SEC filings into structured records.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name in COMMAND_MODULES:
+        module = sys.modules[__name__] if name == __name__ or name == "nlp.cli" else importlib.import_module(name)
+        module.register(subparsers)
+    return parser
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The built-in commands: ``extract`` and ``schema``."""
+    from nlp.batch import DEFAULT_MAX_BYTES
+    from nlp.writers import FORMATS, VIEWS
+
+    p = subparsers.add_parser(
+        "extract",
+        help="read note files into facts or records",
+        description="Read related-party notes into facts (one row per party, kind, period and amount) or "
+        "records. Files that cannot be read are reported as 'relparty: FILE: reason' and skipped; a "
+        "summary line ends the run.",
+        epilog="Exit status: 0 every file read, 1 some files failed, 2 usage error, 130 interrupted.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="note files, directories (searched recursively for *.txt, *.htm, *.html), "
+                        "glob patterns ('notes/**/*.txt'), or - for standard input")
+    p.add_argument("-o", "--output", metavar="FILE", default="-",
+                   help="where to write (default: standard output); written atomically: the file appears "
+                        "only when the run has finished")
+    p.add_argument("--format", choices=FORMATS, default="jsonl",
+                   help="jsonl (default), json, csv (facts view), xlsx or html (review exports; need -o)")
+    p.add_argument("--view", choices=VIEWS, default="facts",
+                   help="facts: one object per fact (default); records: one NoteExtraction per file")
+    p.add_argument("-j", "--jobs", type=parse_jobs, default=1, metavar="N",
+                   help="worker processes (default 1; 0 = one per core)")
+    p.add_argument("--max-bytes", type=parse_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                   help=f"skip files larger than this (default {DEFAULT_MAX_BYTES:,} bytes; 500k, 20MB...)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar, summary or warnings on standard error; errors only")
+    p.add_argument("--fail-fast", action="store_true",
+                   help="stop at the first file that cannot be read (exit 1; nothing is written to -o)")
+    p.set_defaults(func=cmd_extract, command_parser=p)
+
+    s = subparsers.add_parser("schema", help="print the JSON schema of the records and facts",
+                              description="Print the JSON schema of a note extraction (records) and of a fact.")
+    s.set_defaults(func=cmd_schema, command_parser=s)
+
+
+# --- schema ------------------------------------------------------------------------------------
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from models import json_schema
+
+    out = _stdout()
+    out.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    out.flush()
+    return 0
+
+
+# --- extract -----------------------------------------------------------------------------------
+
+
+def _stdout() -> IO[str]:
+    """Standard output as UTF-8 whatever the locale, lines ending as written."""
+    return open(sys.stdout.fileno(), "w", encoding="utf-8", newline="", closefd=False)
+
+
+class Reporter:
+    """Errors, warnings, the progress bar and the summary, all on standard error."""
+
+    def __init__(self, *, quiet: bool, progress_total: int | None) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+        if progress_total is not None:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread (worker processes are forked)
+            try:
+                width, height = os.get_terminal_size(sys.stderr.fileno())
+            except OSError:
+                width = height = 0
+            # a terminal that does not tell its size (0 x 0) still gets a bar: 80 columns
+            self.bar = tqdm(total=progress_total, unit=" notes", file=sys.stderr, dynamic_ncols=width > 0,
+                            ncols=None if width > 0 else 80, nrows=None if height > 0 else 24,
+                            mininterval=0.2, smoothing=0.1, leave=False)
+
+    def _print(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def error(self, path: str, reason: str) -> None:
+        self._print(f"{PROG}: {path}: {reason}")
+
+    def warning(self, path: str, message: str) -> None:
+        if not self.quiet:
+            self._print(f"{PROG}: {path}: warning: {message}")
+
+    def message(self, text: str) -> None:
+        self._print(f"{PROG}: {text}")
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def summary(self, line: str) -> None:
+        self.close()
+        if not self.quiet:
+            print(line, file=sys.stderr, flush=True)
+
+
+class Tally:
+    files = failed = records = facts = warnings = 0
+
+    def line(self, seconds: float) -> str:
+        return (f"{self.files} files, {self.failed} failed, {self.records} records, {self.facts} facts, "
+                f"{self.warnings} warnings, {seconds:.1f} s")
+
+
+class _FailFast(Exception):
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+
+def _check_output(output: str, fmt: str) -> None:
+    if fmt in ("xlsx", "html") and output == "-":
+        raise UsageError(f"--format {fmt} writes a file: give it with -o FILE")
+    if output == "-":
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError(f"-o {output}: is a directory")
+    parent = target.parent
+    if not parent.is_dir():
+        raise UsageError(f"-o {output}: no such directory: {parent}")
+    if not os.access(parent, os.W_OK):
+        raise UsageError(f"-o {output}: cannot write in {parent}")
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    raise Interrupted(signum)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from nlp.batch import WorkerCrash, expand_paths, resolve_jobs
+    from nlp.writers import STREAM_FORMATS
+
+    fmt: str = args.format
+    if fmt == "csv" and args.view != "facts":
+        raise UsageError("--format csv holds the facts view only; use --view facts, or jsonl/json for records")
+    _check_output(args.output, fmt)
+    jobs = resolve_jobs(args.jobs)
+    started = time.monotonic()
+
+    total: int | None = None
+    if not args.quiet and sys.stderr.isatty():
+        n = sum(1 for _ in expand_paths(args.paths))  # a counting pass (paths are not kept)
+        total = n if n >= PROGRESS_MIN_FILES else None
+    reporter = Reporter(quiet=args.quiet, progress_total=total)
+    tally = Tally()
+    target = "standard output" if args.output == "-" else args.output
+
+    previous = {s: signal.signal(s, _on_signal) for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
+                if s is not None}
+    try:
+        if fmt in STREAM_FORMATS:
+            _extract_stream(args, jobs, reporter, tally)
+        else:
+            _extract_collected(args, jobs, reporter, tally)
+    except _FailFast:
+        reporter.close()
+        reporter.message(f"stopped at the first failed file (--fail-fast); nothing written to {target}"
+                         if args.output != "-" else "stopped at the first failed file (--fail-fast)")
+        return 1
+    except WorkerCrash as e:
+        reporter.close()
+        reporter.message(f"{e}; nothing written to {target}" if args.output != "-" else str(e))
+        return 1
+    except (KeyboardInterrupt, Interrupted):
+        reporter.close()
+        reporter.message(f"interrupted; nothing written to {target}" if args.output != "-" else "interrupted")
+        return 130
+    finally:
+        reporter.close()
+        for s, h in previous.items():
+            signal.signal(s, h)
+    reporter.summary(tally.line(time.monotonic() - started))
+    return 1 if tally.failed else 0
+
+
+def _count(tally: Tally, reporter: Reporter, path: str, error: str | None, warnings: list[str],
+           records: int, facts: int, note_warnings: int, fail_fast: bool) -> None:
+    tally.files += 1
+    reporter.advance()
+    for w in warnings:
+        reporter.warning(path, w)
+    tally.warnings += len(warnings) + note_warnings
+    if error is not None:
+        tally.failed += 1
+        reporter.error(path, error)
+        if fail_fast:
+            raise _FailFast(path)
+        return
+    tally.records += records
+    tally.facts += facts
+
+
+def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tally: Tally) -> None:
+    from nlp.batch import expand_paths, run_batch
+    from nlp.writers import Rendered, StreamWriter, atomic_output, render
+
+    post: Callable[[Any], Rendered] = partial(render, fmt=args.format, view=args.view)
+
+    def consume(fh: IO[str], *, flush_each: bool) -> None:
+        writer = StreamWriter(fh, args.format, flush_each=flush_each)
+        items: Iterator[Rendered] = run_batch(expand_paths(args.paths), jobs=jobs, max_bytes=args.max_bytes,
+                                              keep_text=False, post=post)
+        try:
+            for item in items:
+                _count(tally, reporter, item.path, item.error, item.warnings, item.records, item.facts,
+                       item.notes_warnings, args.fail_fast)
+                writer.add(item.payload)
+        finally:
+            items.close()  # stops the workers now if we leave early
+        writer.close()
+
+    if args.output == "-":
+        out = _stdout()
+        consume(out, flush_each=True)
+    else:
+        with atomic_output(args.output) as fh:
+            consume(fh, flush_each=False)
+
+
+def _extract_collected(args: argparse.Namespace, jobs: int, reporter: Reporter, tally: Tally) -> None:
+    """xlsx and html: every result (with its text) first, then one file."""
+    from nlp.batch import expand_paths, run_batch
+    from nlp.results import FileResult
+    from nlp.writers import atomic_path
+
+    results: list[FileResult] = []
+    items: Iterator[FileResult] = run_batch(expand_paths(args.paths), jobs=jobs, max_bytes=args.max_bytes, keep_text=True)
+    try:
+        for r in items:
+            ex = r.extraction
+            error = r.error if r.error is not None or ex is not None else "no extraction"
+            _count(tally, reporter, r.path, error, r.warnings,
+                   len(ex.records) if ex else 0, len(ex.facts()) if ex else 0, len(ex.warnings) if ex else 0,
+                   args.fail_fast)
+            results.append(r)
+    finally:
+        items.close()
+    if args.format == "xlsx":
+        from nlp.exports.xlsx import write_workbook
+
+        write: Callable[[list[FileResult], Path], None] = write_workbook
+    else:
+        from nlp.exports.html import write_review
+
+        write = write_review
+    with atomic_path(args.output) as tmp:
+        write(results, tmp)
+
+
+# --- main --------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:  # no command: say which there are
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args))
+    except UsageError as e:
+        cp: argparse.ArgumentParser = getattr(args, "command_parser", None) or parser
+        sys.stderr.write(cp.format_usage())
+        sys.stderr.write(f"{cp.prog}: error: {e}\n")
+        return 2
+    except BrokenPipeError:  # the reader went away (e.g. | head): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""``relparty_lexicon``: marks every phrase of ``patterns/*.jsonl`` in ``doc.spans["rp_lexicon"]``.
+
+Patterns are spaCy token patterns (span_ruler's JSONL format). Literal ones, a sequence of
+``{"LOWER": "..."}`` / ``{"ORTH": "..."}`` tokens (after IN-sets are spelled out), go into spaCy's
+``PhraseMatcher`` (a hash trie: one pass over the tokens, whatever the number of patterns); any
+other pattern goes into a ``Matcher``. Each mark is a Span with the pattern's ``label`` and ``id``.
+``to_disk``/``from_disk`` write and read the patterns as JSONL, like ``span_ruler``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from nlp.components.lexicon import LEXICON_KEY
+from patterns import all_patterns, expand_in
+
+
+@Language.factory("relparty_lexicon", default_config={"pattern_dir": None})
+def make_lexicon(nlp: Language, name: str, pattern_dir: str | None) -> LexiconRuler:
+    ruler = LexiconRuler(nlp)
+    ruler.add_patterns(all_patterns(Path(pattern_dir) if pattern_dir else None, expand=False))
+    return ruler
+
+
+class LexiconRuler:
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.matcher = Matcher(nlp.vocab)
+        self.patterns: list[dict[str, Any]] = []
+
+    def add_patterns(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            self.patterns.append(row)
+            key = f"{row['label']}\t{row.get('id') or ''}"
+            for plain in expand_in(row, limit=10_000):
+                toks = plain["pattern"]
+                if isinstance(toks, list) and all(len(t) == 1 for t in toks):
+                    # an ORTH token without upper case ("$", ".") matches the same as a LOWER one
+                    toks = [{"LOWER": v} if a == "ORTH" and isinstance(v, str) and v == v.lower() else {a: v}
+                            for t in toks for a, v in t.items()]
+                attrs = {next(iter(t)) for t in toks} if isinstance(toks, list) else set()
+                literal = isinstance(toks, list) and all(
+                    len(t) == 1 and isinstance(next(iter(t.values())), str) for t in toks) and len(attrs) == 1
+                if literal and attrs <= {"LOWER", "ORTH"}:
+                    words = [next(iter(t.values())) for t in toks]
+                    doc = Doc(self.nlp.vocab, words=words)
+                    (self.lower if attrs == {"LOWER"} else self.orth).add(key, [doc])
+                else:
+                    self.matcher.add(key, [toks])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = set()
+        for matcher in (self.lower, self.orth, self.matcher):
+            for match_id, start, end in matcher(doc):
+                found.add((match_id, start, end))
+        strings = self.nlp.vocab.strings
+        spans = []
+        for match_id, start, end in sorted(found, key=lambda m: (m[1], m[2])):
+            label, _, pid = strings[match_id].partition("\t")
+            spans.append(Span(doc, start, end, label=label, span_id=pid))
+        doc.spans[LEXICON_KEY] = spans
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        with (p / "patterns.jsonl").open("w", encoding="utf-8") as fh:
+            for row in self.patterns:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> LexiconRuler:
+        self.__init__(self.nlp)  # type: ignore[misc]
+        with (Path(path) / "patterns.jsonl").open(encoding="utf-8") as fh:
+            self.add_patterns([json.loads(line) for line in fh if line.strip()])
+        return self

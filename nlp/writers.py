@@ -1,0 +1,204 @@
+"""Streaming output writers (JSON Lines, JSON, CSV) and atomic output files.
+
+A batch renders each file's result to a text chunk where it was extracted (in a worker process
+with ``--jobs``), see :func:`render`; a :class:`StreamWriter` then writes the chunks in order as
+they come, so nothing but the current chunk is held in memory.
+
+- ``jsonl``: one JSON object per line: a :class:`~models.Fact` (``--view facts``) or a
+  :class:`~models.NoteExtraction` (``--view records``);
+- ``json``: the same objects as one JSON array, one object per line;
+- ``csv``: the facts view, one row per fact, columns = the :class:`~models.Fact` fields. Every
+  cell goes through :func:`nlp.exports.cells.safe_cell`, so note text never becomes a formula.
+
+:func:`atomic_output` / :func:`atomic_path` write to a temporary file beside the target and
+rename it into place only when the writing succeeded: an interrupted or failed run never leaves a
+half-written file where the output goes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Literal
+
+from models import Fact
+from nlp.exports.cells import safe_cell
+from nlp.results import FileResult
+
+__all__ = [
+    "FACT_COLUMNS",
+    "FORMATS",
+    "STREAM_FORMATS",
+    "VIEWS",
+    "Rendered",
+    "StreamWriter",
+    "atomic_output",
+    "atomic_path",
+    "csv_cell",
+    "render",
+]
+
+Format = Literal["jsonl", "json", "csv"]
+View = Literal["facts", "records"]
+STREAM_FORMATS: tuple[str, ...] = ("jsonl", "json", "csv")
+FORMATS: tuple[str, ...] = (*STREAM_FORMATS, "xlsx", "html")  # xlsx and html need every result first
+VIEWS: tuple[str, ...] = ("facts", "records")
+FACT_COLUMNS: tuple[str, ...] = tuple(Fact.model_fields)
+LIST_SEP = "; "  # aliases in one CSV cell
+WARNING_SEP = " | "  # warning messages in one CSV cell (they may contain "; " themselves)
+
+
+# --- rendering one file's result ---------------------------------------------------------------
+
+
+@dataclass
+class Rendered:
+    """One file's result, rendered for a stream writer, with the counts the summary needs."""
+
+    path: str
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)  # file-level warnings (e.g. cp1252 fallback)
+    records: int = 0
+    facts: int = 0
+    notes_warnings: int = 0  # extraction warnings
+    payload: str = ""  # the chunk to write ("" for a failed file)
+
+
+def csv_cell(value: object) -> str:
+    """A CSV field: made inert by ``safe_cell`` first, then ISO dates, plain decimals,
+    ``true``/``false``, lists joined by ``"; "``, empty for None."""
+    if isinstance(value, list):
+        value = LIST_SEP.join(str(v) for v in value)
+    value = safe_cell(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _fact_cells(fact: Fact) -> list[str]:
+    cells: list[str] = []
+    for name in FACT_COLUMNS:
+        value = getattr(fact, name)
+        if name == "warnings" and isinstance(value, list):
+            value = WARNING_SEP.join(value)
+        cells.append(csv_cell(value))
+    return cells
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue()
+
+
+def render(result: FileResult, fmt: str, view: str) -> Rendered:
+    """Render one file's result as a chunk of ``fmt`` (jsonl, json, csv) in ``view`` (facts, records)."""
+    out = Rendered(result.path, error=result.error, warnings=list(result.warnings))
+    ex = result.extraction
+    if result.error is not None or ex is None:
+        if out.error is None:
+            out.error = "no extraction"
+        return out
+    facts = ex.facts()
+    out.records, out.facts, out.notes_warnings = len(ex.records), len(facts), len(ex.warnings)
+    if fmt == "csv":
+        if view != "facts":
+            raise ValueError("the CSV format holds the facts view only")
+        out.payload = _csv_text([_fact_cells(f) for f in facts])
+    elif fmt in ("jsonl", "json"):
+        objs = [f.model_dump_json() for f in facts] if view == "facts" else [ex.model_dump_json()]
+        out.payload = "".join(o + "\n" for o in objs) if fmt == "jsonl" else ",\n".join(objs)
+    else:
+        raise ValueError(f"not a streaming format: {fmt!r}")
+    return out
+
+
+# --- writing the chunks ------------------------------------------------------------------------
+
+
+class StreamWriter:
+    """Writes rendered chunks to an open text file as they come: a header, the chunks (with a
+    separator between non-empty ones), a footer at :meth:`close`."""
+
+    def __init__(self, fh: IO[str], fmt: str, *, flush_each: bool = False) -> None:
+        if fmt not in STREAM_FORMATS:
+            raise ValueError(f"not a streaming format: {fmt!r}")
+        self.fh = fh
+        self.fmt = fmt
+        self.flush_each = flush_each
+        self._first = True
+        if fmt == "json":
+            fh.write("[\n")
+        elif fmt == "csv":
+            fh.write(_csv_text([list(FACT_COLUMNS)]))
+
+    def add(self, payload: str) -> None:
+        if not payload:
+            return
+        if self.fmt == "json" and not self._first:
+            self.fh.write(",\n")
+        self.fh.write(payload)
+        self._first = False
+        if self.flush_each:
+            self.fh.flush()
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self.fh.write("]\n" if self._first else "\n]\n")
+        self.fh.flush()
+
+
+# --- atomic output files -----------------------------------------------------------------------
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path beside ``target`` (same suffix); renamed onto ``target`` when the block
+    ends normally, deleted when it raises (including Ctrl-C). The result gets the permissions of
+    the file it replaces, or the usual ones for a new file (not the temporary file's 0600)."""
+    target = Path(target)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        try:
+            mode = os.stat(target).st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        with open(tmp, "rb+") as fh:  # the data is on disk before the rename makes it visible
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+@contextlib.contextmanager
+def atomic_output(target: str | os.PathLike[str], *, encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """An open text file (``newline=""``: lines end as written) that appears at ``target`` only
+    when the block ends normally; see :func:`atomic_path`."""
+    with atomic_path(target) as tmp, open(tmp, "w", encoding=encoding, newline="") as fh:
+        yield fh
