@@ -181,12 +181,18 @@ class CliRun:
     exit_code: int
     peak_rss_mb: float  # the largest single process (wait4 rusage: the process and its waited children)
     peak_tree_rss_mb: float  # all processes together (sampled every 0.2 s)
+    cpu_seconds: float  # user + system time of the process and its workers
     summary: str = ""
+
+    @property
+    def busy_cpus(self) -> float:
+        return self.cpu_seconds / self.rate.seconds if self.rate.seconds else 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {"jobs": self.jobs, **self.rate.as_dict(), "exit_code": self.exit_code,
                 "peak_rss_mb": round(self.peak_rss_mb, 1), "peak_tree_rss_mb": round(self.peak_tree_rss_mb, 1),
-                "summary": self.summary}
+                "cpu_seconds": round(self.cpu_seconds, 2), "cpu_ms_per_note": round(1000 * self.cpu_seconds / self.rate.notes, 3),
+                "busy_cpus": round(self.busy_cpus, 2), "summary": self.summary}
 
 
 def relparty_cmd() -> list[str]:
@@ -217,7 +223,7 @@ def run_cli(inputs: list[Path], jobs: int, out: Path, texts: list[str]) -> CliRu
     proc.returncode = os.waitstatus_to_exitcode(status)
     lines = stderr.decode("utf-8", "replace").strip().splitlines()
     return CliRun(jobs, Rate(len(texts), seconds, mb(texts)), proc.returncode, rusage.ru_maxrss / 1024,
-                  peak_tree / 1024, lines[-1] if lines else "")
+                  peak_tree / 1024, rusage.ru_utime + rusage.ru_stime, lines[-1] if lines else "")
 
 
 def startup_seconds(tmp: Path, text: str) -> float:
@@ -365,7 +371,8 @@ def main(argv: list[str] | None = None) -> int:
             report.cli.append({"notes": run_.rate.notes, **run_.as_dict()})
             say(f"CLI --jobs {run_.jobs}, {run_.rate.notes:6,} notes          {run_.rate.notes_per_s:9.1f} notes/s  "
                 f"{run_.rate.mb_per_s:7.3f} MB/s   peak RSS {run_.peak_rss_mb:6.1f} MB (largest process), "
-                f"{run_.peak_tree_rss_mb:6.1f} MB (all processes); exit {run_.exit_code}: {run_.summary}")
+                f"{run_.peak_tree_rss_mb:6.1f} MB (all processes); CPU {1000 * run_.cpu_seconds / run_.rate.notes:.2f} ms/note, "
+                f"{run_.busy_cpus:.2f} CPUs busy; exit {run_.exit_code}: {run_.summary}")
         cli_ratio = j1.rate.notes_per_s / bare.notes_per_s
         speedup = j2.rate.notes_per_s / j1.rate.notes_per_s
         rss_small = {1: j1, 2: j2}.get(args.big_jobs, j1).peak_rss_mb  # the small run with the large run's --jobs
@@ -379,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
             "cli_jobs2_notes_per_s": round(j2.rate.notes_per_s, 2), "cli_jobs2_mb_per_s": round(j2.rate.mb_per_s, 4),
             "ratio_cli_jobs1_to_bare": round(cli_ratio, 4), "speedup_jobs2": round(speedup, 3),
             "cli_startup_s": round(start, 2),
+            "cli_jobs1_busy_cpus": round(j1.busy_cpus, 2), "cli_jobs2_busy_cpus": round(j2.busy_cpus, 2),
             f"peak_rss_mb_at_{len(small)}_jobs1": round(j1.peak_rss_mb, 1),
             f"peak_rss_mb_at_{len(small)}_jobs{j2.jobs}": round(j2.peak_rss_mb, 1),
             f"peak_rss_mb_at_{len(texts)}_jobs{big.jobs}": round(big.peak_rss_mb, 1),
@@ -397,7 +405,12 @@ def main(argv: list[str] | None = None) -> int:
         say(f"ratio extraction / bare tokenization: {ratio:.3f} in one process (library), {cli_ratio:.3f} "
             f"for the CLI with --jobs 1 (start-up and I/O included)   target >= {TARGET_RATIO}: "
             f"{report.targets['ratio_in_process_to_bare >= 0.6']}")
-        say(f"--jobs 2 / --jobs 1: {speedup:.2f}x   target >= {TARGET_SPEEDUP}x: {report.targets['speedup_jobs2 >= 1.7']}")
+        say(f"--jobs 2 / --jobs 1: {speedup:.2f}x   target >= {TARGET_SPEEDUP}x: {report.targets['speedup_jobs2 >= 1.7']}"
+            f"   (CPUs busy: {j1.busy_cpus:.2f} with --jobs 1, {j2.busy_cpus:.2f} with --jobs 2)")
+        load = report.machine["load_average_at_start"]
+        if load and load[0] > 0.5:
+            say(f"NOTE: the machine was busy (load average {load[0]:.2f} at the start, {os.getloadavg()[0]:.2f} now): "
+                "other processes took CPU time, so the speed figures (the --jobs 2 speed-up above all) are low")
         say(f"peak RSS (largest process): {rss_small:.1f} MB at {len(small):,} notes, {big.peak_rss_mb:.1f} MB at "
             f"{len(texts):,} notes (--jobs {big.jobs}): {growth:+.1%}   targets <= {TARGET_RSS_MB:.0f} MB: "
             f"{report.targets['peak_rss <= 400 MB (largest process)']}, within 10 %: "

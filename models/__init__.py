@@ -5,6 +5,8 @@ to its characters. A blank amount (a slot whose number the page dropped) is firs
 ``Amount(blank=True, value=None)`` and never 0.
 """
 
+from models.details import Column, DetailsPage, Reconciliation, ReconciliationItem, TaggedFact
+from models.facts import Fact
 from models.records import (
     Amount,
     Balance,
@@ -17,8 +19,6 @@ from models.records import (
     TextSpan,
     Transaction,
 )
-from models.facts import Fact
-from models.details import Column, DetailsPage, Reconciliation, ReconciliationItem, TaggedFact
 from models.schema import json_schema
 
 __all__ = [

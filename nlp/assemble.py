@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from nlp.components.lexicon import doc_text
 from spacy.tokens import Doc, Span
 
 from models import (
@@ -32,6 +31,7 @@ from models import (
     Transaction,
 )
 from nlp.components.amounts import AmountList
+from nlp.components.lexicon import doc_text
 from nlp.components.parties import Mention, Party
 from nlp.components.periods import PeriodGroup
 from nlp.components.relations import Service, Trigger

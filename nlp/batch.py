@@ -20,7 +20,7 @@ import signal
 import stat
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, nullcontext
@@ -335,7 +335,7 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 
 def run_batch(inputs: Iterable[InputPath], *, jobs: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
               keep_text: bool = True, post: Callable[[FileResult], Any] | None = None,
-              extractor: Extractor | None = None, chunk_size: int = CHUNK_SIZE) -> Iterator[Any]:
+              extractor: Extractor | None = None, chunk_size: int = CHUNK_SIZE) -> Generator[Any, None, None]:
     """Read and extract ``inputs`` in order; yield ``post(result)`` (or the FileResult) per input.
 
     ``post`` runs where the extraction ran (in the worker with ``jobs > 1``), so it must be a
@@ -423,14 +423,16 @@ def _run_pool(chunks: Iterator[list[_Task]], jobs: int, cfg: _Config) -> Iterato
 
 
 def extract_files(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
-                  keep_text: bool = True, extractor: Extractor | None = None) -> Iterator[FileResult]:
+                  keep_text: bool = True, extractor: Extractor | None = None) -> Generator[FileResult, None, None]:
     """Yield one :class:`FileResult` per path, in order, as each is ready (a generator).
 
     ``paths`` are files (``"-"`` reads standard input); use :func:`expand_paths` first for
     directories and glob patterns. A file that cannot be read gives a result with ``error`` set
     and the batch goes on. ``jobs``: worker processes (0 = one per core). ``keep_text``: fill
     ``FileResult.text`` with the text as read (the review exports need it). Note names are the
-    file names without suffix (``NoteExtraction.note``); ``source`` is the path.
+    file names without suffix (``NoteExtraction.note``); ``source`` is the path. ``extractor``
+    (default: the shared default one) is used when the files are read in this process; worker
+    processes each build their own default :class:`~nlp.api.Extractor`.
     """
     inputs = (InputPath(os.fspath(p)) for p in paths)
     yield from run_batch(inputs, jobs=jobs, max_bytes=max_bytes, keep_text=keep_text, extractor=extractor)

@@ -25,7 +25,7 @@ import re
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from functools import partial
 from pathlib import Path
 from types import FrameType
@@ -108,7 +108,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="read note files into facts or records",
         description="Read related-party notes into facts (one row per party, kind, period and amount) or "
         "records. Files that cannot be read are reported as 'relparty: FILE: reason' and skipped; a "
-        "summary line ends the run.",
+        "summary line ends the run (its warnings count file warnings, such as a cp1252 fallback, and "
+        "the extraction warnings written with the records).",
         epilog="Exit status: 0 every file read, 1 some files failed, 2 usage error, 130 interrupted.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH",
@@ -118,7 +119,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                    help="where to write (default: standard output); written atomically: the file appears "
                         "only when the run has finished")
     p.add_argument("--format", choices=FORMATS, default="jsonl",
-                   help="jsonl (default), json, csv (facts view), xlsx or html (review exports; need -o)")
+                   help="jsonl (default), json, csv (facts view): streamed; xlsx or html: review exports, written "
+                        "once every file is read (they need -o)")
     p.add_argument("--view", choices=VIEWS, default="facts",
                    help="facts: one object per fact (default); records: one NoteExtraction per file")
     p.add_argument("-j", "--jobs", type=parse_jobs, default=1, metavar="N",
@@ -249,33 +251,32 @@ def cmd_extract(args: argparse.Namespace) -> int:
     jobs = resolve_jobs(args.jobs)
     started = time.monotonic()
 
-    total: int | None = None
-    if not args.quiet and sys.stderr.isatty():
-        n = sum(1 for _ in expand_paths(args.paths))  # a counting pass (paths are not kept)
-        total = n if n >= PROGRESS_MIN_FILES else None
-    reporter = Reporter(quiet=args.quiet, progress_total=total)
     tally = Tally()
-    target = "standard output" if args.output == "-" else args.output
-
+    reporter = Reporter(quiet=True, progress_total=None)  # replaced once the files are counted
+    nothing = "" if args.output == "-" else f"; nothing written to {args.output}"
     previous = {s: signal.signal(s, _on_signal) for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
                 if s is not None}
     try:
+        total: int | None = None
+        if not args.quiet and sys.stderr.isatty():
+            n = sum(1 for _ in expand_paths(args.paths))  # a counting pass for the bar (paths are not kept)
+            total = n if n >= PROGRESS_MIN_FILES else None
+        reporter = Reporter(quiet=args.quiet, progress_total=total)
         if fmt in STREAM_FORMATS:
             _extract_stream(args, jobs, reporter, tally)
         else:
             _extract_collected(args, jobs, reporter, tally)
     except _FailFast:
         reporter.close()
-        reporter.message(f"stopped at the first failed file (--fail-fast); nothing written to {target}"
-                         if args.output != "-" else "stopped at the first failed file (--fail-fast)")
+        reporter.message(f"stopped at the first failed file (--fail-fast){nothing}")
         return 1
     except WorkerCrash as e:
         reporter.close()
-        reporter.message(f"{e}; nothing written to {target}" if args.output != "-" else str(e))
+        reporter.message(f"{e}{nothing}")
         return 1
     except (KeyboardInterrupt, Interrupted):
         reporter.close()
-        reporter.message(f"interrupted; nothing written to {target}" if args.output != "-" else "interrupted")
+        reporter.message(f"interrupted{nothing}")
         return 130
     finally:
         reporter.close()
@@ -310,7 +311,7 @@ def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tal
 
     def consume(fh: IO[str], *, flush_each: bool) -> None:
         writer = StreamWriter(fh, args.format, flush_each=flush_each)
-        items: Iterator[Rendered] = run_batch(expand_paths(args.paths), jobs=jobs, max_bytes=args.max_bytes,
+        items: Generator[Rendered, None, None] = run_batch(expand_paths(args.paths), jobs=jobs, max_bytes=args.max_bytes,
                                               keep_text=False, post=post)
         try:
             for item in items:
@@ -336,7 +337,7 @@ def _extract_collected(args: argparse.Namespace, jobs: int, reporter: Reporter, 
     from nlp.writers import atomic_path
 
     results: list[FileResult] = []
-    items: Iterator[FileResult] = run_batch(expand_paths(args.paths), jobs=jobs, max_bytes=args.max_bytes, keep_text=True)
+    items: Generator[FileResult, None, None] = run_batch(expand_paths(args.paths), jobs=jobs, max_bytes=args.max_bytes, keep_text=True)
     try:
         for r in items:
             ex = r.extraction

@@ -38,6 +38,9 @@ class SourceText:
         return TextSpan(start=o_start, end=o_end, text=self.original[o_start:o_end])
 
 
+_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " "})  # same length: offsets hold
+
+
 class _Builder:
     """Appends pieces of the original text (or synthetic characters mapped to a position)."""
 
@@ -48,12 +51,12 @@ class _Builder:
 
     def keep(self, start: int, end: int) -> None:
         if end > start:
-            self.parts.append(self.original[start:end])
+            self.parts.append(self.original[start:end].translate(_SPACES))
             self.offsets.extend(range(start, end))
 
     def put(self, s: str, at: int) -> None:
         if s:
-            self.parts.append(s)
+            self.parts.append(s.translate(_SPACES))
             self.offsets.extend([at] * len(s))
 
     def build(self, end_at: int) -> SourceText:

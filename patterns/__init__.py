@@ -7,7 +7,7 @@ Adding a phrasing is a data change: add a line to the file of its concern.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +66,7 @@ def expand_in(row: dict[str, Any], limit: int = 400) -> list[dict[str, Any]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str) -> dict[str, Any]:
     """A JSON lexicon (word lists and tables used by the components)."""
     return json.loads((PATTERN_DIR / f"{name}.json").read_text(encoding="utf-8"))

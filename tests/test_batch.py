@@ -8,6 +8,8 @@ import json
 import os
 import stat
 from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -317,8 +319,8 @@ def test_csv_stream_has_the_fact_fields_as_header() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(min_size=1, max_size=40), st.lists(st.text(max_size=10), max_size=3))
 def test_csv_cells_never_start_like_a_formula(text: str, aliases: list[str]) -> None:
-    fact = Fact(note=text, counterparty=text, aliases=aliases, kind="cost", period_end="2022-12-31",
-                evidence=text, start=0, end=1, amount=-5, warnings=[text])
+    fact = Fact(note=text, counterparty=text, aliases=aliases, kind="cost", period_end=date(2022, 12, 31),
+                evidence=text, start=0, end=1, amount=Decimal(-5), warnings=[text])
     buf = io.StringIO()
     w = StreamWriter(buf, "csv")
     from nlp.writers import _csv_text, _fact_cells
@@ -337,9 +339,6 @@ def test_csv_cells_never_start_like_a_formula(text: str, aliases: list[str]) -> 
 
 
 def test_csv_cell_formats() -> None:
-    from datetime import date
-    from decimal import Decimal
-
     assert [csv_cell(v) for v in (None, True, False, date(2022, 12, 31), Decimal("1.20E+3"), 7, "=SUM(A1)",
                                   ["=x", "B"], "+1")] == [
         "", "true", "false", "2022-12-31", "1200", "7", "'=SUM(A1)", "'=x; B", "'+1"]

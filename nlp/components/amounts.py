@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import doc_text, marks_by_start, tokens_starting_with
+from nlp.components.lexicon import marks_by_start, tokens_starting_with
 
 OPENERS = {
     "of", "were", "was", "are", "is", "totaled", "totalled", "totaling", "totalling", "amounted",

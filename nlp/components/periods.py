@@ -21,7 +21,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import doc_text, marks, tokens_starting_with
+from nlp.components.lexicon import marks, tokens_starting_with
 from patterns import load_lexicon
 
 _YEAR = re.compile(r"^(19|20)\d\d$")

@@ -20,9 +20,9 @@ import re
 import numpy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
-from nlp.components.lexicon import doc_text
 from spacy.tokens import Doc
 
+from nlp.components.lexicon import doc_text
 from patterns import load_lexicon
 
 _AFTER_STOP = re.compile(r"(?<=[.!?])[\"”’)]*[ \t]+(?=[(“\"•A-Z0-9])")

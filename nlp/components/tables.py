@@ -23,9 +23,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from spacy.language import Language
-from nlp.components.lexicon import doc_text
 from spacy.tokens import Doc
 
+from nlp.components.lexicon import doc_text
 from nlp.components.periods import month_end
 from patterns import load_lexicon
 

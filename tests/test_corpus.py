@@ -1,0 +1,47 @@
+"""Corpus regression: the bundled real notes scored against their gold (GOLD.md). Fails below the bar."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp import Extractor
+from nlp.scoring import load_gold, score
+
+NOTES = Path("corpus/notes")
+SEED = ("cloopen-2024-r29", "globespecialtymetals-2014-r25", "marimed-2022-doc2037", "westlakechemical-2020-r27")
+
+
+@pytest.fixture(scope="module")
+def predictions() -> list[dict]:
+    ex = Extractor()
+    rows = []
+    paths = sorted(NOTES.glob("*.txt"))
+    for res in ex.pipe((p.read_text(encoding="utf-8") for p in paths), sources=(str(p) for p in paths)):
+        rows += [json.loads(f.model_dump_json()) for f in res.facts()]
+    return rows
+
+
+def test_corpus_has_sources_for_every_note() -> None:
+    golds = sorted(NOTES.glob("*.gold.json"))
+    assert len(golds) >= 34
+    for g in golds:
+        d = json.loads(g.read_text(encoding="utf-8"))
+        assert d["source"] and d["facts"], g
+        assert (NOTES / g.name.replace(".gold.json", ".txt")).exists()
+
+
+def test_seed_notes_at_the_bar(predictions: list[dict]) -> None:
+    gold = {k: v for k, v in load_gold(NOTES).items() if k in SEED}
+    s = score(gold, predictions)
+    assert s["cloopen-2024-r29"].tp == 27 == s["cloopen-2024-r29"].gold == s["cloopen-2024-r29"].pred
+    assert s["*"].f1 >= 0.95, s["*"].misses
+    assert s["*"].blank_recall == 1.0
+
+
+def test_whole_corpus_at_the_bar(predictions: list[dict]) -> None:
+    s = score(load_gold(NOTES), predictions)["*"]
+    assert s.f1 >= 0.72, f"headline F1 {s.f1:.3f}"
+    assert s.precision >= 0.78
