@@ -213,6 +213,10 @@ def _trigger_for(al: AmountList, trig: list[Trigger], s_lists: list[AmountList],
     elif kinds == {"instant"} and any(t.kind in BALANCE_KINDS or t.kind == "balance" for t in trig):
         trig = [t for t in trig if t.kind not in ("revenue", "cost")]  # dates say: a balance
     before = [t for t in trig if t.tok_end <= al.tok_start]
+    right_after = [t for t in trig if 0 <= t.tok_start - al.tok_end <= 3 and t.tok_end - t.tok_start == 2
+                   and t.kind in ("revenue", "cost")]
+    if right_after and (not before or before[-1].tok_end - before[-1].tok_start == 1):
+        return right_after[0]  # "a fee of RMB2.5 million charged to related parties": the verb phrase says who paid
     prev_list_end = max((x.tok_end for x in s_lists if x.tok_end <= al.tok_start), default=-1)
     if before:
         # a trigger after the previous list in this sentence is this list's own

@@ -194,7 +194,14 @@ class PartyFinder:
         # 8. aggregates and anaphora
         for a in by_label.get("AGGREGATE", []):
             if not self._inside(mentions, a.start_char):
-                add(a.start_char, a.end_char, "related parties", "aggregate", "aggregate")
+                # "a related party" is one unnamed party, named as the note writes it; plural is the aggregate
+                det = doc[a.start - 1].lower_ if a.start else ""
+                single = doc[a.end - 1].lower_ == "party" and det in ("a", "one", "another")
+                if single:
+                    sp = doc[a.start - 1 : a.end]
+                    add(sp.start_char, sp.end_char, sp.text, "aggregate", "group")
+                else:
+                    add(a.start_char, a.end_char, "related parties", "aggregate", "aggregate")
         mentions.sort(key=lambda m: (m.start, -m.end))
         for a in by_label.get("ANAPHOR", []):
             if self._inside(mentions, a.start_char):
@@ -297,7 +304,8 @@ class PartyFinder:
             return None
         rel = doc[j].lower_
         nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
-        if not (rel in ("of", "in", "owned", "controlled", "affiliated", "managed", "whose", "wholly", "majority", "jointly", "that", "which", "related")
+        if not (rel in ("of", "in", "owned", "controlled", "affiliated", "managed", "whose", "wholly", "majority", "jointly", "that",
+                        "which", "related", "under", "significantly", "beneficially", "ultimately", "directly", "indirectly")
                 or (rel == "in" and nxt == "which")):
             return None
         k = j

@@ -35,7 +35,7 @@ _HEADER = re.compile(
     r"(?:\s+periods?)?\s+ended\b[\s,]*(?P<rest>.*)$|^(?P<asof>as\s+(?:of|at)|balance\s+as\s+(?:of|at))\b[\s,]*(?P<rest2>.*)$",
     re.I,
 )
-_MONTH_DAY = re.compile(rf"^(?P<m>{_MONTHS})\.?\s+(?P<d>\d{{1,2}}),?(?:\s+(?P<y>(?:19|20)\d\d))?[\s,]*$", re.I)
+_MONTH_DAY = re.compile(rf"^(?P<m>{_MONTHS})\.?\s+(?P<d>\d{{1,2}}),?(?:\s*(?P<y>(?:19|20)\d\d))?[\s,]*$", re.I)
 _YEAR = re.compile(r"^(?:fiscal\s+)?((?:19|20)\d\d)\s*(?:\(unaudited\))?$", re.I)
 _CURRENCY = re.compile(r"^(RMB|US\$|USD|HK\$|NT\$|S\$|A\$|C\$|R\$|Rs\.?|INR|EUR|GBP|JPY|KRW|\$|¥|€|£|₩|￦|₹)(?:\s*[’']000|\s+in\s+thousands)?$", re.I)
 _VALUE = r"(?:(?:Rs\.?|RMB|US\$|\$|¥|€|£|₩|￦|₹)\s*)?(?:\(?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?|\(?\d+(?:\.\d+)?\)?|[—–-]|nil)"
