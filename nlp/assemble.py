@@ -38,6 +38,7 @@ from nlp.components.relations import Service, Trigger
 from nlp.readers import SourceText
 
 BALANCE_KINDS = ("receivable", "payable")
+_THE_YEAR = re.compile(r"\b(?:during|for|in|over)\s+the\s+(?:fiscal\s+)?(?:year|period)\b(?!\s+(?:ended|ending))", re.I)
 _NATURES = {
     "deposit": "deposits", "deposits": "deposits", "prepayment": "prepayment", "prepayments": "prepayment",
     "loan": "loan", "loans": "loan", "advances": "advances", "interest": "interest",
@@ -141,6 +142,10 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
         kind = "payable" if flow == "cost" else "receivable"
         trig = Trigger(kind, trig.detail, trig.tok_start, trig.tok_end)
     group = _group_for(al, n, s_lists, s_groups, kind, ctx)
+    if group is None and src.period is not None and kind not in BALANCE_KINDS and _THE_YEAR.search(sent.text):
+        # "During the year, the Company incurred ...": the year of the page's own header
+        end, months = src.period
+        group = PeriodGroup("flow", [(end, months)], sent.start, sent.start, sent.start_char, sent.start_char)
     if group is None:
         return None, ExtractionWarning(message=f"amounts with no period or date: {al_text(doc, al)!r}", span=evidence)
     periods = group.periods

@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 import re
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from models import TextSpan
 
@@ -18,11 +19,16 @@ __all__ = ["SourceText", "read_text", "read_html", "read_plain", "looks_like_htm
 
 @dataclass(frozen=True)
 class SourceText:
-    """Clean text plus, for each clean character (and the end), its offset in ``original``."""
+    """Clean text plus, for each clean character (and the end), its offset in ``original``.
+
+    ``period`` is the page's own period from its header rows ("12 Months Ended / Dec. 31, 2020"):
+    what "during the year" means in a note that does not repeat the date.
+    """
 
     text: str
     original: str
     offsets: array  # len(text) + 1 entries
+    period: tuple[date, int] | None = None
 
     def to_original(self, i: int) -> int:
         i = max(0, min(i, len(self.text)))
@@ -111,9 +117,26 @@ def read_plain(text: str) -> SourceText:
     return b.build(len(text))
 
 
+_PAGE_MONTHS = re.compile(r"^[\s|]*(\d{1,2})\s+Months\s+Ended\b", re.M)
+_PAGE_DATE = re.compile(r"^[\s|]*([A-Z][a-z]{2})\.?\s+(\d{1,2}),\s+((?:19|20)\d\d)\b", re.M)
+_MON = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+
+
+def page_period(text: str) -> tuple[date, int] | None:
+    """The period an EDGAR R page is for, from its header rows: (end date, months)."""
+    head = text[:3000]
+    m, d = _PAGE_MONTHS.search(head), _PAGE_DATE.search(head)
+    if not m or not d or d.group(1) not in _MON:
+        return None
+    try:
+        return date(int(d.group(3)), _MON[d.group(1)], int(d.group(2))), int(m.group(1))
+    except ValueError:
+        return None
+
+
 def read_rpage(text: str) -> SourceText:
     """EDGAR R-page text: header rows, rulers, [Abstract] rows and the definition footer dropped."""
-    return read_plain(text)
+    return replace(read_plain(text), period=page_period(text))
 
 
 # --- HTML --------------------------------------------------------------------------------------

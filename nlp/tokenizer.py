@@ -14,6 +14,7 @@ import spacy
 from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 CURRENCY_PREFIX = (
@@ -35,13 +36,37 @@ EXTRA_SUFFIXES = [r"\|", r",", r"—", r"–"]
 
 @spacy.registry.tokenizers("relparty.Tokenizer.v1")
 def create_tokenizer():  # type: ignore[no-untyped-def]
-    def make(nlp: Language) -> Tokenizer:
+    def make(nlp: Language) -> TextKeepingTokenizer:
         return build_tokenizer(nlp)
 
     return make
 
 
-def build_tokenizer(nlp: Language) -> Tokenizer:
+class TextKeepingTokenizer:
+    """spaCy's Tokenizer with relparty's rules that also keeps the input string on the Doc
+    (``doc.user_data["rp_text"]``): the components read it instead of rebuilding ``doc.text``."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data["rp_text"] = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):  # type: ignore[no-untyped-def]
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.tokenizer, name)  # to_disk, from_disk, rules, explain ...
+
+
+def build_tokenizer(nlp: Language) -> TextKeepingTokenizer:
+    return TextKeepingTokenizer(_rules_tokenizer(nlp))
+
+
+def _rules_tokenizer(nlp: Language) -> Tokenizer:
     prefixes = EXTRA_PREFIXES + list(English.Defaults.prefixes or [])
     suffixes = EXTRA_SUFFIXES + list(English.Defaults.suffixes or [])
     infixes = EXTRA_INFIXES + list(English.Defaults.infixes or [])

@@ -99,7 +99,7 @@ class AmountFinder:
         self._dated = set()
         for g in doc._.rp_period_groups or []:  # tokens of dates are never amounts
             self._dated.update(range(g.tok_start, g.tok_end))
-        units = self._units(doc, marks)
+        units = _drop_conversions(doc, self._units(doc, marks))
         lists = self._lists(doc, units)
         doc._.rp_amount_lists = lists
         doc.spans["rp_amounts"] = [
@@ -269,6 +269,21 @@ class AmountFinder:
             return []  # "$4,785 and is included": a second verb, not an empty slot
         blanks = words.count("and") + max(0, words.count(",") - 1)
         return [doc[k].idx] * blanks
+
+
+def _drop_conversions(doc: Doc, units: list[_Unit]) -> list[_Unit]:
+    """ "$134,298 (C$180,000)", "RMB0.3 million (US$48,000)": the amount in parentheses right after
+    another, in another currency, is a convenience translation of it, not an amount of its own.
+    Inside a comparative "(2019-$135,666; C$180,000)" the translation follows a ";"."""
+    out: list[_Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if prev is not None and u.s >= 1 and u.currency and prev.currency and u.currency != prev.currency:
+            gap = [t.text for t in doc[prev.e : u.s]]
+            if gap in (["("], [";"], [","]) or gap == [")", "("]:
+                continue
+        out.append(u)
+    return out
 
 
 def _drop_percent_asides(words: list[str]) -> list[str]:

@@ -11,14 +11,23 @@ from spacy.tokens import Doc, Span
 LEXICON_KEY = "rp_lexicon"
 
 
+def _by_label(doc: Doc) -> dict[str, list[Span]]:
+    grouped = doc.user_data.get("rp_marks")
+    if grouped is None:
+        grouped = {}
+        if LEXICON_KEY in doc.spans:
+            for sp in doc.spans[LEXICON_KEY]:
+                grouped.setdefault(sp.label_, []).append(sp)
+        doc.user_data["rp_marks"] = grouped
+    return grouped
+
+
 def marks_by_start(doc: Doc, labels: Iterable[str]) -> dict[int, list[Span]]:
     """Marks of the given labels, keyed by their first token (longest first)."""
-    want = set(labels)
     out: dict[int, list[Span]] = {}
-    if LEXICON_KEY not in doc.spans:
-        return out
-    for sp in doc.spans[LEXICON_KEY]:
-        if sp.label_ in want:
+    grouped = _by_label(doc)
+    for label in labels:
+        for sp in grouped.get(label, ()):
             out.setdefault(sp.start, []).append(sp)
     for v in out.values():
         v.sort(key=lambda s: -(s.end - s.start))
@@ -26,10 +35,11 @@ def marks_by_start(doc: Doc, labels: Iterable[str]) -> dict[int, list[Span]]:
 
 
 def marks(doc: Doc, labels: Iterable[str]) -> list[Span]:
-    want = set(labels)
-    if LEXICON_KEY not in doc.spans:
-        return []
-    return [sp for sp in doc.spans[LEXICON_KEY] if sp.label_ in want]
+    """Marks of the given labels, in document order."""
+    grouped = _by_label(doc)
+    out = [sp for label in labels for sp in grouped.get(label, ())]
+    out.sort(key=lambda s: (s.start, s.end))
+    return out
 
 
 def doc_text(doc: Doc) -> str:

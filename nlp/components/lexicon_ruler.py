@@ -58,7 +58,7 @@ class LexiconRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         found = set()
-        for matcher in (self.lower, self.orth, self.matcher):
+        for matcher in (self.lower, self.orth, self.matcher) if len(self.matcher) else (self.lower, self.orth):
             for match_id, start, end in matcher(doc):
                 found.add((match_id, start, end))
         strings = self.nlp.vocab.strings
@@ -67,6 +67,7 @@ class LexiconRuler:
             label, _, pid = strings[match_id].partition("\t")
             spans.append(Span(doc, start, end, label=label, span_id=pid))
         doc.spans[LEXICON_KEY] = spans
+        doc.user_data.pop("rp_marks", None)
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:

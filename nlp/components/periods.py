@@ -105,11 +105,13 @@ class PeriodFinder:
                 durations, start = self._durations(doc, mk.start)
                 if not durations:
                     return None
+            elif mk.id_ == "fiscal":  # "fiscal 2020 and 2019"; "fiscal years ended" is its own mark
+                if mk.end >= len(doc) or not _YEAR.match(doc[mk.end].text):
+                    return None
+                durations = [12]
             else:
                 durations = [int(mk.id_)]
             j = mk.end
-            if doc[mk.end - 1].shape_ == "dddd":  # "fiscal 2020": the year is part of the list
-                j = mk.end - 1
             dates, end, explicit = self._dates(doc, j, fy_end)
             if not dates:
                 return None
