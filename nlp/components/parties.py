@@ -79,6 +79,7 @@ class PartyFinder:
         lex = load_lexicon("lexicon")
         self.not_name = set(lex["not_name_words"])
         self.preps = set(lex["party_preps"])
+        self.document = set(lex["document_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         parties: dict[str, Party] = {}
@@ -184,10 +185,17 @@ class PartyFinder:
         self._known(doc, parties, mentions)
 
         # 6. capitalised names in party position: "with Marco International", "from Ningbo Shanjin"
+        fc = first_chars(doc)
         for k in tokens_lower_in(doc, self.preps):
-            if k + 1 < len(doc) and first_chars(doc)[k + 1] < 0x250 and chr(first_chars(doc)[k + 1]).isupper():
-                sp = self._proper_run(doc, k + 1)
+            j = k + 1
+            the = j + 1 < len(doc) and doc[j].lower_ == "the"  # "paid to the Manager": a defined term
+            if the:
+                j += 1
+            if j < len(doc) and fc[j] < 0x250 and chr(fc[j]).isupper():
+                sp = self._proper_run(doc, j)
                 if sp is not None and not self._inside(mentions, sp.start_char):
+                    if the:
+                        sp = doc[j - 1 : sp.end]
                     add(sp.start_char, sp.end_char, sp.text, "name")
         self._known(doc, parties, mentions)  # names first seen in party position, used elsewhere
 
@@ -339,7 +347,7 @@ class PartyFinder:
         if j == i:
             return None
         words = [t.lower_ for t in doc[i:j]]
-        if words[0] in self.not_name or all(w in self.not_name for w in words):
+        if words[0] in self.not_name or all(w in self.not_name for w in words) or any(w in self.document for w in words):
             return None
         if j < len(doc) and doc[j].lower_ in ("’s", "'s", "’"):
             return None  # a possessive: a brand or product line, not a party
