@@ -346,6 +346,7 @@ def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
     out: list[Transaction | Balance] = []
     for r in rows:
         trig = None
+        from_label = False
         for a, b in ((r.label_start, r.label_end), (r.section_start, r.section_start and r.section_start + 200),
                      (r.caption_start, r.caption_end)):
             if a is None or b is None:
@@ -356,23 +357,25 @@ def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
             inside = [t for s, e, t in trig_chars if a <= s and e <= b]
             if inside:
                 trig = _best(inside)
+                from_label = (a, b) == (r.label_start, r.label_end)
                 break
         if trig is None:
             continue
         balance = trig.kind in BALANCE_KINDS
         if balance != (r.periods[0][1] is None):
             continue  # a balance kind needs "as of" columns, a flow kind "ended" columns
-        party = _table_party(doc, r, mentions, parties)
-        label = r.label
+        party = _table_party(doc, r, mentions, parties, from_label)
+        label = r.label if from_label else _RELATIONSHIP_TAIL.sub("", r.label)
         evidence = src.span(r.start, r.end)
         amounts = [
             PeriodAmount(period=Period(end=d, months=m), amount=Amount(value=c.value, currency=c.currency, text=c.text,
                                                                          span=src.span(c.start, c.end)))
             for c, (d, m) in zip(r.cells, r.periods)
         ]
-        cp = Counterparty(name=party.name if party else _label_party(label) or "related parties",
+        fallback = _label_party(label) or (label if not from_label and label.lower() not in ("others", "other") else None)
+        cp = Counterparty(name=party.name if party else fallback or "related parties",
                           aliases=list(party.aliases) if party else [],
-                          type=party.type if party else "entity" if _label_party(label) else "aggregate",  # type: ignore[arg-type]
+                          type=party.type if party else "entity" if fallback else "aggregate",  # type: ignore[arg-type]
                           span=src.span(r.label_start, r.label_end))
         if balance:
             out.append(Balance(kind=trig.kind, counterparty=cp, nature=trig.detail, line_item=label, amounts=amounts,
@@ -384,16 +387,29 @@ def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
     return out
 
 
-def _table_party(doc: Doc, r, mentions: list[Mention], parties: dict[str, Party]) -> Party | None:  # type: ignore[no-untyped-def]
-    """The party of a table row: a mention that is the whole label, else a party named inside it
-    (unless the label is itself a longer name: "Xiaomi Communication" is not "Xiaomi")."""
+_RELATIONSHIP_TAIL = re.compile(r",\s+(?:an?|the)\s+(?:entity|company|affiliate|subsidiary|shareholder|director|member)\b.*$", re.I)
+_NAMED = ("legal", "alias", "known", "name", "person")
+
+
+def _table_party(doc: Doc, r, mentions: list[Mention], parties: dict[str, Party],  # type: ignore[no-untyped-def]
+                 from_label: bool = True) -> Party | None:
+    """The party of a table row: a mention that is the whole label, else the first name in it
+    (unless the label is itself a longer name: "Xiaomi Communication" is not "Xiaomi").
+    "Jinan QCY Co., Ltd., an entity influenced by a member of management": Jinan QCY, not the member."""
+    text = doc_text(doc)
     inside = [m for m in mentions if r.label_start <= m.start and m.end <= r.label_end and parties[m.key].type != "aggregate"]
-    whole = [m for m in inside if doc_text(doc)[m.start : m.end].strip() == r.label.strip()]
+    whole = [m for m in inside if text[m.start : m.end].strip() == r.label.strip()]
     if whole:
         return parties[whole[0].key]
     if _label_party(r.label) == r.label:
         return None  # the label is a name of its own
-    return parties[inside[-1].key] if inside else None
+    named = [m for m in inside if m.how in _NAMED]
+    if not from_label:  # the caption says the kind: the label names the party, first thing in it
+        first = [m for m in named if m.start == r.label_start]
+        return parties[first[0].key] if first else None
+    if named:
+        return parties[named[0].key]
+    return parties[inside[0].key] if inside else None
 
 
 def _label_party(label: str) -> str | None:

@@ -76,10 +76,12 @@ class _Builder:
 _PIPES_ONLY = re.compile(r"[\s|]*")
 _RULER = re.compile(r"[\s|]*-{3,}(?:[\s|]*-{3,})*[\s|]*")
 _HEADER_ROW = re.compile(
-    r"[\s|]*(?:\d+\s+Months\s+Ended|Months\s+Ended|\d+\s+Months|"
-    r"(?:[A-Z][a-z]{2}\.?|[A-Z][a-z]+)\s+\d{1,2},\s+\d{4}|v\d+(?:\.\d+)+|"
+    r"[\s|]*(?:\d+\s+Months\s+Ended|Months\s+Ended|\d+\s+Months|v\d+(?:\.\d+)+|"
     r"[^\n|]*\[(?:Abstract|Line Items|Table|Axis|Domain|Member)\])[\s|]*",
 )
+# the page's own date row ("Dec. 31, 2024 | ||||"): near the top or in a piped header row only; a
+# date line further down is a table's column header and is kept
+_DATE_ROW = re.compile(r"[\s|]*(?:[A-Z][a-z]{2}\.?|[A-Z][a-z]+)\s+\d{1,2},\s+\d{4}[\s|]*")
 _FOOTER = re.compile(r"^\|?\s*X\s*\n\s*-\s*(?:Definition|References|Details)", re.M)
 _EDGE_PIPES = re.compile(r"^[\s|]*(.*?)[\s|]*$")
 
@@ -91,12 +93,15 @@ def _clean_lines(src: str, b: _Builder, base: int = 0, text: str | None = None) 
     limit = m.start() if m else len(text)
     pos = 0
     first = True
+    line_no = 0
     while pos < limit:
         nl = text.find("\n", pos, limit)
         end = limit if nl < 0 else nl
         line = text[pos:end]
+        line_no += 1
         if not (
             _PIPES_ONLY.fullmatch(line) or _RULER.fullmatch(line) or _HEADER_ROW.fullmatch(line)
+            or ((line_no <= 8 or "|" in line) and _DATE_ROW.fullmatch(line))
         ):
             inner = _EDGE_PIPES.match(line)
             s, e = inner.start(1), inner.end(1)

@@ -324,8 +324,9 @@ class PartyFinder:
                 break
             if t.text in (".", ";", "(", ":") or "\n" in t.text:
                 break
-            if t.text == "," :
-                break
+            if t.text == "," or t.like_num or t.text[:1] in "$¥€£₹₩￦" or t.lower_ in ("was", "were", "is", "are", "amounted", "totaled",
+                                                                                  "of", "for", "during"):
+                break  # the description ends where the amount or the verb begins
             k += 1
         if k - d.start < 3:
             return None

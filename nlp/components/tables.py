@@ -45,6 +45,7 @@ _SPLIT_VALUES = re.compile(r"\s{2,}")
 _FOOTNOTE = re.compile(r"\s*(?:\((?:[a-z]|[ivx]+|\d{1,2})\)|\*+)+\s*$")
 _ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)$")
 _SKIP_LINE = re.compile(r"^[\s|]*$|^\(?unaudited\)?$", re.I)
+_HEADER_FILLER = re.compile(r"^\(?(?:un)?audited\)?$|^(?:transactions?|relationship|nature|notes?|balances?|amount|amounts)$", re.I)
 _TOTAL = re.compile(r"^(?:sub-?)?total\b", re.I)
 _ISO = {"rmb": "CNY", "¥": "CNY", "us$": "USD", "usd": "USD", "$": "USD", "hk$": "HKD", "nt$": "TWD", "s$": "SGD",
         "a$": "AUD", "c$": "CAD", "r$": "BRL", "rs": "INR", "rs.": "INR", "inr": "INR", "₹": "INR", "eur": "EUR",
@@ -162,9 +163,15 @@ class TableReader:
         j = i + 1
         while j < len(lines):
             t = lines[j][2].strip().lstrip("|").strip()
-            if _SKIP_LINE.match(t):
+            if _SKIP_LINE.match(t) or _HEADER_FILLER.match(t):
                 j += 1
                 continue
+            again = _HEADER.match(t)
+            if again and not dates and (again.group("asof") is not None) == (months is None):
+                rest_again = (again.group("rest2") if again.group("asof") else again.group("rest")).strip()
+                if not rest_again or take_md(rest_again):
+                    j += 1  # "As of" / "As of December 31," on two lines
+                    continue
             if take_md(t):
                 j += 1
                 continue
@@ -196,6 +203,8 @@ class TableReader:
         section: tuple[str, int] | None = None
         label: tuple[int, int, str] | None = None
         cells: list[tuple[int, int, str]] = []
+        pending_captions: list[tuple[int, int] | None] = []
+        col_captions: list[tuple[int, int]] = []
 
         def flush() -> None:
             nonlocal label, cells
@@ -208,9 +217,14 @@ class TableReader:
                         break
                     kept.append(Cell(abs(v), header.currencies[header.keep.index(k)], s, e, raw))
                 else:
-                    rows.append(TableRow(label[2], label[0], label[1], section[0] if section else None,
-                                         section[1] if section else None, caption[0] if caption else None,
-                                         caption[1] if caption else None, kept, header.periods, label[0], cells[-1][1]))
+                    parts = len(col_captions) or 1
+                    width = len(kept) // parts
+                    for g in range(parts):
+                        cap = col_captions[g] if col_captions else caption
+                        rows.append(TableRow(label[2], label[0], label[1], section[0] if section else None,
+                                             section[1] if section else None, cap[0] if cap else None,
+                                             cap[1] if cap else None, kept[g * width : (g + 1) * width],
+                                             header.periods[g * width : (g + 1) * width], label[0], cells[-1][1]))
             label, cells = None, []
 
         while i < len(lines):
@@ -222,6 +236,10 @@ class TableReader:
                 continue
             got = self._header(lines, i)
             if got is not None:
+                groups = [c for c in pending_captions if c is not None]
+                if label is not None and not cells:
+                    groups.append((label[0], label[1]))
+                pending_captions = []
                 if label is not None and not cells:
                     caption = (label[0], label[1])  # "Purchase from related parties" right before the header
                 elif section is not None and (not rows or section[1] > rows[-1].start):
@@ -230,6 +248,9 @@ class TableReader:
                 section = None
                 label = None
                 header, i = got
+                # "Amounts due from ... / Amounts due to ..." above one header: each caption owns
+                # an equal share of the columns, in order
+                col_captions = groups if len(groups) >= 2 and len(header.keep) % len(groups) == 0 else []
                 continue
             if header is None:
                 if len(core) < 160:
@@ -272,6 +293,10 @@ class TableReader:
                 i += 1
                 continue
             ls = s + raw.find(core)
+            if label is not None and not cells:
+                pending_captions.append((label[0], label[1]))
+            else:
+                pending_captions = []
             if core.endswith(":"):
                 section = (core[:-1], ls)
                 label = None
