@@ -15,16 +15,15 @@ from nlp.details.rows import TAGGED_COLUMNS
 from nlp.reconcile import RECONCILIATION_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 CORPUS = ROOT / "corpus" / "details"
-SCORER = SHARED / "tools" / "score_details.py"
+SCORER = ROOT / "tools" / "score_details.py"  # the project's scorer, vendored from shared/tools
 
 
 def test_commands_are_registered() -> None:
     assert "nlp.details.commands" in COMMAND_MODULES
 
 
-@pytest.mark.parametrize("folder", [SHARED / "corpus" / "details", CORPUS], ids=["shared", "corpus"])
+@pytest.mark.parametrize("folder", [CORPUS], ids=["corpus"])
 def test_details_jsonl_scores_f1_one(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "facts.jsonl"
     assert main(["details", str(folder), "-o", str(out), "-q"]) == 0
@@ -34,7 +33,7 @@ def test_details_jsonl_scores_f1_one(folder: Path, tmp_path: Path) -> None:
 
 def test_details_csv(tmp_path: Path) -> None:
     out = tmp_path / "facts.csv"
-    assert main(["details", str(SHARED / "corpus" / "details" / "cloopen-2021-revenue.details.txt"), "-o", str(out),
+    assert main(["details", str(ROOT / "corpus" / "details" / "cloopen-2021-revenue.details.txt"), "-o", str(out),
                  "--cells", "-q"]) == 0
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert tuple(rows[0]) == TAGGED_COLUMNS
