@@ -16,6 +16,7 @@ counts that cannot be reconciled give a warning naming the sentence and no guess
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -38,6 +39,16 @@ from nlp.components.relations import Service, Trigger
 from nlp.readers import SourceText
 
 BALANCE_KINDS = ("receivable", "payable")
+MAX_EVIDENCE = 1200
+
+
+def _tok_start(x: Trigger) -> int:
+    return x.tok_start
+
+
+def _char_start(x: Mention) -> int:
+    return x.start
+
 _THE_YEAR = re.compile(r"\b(?:during|for|in|over)\s+the\s+(?:fiscal\s+)?(?:year|period)\b(?!\s+(?:ended|ending))", re.I)
 _NATURES = {
     "deposit": "deposits", "deposits": "deposits", "prepayment": "prepayment", "prepayments": "prepayment",
@@ -129,8 +140,15 @@ def _update_context(ctx: _Context, ments: list[Mention], servs: list[Service], g
 def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lists: list[AmountList],
             s_groups: list[PeriodGroup], s_trig: list[Trigger], s_serv: list[Service], s_ment: list[Mention],
             parties: dict[str, Party], ctx: _Context, yen: bool):  # type: ignore[no-untyped-def]
-    evidence = src.span(sent.start_char, _trim_end(sent))
-    trig = _trigger_for(al, s_trig, s_lists, s_groups)
+    a_start, a_end = doc[al.tok_start].idx, doc[al.tok_end - 1].idx + len(doc[al.tok_end - 1])
+    ev_start, ev_end = sent.start_char, _trim_end(sent)
+    if ev_end - ev_start > MAX_EVIDENCE:  # a run-on "sentence" (tables, debris): the clause around the amounts
+        ev_start, ev_end = max(ev_start, a_start - MAX_EVIDENCE // 2), min(ev_end, a_end + MAX_EVIDENCE // 2)
+    evidence = src.span(ev_start, ev_end)
+    # only what is near the amounts can govern them: windows keep long sentences linear
+    s_trig = s_trig[bisect_left(s_trig, al.tok_start - 80, key=_tok_start) : bisect_right(s_trig, al.tok_end + 15, key=_tok_start)]
+    s_ment = s_ment[bisect_left(s_ment, a_start - 600, key=_char_start) : bisect_right(s_ment, a_end + 300, key=_char_start)]
+    trig = _trigger_for(al, s_trig, s_lists[max(0, n - 1) : n + 1], s_groups)
     if trig is None:
         return None, ExtractionWarning(message=f"amounts with no kind of transaction or balance: {al_text(doc, al)!r}", span=evidence)
     kind = trig.kind

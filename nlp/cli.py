@@ -26,6 +26,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Generator
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from types import FrameType
@@ -208,8 +209,13 @@ class Reporter:
             print(line, file=sys.stderr, flush=True)
 
 
+@dataclass
 class Tally:
-    files = failed = records = facts = warnings = 0
+    files: int = 0
+    failed: int = 0
+    records: int = 0
+    facts: int = 0
+    warnings: int = 0
 
     def line(self, seconds: float) -> str:
         return (f"{self.files} files, {self.failed} failed, {self.records} records, {self.facts} facts, "

@@ -47,6 +47,23 @@ class SourceText:
 _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " "})  # same length: offsets hold
 
 
+LONG_RUN = 200
+_LONG = re.compile(r"\S{%d,}" % LONG_RUN)
+
+
+def _break_long_runs(text: str) -> str:
+    """A space every 100 characters of a run of more than 200 with no space (binary debris,
+    "((((((..."): spaCy's tokenizer is quadratic in the length of such a run. Characters are
+    replaced, not inserted, so every offset still maps; no word of a real note is that long."""
+    if not _LONG.search(text):
+        return text
+    return _LONG.sub(lambda m: "".join(c if i % 100 else " " for i, c in enumerate(m.group(0), 1)), text)
+
+
+def has_long_runs(text: str) -> bool:
+    return _LONG.search(text) is not None
+
+
 class _Builder:
     """Appends pieces of the original text (or synthetic characters mapped to a position)."""
 
@@ -66,7 +83,7 @@ class _Builder:
             self.offsets.extend([at] * len(s))
 
     def build(self, end_at: int) -> SourceText:
-        text = "".join(self.parts)
+        text = _break_long_runs("".join(self.parts))
         self.offsets.append(end_at)
         return SourceText(text, self.original, self.offsets)
 

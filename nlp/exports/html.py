@@ -5,6 +5,9 @@ then a section per note with its text, every extracted party, period and amount 
 the character spans (displaCy-like, a colour per kind), a visible badge where a blank amount's
 number was dropped, and a table of the note's facts. Fact row ``#fact-N`` links to its evidence
 mark ``#ev-N`` and the mark's label links back; ``:target`` styling shows where a link landed.
+A note with ``NAME.details*.txt`` pages beside its file also shows, after its facts, its
+reconciliation with them (``nlp.reconcile.reconciliation_html``), and the summary counts the
+items of every such note by status.
 
 The page has no script and loads nothing: a Content-Security-Policy forbids both, and every piece
 of note text and every value is HTML-escaped, so a hostile note stays inert text.
@@ -21,19 +24,24 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from models import Fact, NoteExtraction
+from models import Fact, NoteExtraction, Reconciliation
+from models.details import STATUSES
 from nlp.exports.rows import (
+    NO_DETAILS_MESSAGE,
     fact_warnings,
     format_amount,
     note_name,
     note_row,
     period_label,
     plain_number,
+    reconciliation_of,
+    reconciliation_totals,
     warning_rows,
 )
+from nlp.reconcile import reconciliation_html
 from nlp.results import FileResult
 
-__all__ = ["write_review", "render_review", "KINDS", "KIND_COLOURS"]
+__all__ = ["write_review", "render_review", "KINDS", "KIND_COLOURS", "STATUS_COLOURS"]
 
 KINDS = ("revenue", "cost", "receivable", "payable", "other")
 KIND_COLOURS = {  # background of an amount of the kind (the workbook uses the same palette)
@@ -42,6 +50,13 @@ KIND_COLOURS = {  # background of an amount of the kind (the workbook uses the s
     "receivable": "#bbdefb",
     "payable": "#e1bee7",
     "other": "#e0e0e0",
+}
+STATUS_COLOURS = {  # background of a reconciliation status (the workbook uses the same palette)
+    "agree": "#c8e6c9",
+    "differ": "#ffcdd2",
+    "blank-in-text": "#ffe082",
+    "text-only": "#e0e0e0",
+    "tagged-only": "#e0e0e0",
 }
 
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -403,7 +418,15 @@ details.warnings li.error { color: #b71c1c; }
 tr:target td { background: #fff3c4 !important; }
 tr:target { outline: 2px solid #ff6d00; }
 .anchor { scroll-margin: 35vh 0; }
+section.reconciliation { margin-top: 14px; border-top: 1px dashed var(--line); padding-top: 8px; }
+section.reconciliation h2 { font-size: 1.05em; }
+section.reconciliation td:nth-child(n+4):nth-child(-n+7) { white-space: nowrap; }
+.reconciliation-counts, .reconciliation-scale { margin: 2px 0; font-size: .88em; }
+.reconciliation-scale { color: var(--muted); }
+ul.reconciliation-warnings { color: #8a4b00; font-size: .88em; }
 """
+_CSS += "".join(f"section.reconciliation tr.status-{s} td:first-child, .totals li.status-{s} {{ background: {c}; }}\n"
+                for s, c in STATUS_COLOURS.items())
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -424,10 +447,23 @@ def _legend() -> str:
             '<span class="ev">evidence sentence</span><span class="warn">warning</span></div>')
 
 
+def _reconciliation_summary(recs: list[Reconciliation]) -> str:
+    """The summary's line on reconciliation: items per status over every note with details pages."""
+    if not recs:
+        return f'<p class="meta" id="reconciliation-totals">Reconciliation: {esc(NO_DETAILS_MESSAGE)}.</p>'
+    totals = reconciliation_totals(recs)
+    items = "".join(f'<li class="status-{esc(s)}" id="rec-total-{esc(s)}"><b>{totals[s]}</b>{esc(s)}</li>'
+                    for s in STATUSES)
+    return (f'<p class="meta">Reconciliation with the details pages beside {esc(_count(len(recs), "note"))} '
+            f"(each note\u2019s items follow its facts):</p>"
+            f'<ul class="totals reconciliation-totals" id="reconciliation-totals">{items}</ul>')
+
+
 def render_review(results: Iterable[FileResult]) -> str:
     """The review page as a string (see :func:`write_review`)."""
     results = list(results)
     sections: list[str] = []
+    recs: list[Reconciliation] = []
     index_rows: list[str] = []
     totals = {"notes": len(results), "records": 0, "facts": 0, "blanks": 0, "warnings": 0, "errors": 0}
     n = 0
@@ -453,10 +489,15 @@ def render_review(results: Iterable[FileResult]) -> str:
             f'<td class="num">{counts["records"]}</td><td class="num">{counts["facts"]}</td>'
             f'<td class="num">{counts["blanks"]}</td><td class="num">{counts["warnings"]}</td><td>{status}</td></tr>')
         error = f'<p class="notice">Error: {esc(result.error)}</p>' if result.error else ""
+        rec = reconciliation_of(result)
+        rec_html = ""
+        if rec is not None:
+            recs.append(rec)
+            rec_html = reconciliation_html(rec)
         sections.append(
             f'<section class="note" id="note-{k}"><a class="up" href="#top">\u2191 summary</a>'
             f"<h2>{esc(name)}</h2><p class=\"meta\">{esc(result.path)} \u2014 {esc(stats)}</p>{error}"
-            f"{_warnings_list(result, wids)}{text_html}{_facts_table(numbered)}</section>")
+            f"{_warnings_list(result, wids)}{text_html}{_facts_table(numbered)}{rec_html}</section>")
 
     def total(key: str) -> str:
         bad = ' class="bad"' if key in ("blanks", "errors", "warnings") and totals[key] else ""
@@ -467,7 +508,7 @@ def render_review(results: Iterable[FileResult]) -> str:
         '<p class="meta">Related-party facts with their evidence. Click a fact\u2019s # to see it in the note; '
         "click a highlight\u2019s # to come back.</p>"
         f'<ul class="totals">{"".join(total(k) for k in totals)}</ul>'
-        f"{_legend()}"
+        f"{_legend()}{_reconciliation_summary(recs)}"
         '<table class="index"><thead><tr><th>Note</th><th>File</th><th class="num">Records</th>'
         '<th class="num">Facts</th><th class="num">Blanks</th><th class="num">Warnings</th><th>Status</th></tr></thead>'
         f'<tbody>{"".join(index_rows)}</tbody></table></header>')

@@ -1,4 +1,4 @@
-"""Rows for the review exports: facts, records, warnings and per-note summaries.
+"""Rows for the review exports: facts, records, warnings, per-note summaries and reconciliations.
 
 One place decides what a row holds, so the workbook (``nlp.exports.xlsx``), the CSV export and
 the HTML review (``nlp.exports.html``) show the same values. Rows are dicts keyed by the
@@ -14,8 +14,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from models import ExtractionWarning, Fact, NoteExtraction, PeriodAmount
+from models import ExtractionWarning, Fact, NoteExtraction, PeriodAmount, Reconciliation
+from models.details import STATUSES
 from nlp.exports.cells import safe_cell
+from nlp.reconcile import RECONCILIATION_COLUMNS, reconcile_beside, reconciliation_rows
 from nlp.results import FileResult
 
 Cell = str | int | Decimal | bool | date | None
@@ -78,6 +80,12 @@ NOTE_COLUMNS: tuple[str, ...] = (
     "warnings",
     "error",
 )
+
+#: The Reconciliation sheet: one row per reconciliation item of a note with its details pages (the note first).
+RECONCILIATION_SHEET_COLUMNS: tuple[str, ...] = RECONCILIATION_COLUMNS
+
+#: The one row of a Reconciliation sheet when no note has ``NAME.details*.txt`` pages beside it.
+NO_DETAILS_MESSAGE = "no details pages (NAME.details*.txt) were found beside the notes"
 
 LIST_SEP = "; "  # aliases
 WARNING_SEP = " | "  # warning messages (they may contain "; " themselves)
@@ -249,6 +257,53 @@ def note_row(result: FileResult) -> Row:
         "warnings": len(warning_rows(result)),
         "error": result.error,
     }
+
+
+# --- reconciliation with the details pages ----------------------------------------------------
+
+
+def reconciliation_of(result: FileResult) -> Reconciliation | None:
+    """The reconciliation of a note with the ``NAME.details*.txt`` pages beside its file; None when the
+    note has no extraction or no details pages (see :func:`nlp.reconcile.reconcile_beside`)."""
+    if result.extraction is None:
+        return None
+    return reconcile_beside(Path(result.path), result.extraction)
+
+
+def reconciliations(results: Iterable[FileResult]) -> list[tuple[FileResult, Reconciliation]]:
+    """Each note that has details pages beside it, with its reconciliation (input order)."""
+    out = []
+    for r in results:
+        rec = reconciliation_of(r)
+        if rec is not None:
+            out.append((r, rec))
+    return out
+
+
+def note_reconciliation_rows(result: FileResult, rec: Reconciliation) -> list[Row]:
+    """The Reconciliation rows of one note: :func:`nlp.reconcile.reconciliation_rows`, the note named as
+    in the other sheets when the extraction has no name."""
+    rows: list[Row] = []
+    for row in reconciliation_rows(rec):
+        row["note"] = row["note"] or note_name(result)
+        rows.append(row)
+    return rows
+
+
+def no_details_row() -> Row:
+    """The row a Reconciliation sheet holds when no note has details pages beside it."""
+    row: Row = dict.fromkeys(RECONCILIATION_SHEET_COLUMNS)
+    row["message"] = NO_DETAILS_MESSAGE
+    return row
+
+
+def reconciliation_totals(recs: Iterable[Reconciliation]) -> dict[str, int]:
+    """Items per status (every status, in :data:`models.details.STATUSES` order) summed over ``recs``."""
+    totals = dict.fromkeys(STATUSES, 0)
+    for rec in recs:
+        for status, n in rec.counts().items():
+            totals[status] += n
+    return totals
 
 
 # --- CSV ---------------------------------------------------------------------------------------
