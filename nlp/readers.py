@@ -48,7 +48,7 @@ _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": 
 
 
 LONG_RUN = 200
-_LONG = re.compile(r"\S{%d,}" % LONG_RUN)
+_LONG = re.compile(rf"\S{{{LONG_RUN},}}")
 
 
 def _break_long_runs(text: str) -> str:
