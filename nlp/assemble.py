@@ -188,6 +188,10 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
         type=party.type if party else "aggregate",  # type: ignore[arg-type]
         span=src.span(party.start, party.end) if party and party.end > party.start else None,
     )
+    if not group.explicit_day and src.period is not None and src.period[0].month != 12:
+        # "fiscal years 2011, 2010 and 2009" on a page for the year ended Sep. 30, 2011: the page says the day
+        pe = src.period[0]
+        pairs = [(slot, (_with_month_day(end, pe.month, pe.day), months)) for slot, (end, months) in pairs]
     amounts = []
     for slot, (end, months) in pairs:
         cur = slot.currency
@@ -209,6 +213,13 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
         service = _service_for(kind, s_serv, party, ctx)
     return Transaction(kind=kind, counterparty=cp, service=service, detail=trig.detail if kind == "other" or trig.detail else None,
                        amounts=amounts, evidence=evidence), None
+
+
+def _with_month_day(d: date, month: int, day: int) -> date:
+    try:
+        return date(d.year, month, day)
+    except ValueError:
+        return d
 
 
 def _cut_off(doc: Doc, sent: Span, group: PeriodGroup) -> bool:

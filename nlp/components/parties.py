@@ -99,7 +99,7 @@ class PartyFinder:
             self._covered[start:end] = b"\x01" * (end - start)
             return p
 
-        lex_marks = marks(doc, ("LEGAL_SUFFIX", "PERSON_TITLE", "ROLE", "DESCRIBED", "AGGREGATE", "ANAPHOR"))
+        lex_marks = marks(doc, ("LEGAL_SUFFIX", "PERSON_TITLE", "ROLE", "DESCRIBED", "AGGREGATE", "ANAPHOR", "GROUP_PARTY"))
         by_label: dict[str, list[Span]] = {}
         for m in lex_marks:
             by_label.setdefault(m.label_, []).append(m)
@@ -147,6 +147,12 @@ class PartyFinder:
             sp = self._described(doc, d)
             if sp is not None:
                 add(sp.start_char, sp.end_char, sp.text, "described", "entity")
+
+        # 4b. groups the company owns a share of: "its non-consolidated joint ventures", "our affiliates"
+        for g in by_label.get("GROUP_PARTY", []):
+            if not self._inside(mentions, g.start_char):
+                sp = doc[g.start + 1 : g.end]  # named without the possessive, as GOLD.md's examples do
+                add(sp.start_char, sp.end_char, sp.text, "described", "group")
 
         # 5. defined short names, which also name the party before them
         for m in _QUOTED_ALIAS.finditer(text):
