@@ -323,7 +323,8 @@ def _party_for(doc: Doc, al: AmountList, trig: Trigger, ments: list[Mention], pa
     a_start = doc[al.tok_start].idx
     right_after = [m for m in ments if 0 <= m.start - t_end <= 40 and doc_text(doc)[t_end : m.start].count(",") == 0]
     if right_after:
-        return parties[right_after[0].key]
+        named_after = [m for m in right_after if m.how in _NAMED and parties[m.key].type != "aggregate"]
+        return parties[(named_after or right_after)[0].key]
     named = [m for m in ments if is_named(m)]
     before = [m for m in named if m.end <= a_start]
     if before:

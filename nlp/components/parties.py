@@ -211,7 +211,11 @@ class PartyFinder:
                 # "a related party" is one unnamed party, named as the note writes it; plural is the aggregate
                 det = doc[a.start - 1].lower_ if a.start else ""
                 single = doc[a.end - 1].lower_ == "party" and det in ("a", "one", "another")
-                if single:
+                lettered = a.end < len(doc) and len(doc[a.end].text) == 1 and doc[a.end].text.isupper()
+                if doc[a.end - 1].lower_ == "party" and lettered:  # "related party A": a party of its own
+                    sp = doc[a.start : a.end + 1]
+                    add(sp.start_char, sp.end_char, sp.text, "name", "entity")
+                elif single:
                     sp = doc[a.start - 1 : a.end]
                     add(sp.start_char, sp.end_char, sp.text, "aggregate", "group")
                 else:
