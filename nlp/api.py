@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
@@ -35,8 +36,17 @@ class Extractor:
                 st, warns = _prepare(text, kind)
                 yield (st.text if st is not None else ""), (st, source, warns)
 
-        for doc, (st, source, warns) in self.nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size):
-            yield _finish(doc, st, source, warns)
+        items = prepared()
+        while True:
+            chunk = list(islice(items, batch_size))
+            if not chunk:
+                return
+            # strings and lexemes the batch added are freed when the zone closes: memory stays flat
+            # however many notes stream through (results are pydantic models, no spaCy objects)
+            with self.nlp.memory_zone():
+                done = [_finish(doc, st, source, warns)
+                        for doc, (st, source, warns) in self.nlp.pipe(chunk, as_tuples=True, batch_size=batch_size)]
+            yield from done
 
 
 def _prepare(text: object, kind: str | None) -> tuple[SourceText | None, list[ExtractionWarning]]:

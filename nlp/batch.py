@@ -76,8 +76,8 @@ def _walk(directory: str) -> Iterator[str]:
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(NOTE_SUFFIXES):
-                yield os.path.join(root, name)
+            if not name.startswith(".") and name.lower().endswith(NOTE_SUFFIXES) and ".details" not in name:
+                yield os.path.join(root, name)  # NAME.details*.txt pages pair with NAME.txt; they are not notes
 
 
 def _expand_dir(directory: str) -> Iterator[InputPath]:

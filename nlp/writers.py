@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 from models import Fact
+from nlp.exports import rows as _rows
 from nlp.exports.cells import safe_cell
 from nlp.results import FileResult
 
@@ -51,7 +52,7 @@ View = Literal["facts", "records"]
 STREAM_FORMATS: tuple[str, ...] = ("jsonl", "json", "csv")
 FORMATS: tuple[str, ...] = (*STREAM_FORMATS, "xlsx", "html")  # xlsx and html need every result first
 VIEWS: tuple[str, ...] = ("facts", "records")
-FACT_COLUMNS: tuple[str, ...] = tuple(Fact.model_fields)
+FACT_COLUMNS: tuple[str, ...] = _rows.FACT_COLUMNS  # one definition: the workbook's Facts sheet
 LIST_SEP = "; "  # aliases in one CSV cell
 WARNING_SEP = " | "  # warning messages in one CSV cell (they may contain "; " themselves)
 
@@ -90,13 +91,14 @@ def csv_cell(value: object) -> str:
 
 
 def _fact_cells(fact: Fact) -> list[str]:
-    cells: list[str] = []
-    for name in FACT_COLUMNS:
-        value = getattr(fact, name)
-        if name == "warnings" and isinstance(value, list):
-            value = WARNING_SEP.join(value)
-        cells.append(csv_cell(value))
-    return cells
+    """One fact's CSV fields in the Facts columns (its own warnings only)."""
+    return [_rows.csv_value(WARNING_SEP.join(fact.warnings) if c == "warnings" else getattr(fact, c)) for c in FACT_COLUMNS]
+
+
+def _fact_rows_csv(result: FileResult) -> list[list[str]]:
+    """The result's facts as CSV fields, exactly as the review exports write them (``safe_cell``
+    on every text cell; a fact's warnings include the note warnings about its sentence)."""
+    return list(_rows.csv_rows([result]))[1:]
 
 
 def _csv_text(rows: list[list[str]]) -> str:
@@ -118,7 +120,7 @@ def render(result: FileResult, fmt: str, view: str) -> Rendered:
     if fmt == "csv":
         if view != "facts":
             raise ValueError("the CSV format holds the facts view only")
-        out.payload = _csv_text([_fact_cells(f) for f in facts])
+        out.payload = _csv_text(_fact_rows_csv(result))
     elif fmt in ("jsonl", "json"):
         objs = [f.model_dump_json() for f in facts] if view == "facts" else [ex.model_dump_json()]
         out.payload = "".join(o + "\n" for o in objs) if fmt == "jsonl" else ",\n".join(objs)

@@ -313,7 +313,7 @@ def test_json_stream_is_one_valid_array(chunks: list[str]) -> None:
 def test_csv_stream_has_the_fact_fields_as_header() -> None:
     buf = io.StringIO()
     StreamWriter(buf, "csv").close()
-    assert next(csv.reader(io.StringIO(buf.getvalue()))) == list(Fact.model_fields)
+    assert next(csv.reader(io.StringIO(buf.getvalue()))) == list(FACT_COLUMNS)  # the workbook's Facts columns
 
 
 @settings(max_examples=200, deadline=None)
@@ -372,3 +372,19 @@ def test_atomic_path_keeps_the_suffix_and_cleans_up(tmp_path: Path) -> None:
         tmp.write_bytes(b"half")
         raise RuntimeError("writer failed")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_of_notes_and_details_pages_reads_only_the_notes() -> None:
+    from nlp.batch import expand_paths
+
+    found = [p.path for p in expand_paths(["corpus/details"])]
+    assert found and all(".details" not in os.path.basename(p) for p in found)
+    assert len(found) == len(list(Path("corpus/details").glob("*.gold.json"))) - len(list(Path("corpus/details").glob("*.details.gold.json")))
+
+
+def test_pipe_streams_in_order_across_memory_zones() -> None:
+    from nlp import Extractor
+
+    texts = [f"Revenues from Acme Co., Ltd were RMB{i} for the year ended December 31, 2023." for i in range(1, 40)]
+    got = [r.facts()[0].amount for r in Extractor().pipe(texts, batch_size=8)]
+    assert got == list(range(1, 40))

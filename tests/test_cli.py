@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from models import Fact, NoteExtraction
+from nlp.exports.rows import FACT_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "notes"
@@ -119,7 +120,8 @@ def test_every_format_and_view_parses(folder: Path) -> None:
     assert [Fact.model_validate(o) for o in json.loads((folder / "f.json").read_bytes())] == facts
     with open(folder / "f.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0] == list(Fact.model_fields)
+    assert rows[0] == list(FACT_COLUMNS)  # the workbook's Facts columns
+    assert sorted(rows[0]) == sorted(Fact.model_fields)  # every field of the facts view, nothing else
     assert len(rows) == len(facts) + 1
     assert [r[0] for r in rows[1:]] == [f.note for f in facts]
     assert [r[rows[0].index("evidence")] for r in rows[1:]] == [
