@@ -24,14 +24,11 @@ import os
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, Literal
 
 from models import Fact
 from nlp.exports import rows as _rows
-from nlp.exports.cells import safe_cell
 from nlp.results import FileResult
 
 __all__ = [
@@ -74,20 +71,11 @@ class Rendered:
 
 
 def csv_cell(value: object) -> str:
-    """A CSV field: made inert by ``safe_cell`` first, then ISO dates, plain decimals,
-    ``true``/``false``, lists joined by ``"; "``, empty for None."""
+    """A CSV field, as the review exports write it (``nlp.exports.rows.csv_value``: made inert,
+    ISO dates, plain decimals, ``true``/``false``, empty for None); lists joined by ``"; "``."""
     if isinstance(value, list):
         value = LIST_SEP.join(str(v) for v in value)
-    value = safe_cell(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return _rows.csv_value(value)  # type: ignore[arg-type]
 
 
 def _fact_cells(fact: Fact) -> list[str]:

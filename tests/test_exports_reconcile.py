@@ -12,11 +12,8 @@ import json
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -158,72 +155,9 @@ def _reconciliation_sheet(path: Path) -> Worksheet:
     return wb["Reconciliation"]
 
 
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Node | str] = field(default_factory=list)
-    parent: Node | None = None
-
-    @property
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-    def iter(self) -> Iterator[Node]:
-        yield self
-        for c in self.children:
-            if isinstance(c, Node):
-                yield from c.iter()
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def find_all(self, tag: str, cls: str | None = None) -> list[Node]:
-        return [n for n in self.iter() if n.tag == tag and (cls is None or cls in n.classes)]
-
-
-VOID = {"meta", "br", "img", "hr", "input", "link", "wbr"}
-
-
-class _Dom(HTMLParser):
-    """A tree over html.parser that fails on any end tag not closing the innermost open element."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = self.cur = Node("#root", {})
-        self.errors: list[str] = []
-        self.tags: list[tuple[str, dict[str, str]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs}, parent=self.cur)
-        self.tags.append((tag, node.attrs))
-        self.cur.children.append(node)
-        if tag not in VOID:
-            self.cur = node
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.errors.append(f"self-closing <{tag}/>")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID:
-            return
-        if self.cur.tag != tag:
-            self.errors.append(f"</{tag}> closes <{self.cur.tag}>")
-            return
-        assert self.cur.parent is not None
-        self.cur = self.cur.parent
-
-    def handle_data(self, data: str) -> None:
-        self.cur.children.append(data)
-
-
-def _parse(doc: str) -> _Dom:
-    dom = _Dom()
-    dom.feed(doc)
-    dom.close()
-    assert not dom.errors, dom.errors[:5]
-    assert dom.cur is dom.root
-    return dom
+from htmldom import DomBuilder as _Dom  # noqa: E402
+from htmldom import Node  # noqa: E402
+from htmldom import parse_html as _parse  # noqa: E402
 
 
 def _page_checks(dom: _Dom) -> dict[str, Node]:
