@@ -31,7 +31,7 @@ EXTRA_INFIXES = [
     r"(?<=[A-Za-z0-9])\((?=[a-z0-9]{1,4}(?:\)|$))",
     r"(?<=\d)[-–—](?=[$€£¥(A-Z])",  # "2019-$101,750": a comparative date, a dash, an amount  # footnote mark glued to a name: Xiaomi(a)
 ]
-EXTRA_SUFFIXES = [r"\|", r",", r"—", r"–"]
+EXTRA_SUFFIXES = [r"\|", r",", r"—", r"–", r"(?<=[0-9])(?:bn|mn|k)"]  # "2.5bn", "$5k": a scale word
 
 
 @spacy.registry.tokenizers("relparty.Tokenizer.v1")

@@ -44,6 +44,9 @@ AMOUNT_LISTS = [
     ("Fees of NT$3,000 and NT$2,500 were paid.", [3000, 2500]),
     ("The Company sold goods of Rs. 319 and Rs. 301 to the affiliate.", [319, 301]),
     ("Revenues of RMB 2.5 billion were recorded.", [2500000000]),
+    ("the Group made sales to companies related to Directors of less than £0.1m and £0.2m.", [100000, 200000]),
+    ("Fees paid to the Sponsor were $5k and US$2.5bn.", [5000, 2500000000]),
+    ("the investment in Infraserv was $64 and $57 at December 31, 2020 and 2019, respectively.", [64, 57]),
 ]
 
 
