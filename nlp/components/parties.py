@@ -322,6 +322,8 @@ class PartyFinder:
             return None
         rel = doc[j].lower_
         nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+        if rel == "in" and nxt != "which":
+            return None  # "affiliates in the accompanying balance sheets" is a caption, not a description
         if not (rel in ("of", "in", "owned", "controlled", "affiliated", "managed", "whose", "wholly", "majority", "jointly", "that",
                         "which", "related", "under", "significantly", "beneficially", "ultimately", "directly", "indirectly")
                 or (rel == "in" and nxt == "which")):
