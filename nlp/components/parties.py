@@ -236,6 +236,7 @@ class PartyFinder:
                     owner.aliases.append(sp.text)
                 mentions.append(self._mark(Mention(sp.start_char, sp.end_char, owner.key, "anaphor")))
         mentions.sort(key=lambda m: (m.start, -m.end))
+        self._appositions(doc, parties, mentions)
         doc._.rp_parties = parties
         doc._.rp_party_mentions = mentions
         spans = []
@@ -247,6 +248,25 @@ class PartyFinder:
         return doc
 
     # ------------------------------------------------------------------------------------------
+    @staticmethod
+    def _appositions(doc: Doc, parties: dict[str, Party], mentions: list[Mention]) -> None:
+        """ "Hubei Daily Media Group, a shareholder who ...": the description names that party, here
+        and when the note uses it again later ("prepaid rental to a shareholder")."""
+        text = doc_text(doc)
+        described: dict[str, str] = {}
+        prev: Mention | None = None
+        for m in mentions:
+            p = parties[m.key]
+            if m.how in ("role", "aggregate") and p.type in ("person", "group"):
+                phrase = text[m.start : m.end].lower()
+                if (prev is not None and parties[prev.key].type in ("entity", "person") and prev.how != "role"
+                        and text[prev.end : m.start] in (", ", ",")):
+                    described[phrase] = prev.key
+                    m.key = prev.key
+                elif phrase in described:
+                    m.key = described[phrase]
+            prev = m
+
     def _inside(self, mentions: list[Mention], char: int) -> bool:
         """Is ``char`` inside a mention made so far (mentions added with ``add``, or ``mark``)."""
         return bool(self._covered[char]) if char < len(self._covered) else False
@@ -271,6 +291,9 @@ class PartyFinder:
                 continue
             if t.lower_ in _CONNECTORS and t.lower_ != "and" and k - 1 >= 0 and self._is_name_tok(doc[k - 1]):
                 k -= 1
+                continue
+            if t.text == "," and k == i - 1 and k - 1 >= 0 and self._is_name_tok(doc[k - 1]) and doc[k - 1].lower_ not in self.not_name:
+                k -= 1  # "Daikyo Seiko, Ltd."
                 continue
             break
         start = k + 1
