@@ -11,7 +11,7 @@ from spacy.language import Language
 from models import ExtractionWarning, NoteExtraction, TextSpan
 from nlp.assemble import assemble
 from nlp.pipeline import build_pipeline
-from nlp.readers import LONG_RUN, SourceText, has_long_runs, read_text
+from nlp.readers import LONG_RUN, SourceText, read_text
 
 MAX_CHARS = 20_000_000
 
@@ -65,7 +65,7 @@ def _prepare(text: object, kind: str | None) -> tuple[SourceText | None, list[Ex
     if not text.strip():
         warns.append(ExtractionWarning(message="empty note"))
     st = read_text(text, kind)
-    if has_long_runs(text):
+    if st.broken_runs:
         warns.append(ExtractionWarning(message=f"runs of more than {LONG_RUN} characters without a space were read in pieces"))
     return st, warns
 

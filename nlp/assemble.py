@@ -278,6 +278,9 @@ def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list
     if comp:
         return _comparative_periods(comp[0], al, main_groups, kind, ctx)
     s_groups = main_groups
+    follow = [g for g in s_groups if 0 <= g.tok_start - al.tok_end <= 2 or _after_aside(al, g)]
+    if follow and (kind == "other" or (follow[0].kind == "instant") == (kind in BALANCE_KINDS) or follow[0].kind == "event"):
+        return follow[0]  # "¥ 614 million during March 31, 2009, ¥ 311 million during the year ended ...": its own period
     want = ("instant", "event") if kind in BALANCE_KINDS else ("flow",) if kind in ("revenue", "cost") else ("flow", "instant", "event")
     fit = [g for g in s_groups if g.kind in want] or ([g for g in s_groups if g.kind != "event"] if kind != "other" else [])
     if not fit:
@@ -297,6 +300,12 @@ def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list
 
 
 BALANCE_OR_FLOW = ("balance",)
+
+
+def _after_aside(al: AmountList, g: PeriodGroup) -> bool:
+    """The period follows the amounts once a parenthesised aside is skipped: "¥ 470 million
+    ($ 5,663 thousand) during the year ended March 31, 2011"."""
+    return bool(al.aside_end) and 0 <= g.tok_start - al.aside_end <= 2
 
 
 def _comparative_periods(comp: PeriodGroup, al: AmountList, main: list[PeriodGroup], kind: str,

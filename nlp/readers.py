@@ -29,6 +29,7 @@ class SourceText:
     original: str
     offsets: array  # len(text) + 1 entries
     period: tuple[date, int] | None = None
+    broken_runs: bool = False  # a run of more than LONG_RUN characters without a space was read in pieces
 
     def to_original(self, i: int) -> int:
         i = max(0, min(i, len(self.text)))
@@ -60,10 +61,6 @@ def _break_long_runs(text: str) -> str:
     return _LONG.sub(lambda m: "".join(c if i % 100 else " " for i, c in enumerate(m.group(0), 1)), text)
 
 
-def has_long_runs(text: str) -> bool:
-    return _LONG.search(text) is not None
-
-
 class _Builder:
     """Appends pieces of the original text (or synthetic characters mapped to a position)."""
 
@@ -83,9 +80,10 @@ class _Builder:
             self.offsets.extend([at] * len(s))
 
     def build(self, end_at: int) -> SourceText:
-        text = _break_long_runs("".join(self.parts))
+        joined = "".join(self.parts)
+        text = _break_long_runs(joined)
         self.offsets.append(end_at)
-        return SourceText(text, self.original, self.offsets)
+        return SourceText(text, self.original, self.offsets, broken_runs=text is not joined)
 
 
 # --- EDGAR R-page text -------------------------------------------------------------------------
@@ -202,7 +200,7 @@ def read_html(text: str) -> SourceText:
     _clean_lines(mid.text, b)
     inner = b.build(len(mid.text))
     composed = array("q", (mid.offsets[i] for i in inner.offsets))
-    return SourceText(inner.text, text, composed)
+    return SourceText(inner.text, text, composed, broken_runs=inner.broken_runs or mid.broken_runs)
 
 
 _WS_RUN = re.compile(r"[ \t\r\f\v\u00a0]+")

@@ -45,3 +45,12 @@ def test_whole_corpus_at_the_bar(predictions: list[dict]) -> None:
     s = score(load_gold(NOTES), predictions)["*"]
     assert s.f1 >= 0.78, f"headline F1 {s.f1:.3f}"
     assert s.precision >= 0.83
+
+
+def test_no_note_hits_an_internal_error() -> None:
+    """The API turns an exception in assembly into a warning so a batch survives; on the real
+    corpus there must be none."""
+    ex = Extractor()
+    paths = sorted(NOTES.glob("*.txt")) + sorted(Path("corpus/details").glob("*.txt"))
+    for res in ex.pipe((p.read_text(encoding="utf-8") for p in paths), sources=(str(p) for p in paths)):
+        assert not [w.message for w in res.warnings if "internal error" in w.message], res.note

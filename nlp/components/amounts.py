@@ -55,6 +55,7 @@ class AmountList:
     tok_end: int
     currency: str | None
     optional_blanks: list[tuple[int, int]] = field(default_factory=list)  # (insert index, char)
+    aside_end: int = 0  # end token of a "(...)" right after the list (a conversion), when there is one
 
     def resolved(self, wanted: int) -> list[Slot]:
         """The slots, with optional blanks filled in when that makes ``wanted`` slots."""
@@ -232,7 +233,14 @@ class AmountFinder:
             slots.append(_blank(currency, char, g[-1].e))
         if all(s.blank for s in slots) and not lead and len(g) < 2 and (g[0].s == 0 or doc[g[0].s - 1].lower_ not in OPENERS):
             return None  # one lone currency mark is not a slot; "totaled $ and $ at" is two
-        return AmountList(slots, g[0].s - (1 if lead else 0), g[-1].e, currency, optional)
+        aside = 0
+        e = g[-1].e
+        if e < len(doc) and doc[e].text == "(":
+            for k in range(e + 1, min(len(doc), e + 12)):
+                if doc[k].text == ")":
+                    aside = k + 1
+                    break
+        return AmountList(slots, g[0].s - (1 if lead else 0), g[-1].e, currency, optional, aside)
 
     def _slot(self, doc: Doc, u: _Unit, currency: str) -> Slot:
         span = doc[u.s : u.e]
