@@ -73,3 +73,13 @@ def tokens_lower_in(doc: Doc, words: Iterable[str]) -> list[int]:
     keys = [strings.add(w) for w in words]
     low = doc.to_array([LOWER]).reshape(-1)
     return numpy.flatnonzero(numpy.isin(low, numpy.asarray(keys, dtype=low.dtype))).tolist()
+
+
+def char_spans(doc: Doc, ranges: Iterable[tuple[int, int]], label: str) -> list[Span]:
+    """Spans over character ranges (expanded to whole tokens), for a span group."""
+    out = []
+    for start, end in ranges:
+        sp = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if sp is not None:
+            out.append(sp)
+    return out

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import doc_text, first_chars, marks, tokens_lower_in
+from nlp.components.lexicon import char_spans, doc_text, first_chars, marks, tokens_lower_in
 from patterns import load_lexicon
 
 _CONNECTORS = {"&", "of", "de", "du", "la", "da", "-", "and"}
@@ -239,12 +239,7 @@ class PartyFinder:
         self._appositions(doc, parties, mentions)
         doc._.rp_parties = parties
         doc._.rp_party_mentions = mentions
-        spans = []
-        for m in mentions:
-            sp = doc.char_span(m.start, m.end, label="PARTY", alignment_mode="expand")
-            if sp is not None:
-                spans.append(sp)
-        doc.spans["rp_parties"] = spans
+        doc.spans["rp_parties"] = char_spans(doc, ((m.start, m.end) for m in mentions), "PARTY")
         return doc
 
     # ------------------------------------------------------------------------------------------

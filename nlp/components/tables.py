@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.components.lexicon import doc_text
+from nlp.components.lexicon import char_spans, doc_text
 from nlp.components.periods import month_end
 from patterns import load_lexicon
 
@@ -117,12 +117,7 @@ class TableReader:
         if "\n" in text and re.search(r"\n\s*(?:19|20)\d\d\s*\n", text):
             rows = self._read(text)
         doc._.rp_table_rows = rows
-        spans = []
-        for r in rows:
-            sp = doc.char_span(r.start, r.end, label="TABLE_ROW", alignment_mode="expand")
-            if sp is not None:
-                spans.append(sp)
-        doc.spans["rp_tables"] = spans
+        doc.spans["rp_tables"] = char_spans(doc, ((r.start, r.end) for r in rows), "TABLE_ROW")
         return doc
 
     def _header(self, lines: list[tuple[int, int, str]], i: int) -> tuple[_Header, int] | None:

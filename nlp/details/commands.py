@@ -152,19 +152,25 @@ def _page_files(args: Sequence[str]) -> Iterator[tuple[Path, str | None]]:
 # --- details -------------------------------------------------------------------------------------
 
 
-def run_details(args: argparse.Namespace) -> int:
-    fmt = _format(args, ("jsonl", "csv"), "jsonl")
+def _read_pages(paths: list[str], quiet: bool) -> tuple[list[DetailsPage], int]:
+    """Read details pages, reporting each unreadable file and each page's warnings; (pages, 1 if any failed)."""
     pages: list[DetailsPage] = []
     status = 0
-    for path, error in _page_files(args.pages):
+    for path, error in _page_files(paths):
         if error:
             _error(str(path), error)
             status = 1
             continue
         page = read_details_file(path)
         for w in page.warnings:
-            _warn(args.quiet, str(path), w.message)
+            _warn(quiet, str(path), w.message)
         pages.append(page)
+    return pages, status
+
+
+def run_details(args: argparse.Namespace) -> int:
+    fmt = _format(args, ("jsonl", "csv"), "jsonl")
+    pages, status = _read_pages(args.pages, args.quiet)
     if fmt == "jsonl":
         with _open_out(args.output) as out:
             for page in pages:
@@ -255,16 +261,8 @@ def run_reconcile(args: argparse.Namespace) -> int:
             _error(str(note_path), f"cannot read the note: {e}")
             status = 1
             continue
-        pages = []
-        for pp, error in _page_files([str(p) for p in page_paths]):
-            if error:
-                _error(str(pp), error)
-                status = 1
-                continue
-            page = read_details_file(pp)
-            for w in page.warnings:
-                _warn(args.quiet, str(pp), w.message)
-            pages.append(page)
+        pages, failed = _read_pages([str(p) for p in page_paths], args.quiet)
+        status = max(status, failed)
         rec = reconcile(ex, pages, scale=args.scale)
         for w in rec.warnings:
             _warn(args.quiet, str(note_path), w)
