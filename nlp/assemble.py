@@ -75,7 +75,8 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
     groups: list[PeriodGroup] = doc._.rp_period_groups or []
     triggers: list[Trigger] = doc._.rp_triggers or []
     services: list[Service] = doc._.rp_services or []
-    yen = "yen" in doc_text(doc).lower() or "jpy" in doc_text(doc).lower() or "japan" in doc_text(doc).lower()
+    lowered = doc_text(doc).lower()
+    yen = "yen" in lowered or "jpy" in lowered or "japan" in lowered
     ctx = _Context()
     table_spans = [(r.start, r.end) for r in (doc._.rp_table_rows or [])]
     li = gi = ti = mi = si = 0
@@ -299,8 +300,6 @@ def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list
     return min(fit, key=dist)
 
 
-BALANCE_OR_FLOW = ("balance",)
-
 
 def _after_aside(al: AmountList, g: PeriodGroup) -> bool:
     """The period follows the amounts once a parenthesised aside is skipped: "¥ 470 million
@@ -363,7 +362,7 @@ def _nature(sent: Span, al: AmountList) -> str | None:
     return None
 
 
-__all__ = ["assemble", "date"]
+__all__ = ["assemble", "assemble_tables"]
 
 
 # --- tables ------------------------------------------------------------------------------------

@@ -101,9 +101,8 @@ _FOOTER = re.compile(r"^\|?\s*X\s*\n\s*-\s*(?:Definition|References|Details)", r
 _EDGE_PIPES = re.compile(r"^[\s|]*(.*?)[\s|]*$")
 
 
-def _clean_lines(src: str, b: _Builder, base: int = 0, text: str | None = None) -> None:
-    """Append the useful lines of ``text`` (at ``base`` in the original) to the builder."""
-    text = src if text is None else text
+def _clean_lines(text: str, b: _Builder) -> None:
+    """Append the useful lines of ``text`` (the builder's original) to the builder."""
     m = _FOOTER.search(text)
     limit = m.start() if m else len(text)
     pos = 0
@@ -122,8 +121,8 @@ def _clean_lines(src: str, b: _Builder, base: int = 0, text: str | None = None) 
             s, e = inner.start(1), inner.end(1)
             if e > s:
                 if not first:
-                    b.put("\n", base + pos - 1 if pos else base)
-                b.keep(base + pos + s, base + pos + e)
+                    b.put("\n", pos - 1 if pos else 0)
+                b.keep(pos + s, pos + e)
                 first = False
         if nl < 0:
             break

@@ -299,7 +299,7 @@ def _drop_percent_asides(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
-        if words[i] in ("or", "(") and i + 2 < len(words) + 1 and i + 2 <= len(words) - 1 and words[i + 2] in ("%", "percent"):
+        if words[i] in ("or", "(") and i + 2 < len(words) and words[i + 2] in ("%", "percent"):
             i += 3
             if i < len(words) and words[i] == ")":
                 i += 1
