@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import spacy
 from spacy.lang.en import English
 from spacy.language import Language
@@ -42,24 +45,83 @@ def create_tokenizer():  # type: ignore[no-untyped-def]
     return make
 
 
-class TextKeepingTokenizer:
-    """spaCy's Tokenizer with relparty's rules that also keeps the input string on the Doc
-    (``doc.user_data["rp_text"]``): the components read it instead of rebuilding ``doc.text``."""
+_RUNS = re.compile(r"\S+|\s+")
+CHUNK_CACHE_SIZE = 50_000
 
-    def __init__(self, tokenizer: Tokenizer) -> None:
+
+class TextKeepingTokenizer:
+    """spaCy's Tokenizer with relparty's rules, fast on repeated words, that also keeps the input
+    string on the Doc (``doc.user_data["rp_text"]``): the components read it instead of
+    rebuilding ``doc.text``.
+
+    spaCy splits text on whitespace and tokenizes each whitespace-free chunk on its own. Its chunk
+    cache is switched off inside ``nlp.memory_zone()`` (where ``Extractor.pipe`` runs, to keep
+    memory flat) and for the rest of a text after the first special case ("Mr.", "Co."), so
+    filings would pay the affix regexes on every chunk. This wrapper keeps its own bounded
+    cache of chunk -> token texts (plain strings, outside the vocab, so memory zones stay
+    clean), asks spaCy's tokenizer only for chunks it has not seen, and builds the Doc from the
+    words. The tokens are spaCy's own; a test holds them equal on the corpus and the fragments.
+    """
+
+    def __init__(self, tokenizer: Tokenizer, cache_size: int = CHUNK_CACHE_SIZE) -> None:
         self.tokenizer = tokenizer
+        self.cache_size = cache_size
+        self._chunks: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, text: str) -> Doc:
-        doc = self.tokenizer(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        chunks = self._chunks
+        for run in _RUNS.findall(text):
+            if run[0].isspace():
+                if run[0] == " " and words:
+                    spaces[-1] = True  # one space after a token is its trailing whitespace
+                    run = run[1:]
+                    if not run:
+                        continue
+                words.append(run)  # other whitespace is a token of its own
+                spaces.append(False)
+                continue
+            toks = chunks.get(run)
+            if toks is None:
+                toks = self._tokenize_chunk(run)
+            if len(toks) == 1:
+                words.append(toks[0])
+                spaces.append(False)
+            else:
+                words.extend(toks)
+                spaces.extend([False] * len(toks))
+        doc = Doc(self.tokenizer.vocab, words=words, spaces=spaces)
         doc.user_data["rp_text"] = text
         return doc
+
+    def _tokenize_chunk(self, chunk: str) -> tuple[str, ...]:
+        toks = tuple(t.text for t in self.tokenizer(chunk))
+        if len(self._chunks) >= self.cache_size:
+            self._chunks.clear()  # bounded: memory stays flat on any stream of new words
+        self._chunks[chunk] = toks
+        return toks
 
     def pipe(self, texts, batch_size: int = 1000):  # type: ignore[no-untyped-def]
         for text in texts:
             yield self(text)
 
+    def add_special_case(self, string: str, substrings: list[dict[str, Any]]) -> None:
+        self.tokenizer.add_special_case(string, substrings)
+        self._chunks.clear()
+
+    def from_disk(self, path: Any, **kwargs: Any) -> TextKeepingTokenizer:
+        self.tokenizer.from_disk(path, **kwargs)
+        self._chunks.clear()
+        return self
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> TextKeepingTokenizer:
+        self.tokenizer.from_bytes(data, **kwargs)
+        self._chunks.clear()
+        return self
+
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
-        return getattr(self.tokenizer, name)  # to_disk, from_disk, rules, explain ...
+        return getattr(self.tokenizer, name)  # to_disk, rules, explain ...
 
 
 def build_tokenizer(nlp: Language) -> TextKeepingTokenizer:
