@@ -9,10 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IDS
 from spacy.language import Language
 
 import nlp.components  # noqa: F401  (registers the factories)
 from nlp.tokenizer import build_tokenizer
+
+# The lexical attributes relparty's rules read. A new word's lexeme computes only these: spaCy's
+# English vocabulary would also compute its shape, norm, stop-word and URL flags and a dozen more,
+# which cost as much as tokenizing it. Notes are read inside memory zones, so their words are
+# new lexemes again in each batch.
+LEX_ATTRS = ("LOWER", "IS_ALPHA", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_SPACE", "IS_PUNCT", "LIKE_NUM")
 
 COMPONENTS = ("relparty_sentences", "relparty_periods", "relparty_amounts", "relparty_parties", "relparty_relations",
               "relparty_tables")
@@ -21,6 +28,8 @@ COMPONENTS = ("relparty_sentences", "relparty_periods", "relparty_amounts", "rel
 def build_pipeline(pattern_dir: Path | None = None) -> Language:
     """A fresh pipeline; patterns from ``pattern_dir`` (default: the bundled ``patterns/``)."""
     nlp = spacy.blank("en")
+    keep = {IDS[a] for a in LEX_ATTRS}
+    nlp.vocab.lex_attr_getters = {k: f for k, f in nlp.vocab.lex_attr_getters.items() if k in keep}
     nlp.tokenizer = build_tokenizer(nlp)
     nlp.max_length = 25_000_000  # notes are read whole; the batch reader caps files at 20 MB
     nlp.add_pipe("relparty_sentences")
