@@ -32,7 +32,7 @@ from models import (
     Transaction,
 )
 from nlp.components.amounts import AmountList
-from nlp.components.lexicon import doc_text
+from nlp.components.lexicon import doc_text, starts
 from nlp.components.parties import Mention, Party
 from nlp.components.periods import PeriodGroup
 from nlp.components.relations import Service, Trigger
@@ -87,7 +87,7 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
         s_serv, si = _take(services, si, sent, lambda x: x.tok_start)
         s_ment, mi = _take_chars(mentions, mi, sent)
         if s_lists and table_spans:
-            s_lists = [x for x in s_lists if not any(a <= doc[x.tok_start].idx < b for a, b in table_spans)]
+            s_lists = [x for x in s_lists if not any(a <= starts(doc)[x.tok_start] < b for a, b in table_spans)]
         if s_lists:
             for n, al in enumerate(s_lists):
                 rec, warn = _record(doc, src, sent, al, n, s_lists, s_groups, s_trig, s_serv, s_ment, parties, ctx, yen)
@@ -141,7 +141,7 @@ def _update_context(ctx: _Context, ments: list[Mention], servs: list[Service], g
 def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lists: list[AmountList],
             s_groups: list[PeriodGroup], s_trig: list[Trigger], s_serv: list[Service], s_ment: list[Mention],
             parties: dict[str, Party], ctx: _Context, yen: bool):  # type: ignore[no-untyped-def]
-    a_start, a_end = doc[al.tok_start].idx, doc[al.tok_end - 1].idx + len(doc[al.tok_end - 1])
+    a_start, a_end = starts(doc)[al.tok_start], starts(doc)[al.tok_end - 1] + len(doc[al.tok_end - 1])
     ev_start, ev_end = sent.start_char, _trim_end(sent)
     if ev_end - ev_start > MAX_EVIDENCE:  # a run-on "sentence" (tables, debris): the clause around the amounts
         ev_start, ev_end = max(ev_start, a_start - MAX_EVIDENCE // 2), min(ev_end, a_end + MAX_EVIDENCE // 2)
@@ -327,8 +327,8 @@ def _party_for(doc: Doc, al: AmountList, trig: Trigger, ments: list[Mention], pa
     def is_named(m: Mention) -> bool:
         return parties[m.key].type != "aggregate"
 
-    t_end = doc[trig.tok_end - 1].idx + len(doc[trig.tok_end - 1]) if trig.tok_end > 0 else 0
-    a_start = doc[al.tok_start].idx
+    t_end = starts(doc)[trig.tok_end - 1] + len(doc[trig.tok_end - 1]) if trig.tok_end > 0 else 0
+    a_start = starts(doc)[al.tok_start]
     right_after = [m for m in ments if 0 <= m.start - t_end <= 40 and doc_text(doc)[t_end : m.start].count(",") == 0]
     if right_after:
         named_after = [m for m in right_after if m.how in _NAMED and parties[m.key].type != "aggregate"]
@@ -380,7 +380,7 @@ def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
     triggers: list[Trigger] = doc._.rp_triggers or []
     parties: dict[str, Party] = doc._.rp_parties or {}
     mentions: list[Mention] = doc._.rp_party_mentions or []
-    trig_chars = [(doc[t.tok_start].idx, doc[t.tok_end - 1].idx + len(doc[t.tok_end - 1]), t) for t in triggers]
+    trig_chars = [(starts(doc)[t.tok_start], starts(doc)[t.tok_end - 1] + len(doc[t.tok_end - 1]), t) for t in triggers]
     out: list[Transaction | Balance] = []
     for r in rows:
         trig = None

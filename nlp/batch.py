@@ -23,7 +23,6 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -231,12 +230,6 @@ def _kind_for(path: str) -> str | None:
     return "html" if path.lower().endswith(HTML_SUFFIXES) else None
 
 
-def _zone(ex: Extractor) -> AbstractContextManager[Any]:
-    """spaCy's memory zone (strings of the documents made inside are freed at its end), if any."""
-    zone = getattr(ex.nlp, "memory_zone", None)
-    return zone() if zone is not None else nullcontext()
-
-
 def _extract_chunk(ex: Extractor, tasks: list[_Task], cfg: _Config) -> list[Any]:
     results = [FileResult(path, error=err) if err is not None else read_note(path, cfg.max_bytes, data)
                for path, err, data in tasks]
@@ -245,16 +238,15 @@ def _extract_chunk(ex: Extractor, tasks: list[_Task], cfg: _Config) -> list[Any]
     for kind in sorted({_kind_for(r.path) or "" for r in good}):
         group = [r for r in good if (_kind_for(r.path) or "") == kind]
         try:
-            with _zone(ex):
-                extractions = list(ex.pipe([r.text or "" for r in group], sources=[r.path for r in group],
-                                           kind=kind or None))
+            # Extractor.pipe runs each batch in spaCy's memory zone (zones must not be nested)
+            extractions = list(ex.pipe([r.text or "" for r in group], sources=[r.path for r in group],
+                                       kind=kind or None))
             for r, e in zip(group, extractions):
                 r.extraction = e
         except Exception:  # one note broke the batch: read them one by one to name it
             for r in group:
                 try:
-                    with _zone(ex):
-                        r.extraction = ex.extract(r.text or "", source=r.path, kind=kind or None)
+                    r.extraction = ex.extract(r.text or "", source=r.path, kind=kind or None)
                 except Exception as err:
                     r.error = f"internal error while extracting: {type(err).__name__}: {err}"
     if not cfg.keep_text:

@@ -93,6 +93,7 @@ class TextKeepingTokenizer:
                 spaces.extend([False] * len(toks))
         doc = Doc(self.tokenizer.vocab, words=words, spaces=spaces)
         doc.user_data["rp_text"] = text
+        doc.user_data["rp_words"] = words
         return doc
 
     def _tokenize_chunk(self, chunk: str) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import marks_by_start, tokens_starting_with
+from nlp.components.lexicon import lowers, marks_by_start, starts, tokens_starting_with, words
 
 OPENERS = {
     "of", "were", "was", "are", "is", "totaled", "totalled", "totaling", "totalling", "amounted",
@@ -115,7 +115,7 @@ class AmountFinder:
         i = 0
         digits = tokens_starting_with(doc, "0123456789.")
         digit_set = set(digits)
-        parens = [k for k in tokens_starting_with(doc, "(") if k + 1 in digit_set and doc[k].text == "("]
+        parens = [k for k in tokens_starting_with(doc, "(") if k + 1 in digit_set and words(doc)[k] == "("]
         candidates = sorted(set(marks) | digit_set | set(parens))
         ci = 0
         while ci < len(candidates):
@@ -144,7 +144,7 @@ class AmountFinder:
                 units.append(_Unit(i, i + 1, Decimal(0), None, bare=True))
                 continue
             u = self._number_at(doc, i, marks)
-            if u is not None and _YEARLIKE.match(doc[i].text):
+            if u is not None and _YEARLIKE.match(words(doc)[i]):
                 continue  # a bare 2021 is a year, not an amount
             if u is not None:
                 val, end = u
@@ -158,19 +158,19 @@ class AmountFinder:
 
     def _number_at(self, doc: Doc, j: int, marks: dict[int, list[Span]]) -> tuple[Decimal, int] | None:
         n = len(doc)
-        paren = j < n and doc[j].text == "("
+        paren = j < n and words(doc)[j] == "("
         k = j + 1 if paren else j
-        if k >= n or not _NUMBER.match(doc[k].text):
+        if k >= n or not _NUMBER.match(words(doc)[k]):
             return None
-        nxt = doc[k + 1].text.lower() if k + 1 < n else ""
+        nxt = words(doc)[k + 1].lower() if k + 1 < n else ""
         if nxt in ("%", "percent", "per"):
             return None
         try:
-            value = Decimal(doc[k].text.replace(",", ""))
+            value = Decimal(words(doc)[k].replace(",", ""))
         except InvalidOperation:
             return None
         end = k + 1
-        if paren and end < n and doc[end].text == ")":
+        if paren and end < n and words(doc)[end] == ")":
             end += 1
         for m in marks.get(end, []):
             if m.label_ == "SCALE":
@@ -181,12 +181,12 @@ class AmountFinder:
 
     def _blank_ok(self, doc: Doc, i: int, j: int) -> bool:
         """A currency mark with no number is a blank slot inside a list ("were and RMB as of")."""
-        before = doc[i - 1].lower_ if i > 0 else ""
-        after = doc[j].lower_ if j < len(doc) else ""
+        before = lowers(doc)[i - 1] if i > 0 else ""
+        after = lowers(doc)[j] if j < len(doc) else ""
         if before in (",", "and") and after in TERMINATORS | {"and"}:
             return True
         # "accrued $ and $1,957": a mark with no number, then another amount of the same list
-        return after in (",", "and") and j + 1 < len(doc) and (doc[j + 1].text[:1].isdigit() or doc[j + 1].text[:1] in "$¥€£")
+        return after in (",", "and") and j + 1 < len(doc) and (words(doc)[j + 1][:1].isdigit() or words(doc)[j + 1][:1] in "$¥€£")
 
     # --- lists --------------------------------------------------------------------------------
     def _lists(self, doc: Doc, units: list[_Unit]) -> list[AmountList]:
@@ -224,7 +224,7 @@ class AmountFinder:
             if k:
                 seps = gaps[k - 1]
                 if seps == [",", "and"]:
-                    optional.append((len(slots), doc[u.s].idx - 1 if u.s else 0))
+                    optional.append((len(slots), starts(doc)[u.s] - 1 if u.s else 0))
                 else:
                     for _ in range(max(0, len(seps) - 1)):
                         slots.append(_blank(currency, _sep_char(doc, g[k - 1].e, u.s), u.s))
@@ -235,9 +235,9 @@ class AmountFinder:
             return None  # one lone currency mark is not a slot; "totaled $ and $ at" is two
         aside = 0
         e = g[-1].e
-        if e < len(doc) and doc[e].text == "(":
+        if e < len(doc) and words(doc)[e] == "(":
             for k in range(e + 1, min(len(doc), e + 12)):
-                if doc[k].text == ")":
+                if words(doc)[k] == ")":
                     aside = k + 1
                     break
         return AmountList(slots, g[0].s - (1 if lead else 0), g[-1].e, currency, optional, aside)
@@ -252,31 +252,31 @@ class AmountFinder:
         """Blank slots before the first unit: an opener followed by separators only."""
         k = s - 1
         seps: list[int] = []
-        while k >= 0 and doc[k].lower_ in (",", "and"):
+        while k >= 0 and lowers(doc)[k] in (",", "and"):
             seps.append(k)
             k -= 1
-        if not seps or k < 0 or doc[k].lower_ not in OPENERS:
+        if not seps or k < 0 or lowers(doc)[k] not in OPENERS:
             return []
         seps.reverse()
-        words = [doc[x].lower_ for x in seps]
-        n = 1 if words in ([","], ["and"], [",", "and"]) else len(words)
+        sep_words = [lowers(doc)[x] for x in seps]
+        n = 1 if sep_words in ([","], ["and"], [",", "and"]) else len(sep_words)
         return [doc[seps[0]].idx] * n
 
     def _trailing(self, doc: Doc, e: int) -> list[int]:
         """Blank slots after the last unit: "RMB6 and , were", "RMB4 and as of"."""
         k = e
         words: list[str] = []
-        while k < len(doc) and doc[k].lower_ in (",", "and") and len(words) < 3:
-            words.append(doc[k].lower_)
+        while k < len(doc) and lowers(doc)[k] in (",", "and") and len(words) < 3:
+            words.append(lowers(doc)[k])
             k += 1
         if "and" not in words or k >= len(doc):
             return []
-        if doc[k].lower_ not in TERMINATORS or doc[k].lower_ in ("the", "to", "from"):
+        if lowers(doc)[k] not in TERMINATORS or lowers(doc)[k] in ("the", "to", "from"):
             return []
-        if "," not in words and doc[k].lower_ in ("is", "are", "was", "were", "which"):
+        if "," not in words and lowers(doc)[k] in ("is", "are", "was", "were", "which"):
             return []  # "$4,785 and is included": a second verb, not an empty slot
         blanks = words.count("and") + max(0, words.count(",") - 1)
-        return [doc[k].idx] * blanks
+        return [starts(doc)[k]] * blanks
 
 
 def _drop_conversions(doc: Doc, units: list[_Unit]) -> list[_Unit]:
@@ -311,4 +311,4 @@ def _drop_percent_asides(words: list[str]) -> list[str]:
 
 def _sep_char(doc: Doc, a: int, b: int) -> int:
     """Where a blank slot between tokens a..b sits: just before the last separator."""
-    return doc[b - 1].idx if b - 1 >= a else doc[b].idx
+    return starts(doc)[b - 1] if b - 1 >= a else starts(doc)[b]

@@ -50,6 +50,31 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def words(doc: Doc) -> list[str]:
+    """Each token's text, one list per Doc (``doc[i].text`` makes a Token object per call).
+    relparty's tokenizer leaves the list on the Doc."""
+    out = doc.user_data.get("rp_words")
+    if out is None:
+        out = doc.user_data["rp_words"] = [t.text for t in doc]
+    return out
+
+
+def lowers(doc: Doc) -> list[str]:
+    """Each token's lower-case text (``token.lower_``), one list per Doc."""
+    out = doc.user_data.get("rp_lowers")
+    if out is None:
+        out = doc.user_data["rp_lowers"] = [w.lower() for w in words(doc)]
+    return out
+
+
+def starts(doc: Doc) -> list[int]:
+    """Each token's character offset (``token.idx``), one list per Doc."""
+    out = doc.user_data.get("rp_starts")
+    if out is None:
+        out = doc.user_data["rp_starts"] = doc.to_array([IDX]).reshape(-1).tolist()
+    return out
+
+
 def first_chars(doc: Doc) -> numpy.ndarray:
     """The code point of each token's first character (one array per Doc, no Token objects)."""
     arr = doc.user_data.get("rp_first_chars")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import char_spans, doc_text, first_chars, marks, tokens_lower_in
+from nlp.components.lexicon import char_spans, doc_text, first_chars, lowers, marks, tokens_lower_in, words
 from patterns import load_lexicon
 
 _CONNECTORS = {"&", "of", "de", "du", "la", "da", "-", "and"}
@@ -127,7 +127,7 @@ class PartyFinder:
                 j += 1
             if j > t.end:
                 sp = doc[t.start : j]
-                surname = doc[j - 1].text
+                surname = words(doc)[j - 1]
                 known = next((p for p in parties.values() if p.type == "person" and p.name.endswith(" " + surname)), None)
                 if known is not None and j - t.end == 1:
                     mentions.append(self._mark(Mention(sp.start_char, sp.end_char, known.key, "person")))
@@ -140,7 +140,7 @@ class PartyFinder:
                 continue
             sp = self._role(doc, r)
             if sp is not None:
-                add(sp.start_char, sp.end_char, sp.text, "role", "group" if doc[r.end - 1].lower_.endswith("s") else "person")
+                add(sp.start_char, sp.end_char, sp.text, "role", "group" if lowers(doc)[r.end - 1].endswith("s") else "person")
 
         # 4. described parties "an entity owned by ...", "an affiliate of ..."
         for d in by_label.get("DESCRIBED", []):
@@ -194,7 +194,7 @@ class PartyFinder:
         fc = first_chars(doc)
         for k in tokens_lower_in(doc, self.preps):
             j = k + 1
-            the = j + 1 < len(doc) and doc[j].lower_ == "the"  # "paid to the Manager": a defined term
+            the = j + 1 < len(doc) and lowers(doc)[j] == "the"  # "paid to the Manager": a defined term
             if the:
                 j += 1
             if j < len(doc) and fc[j] < 0x250 and chr(fc[j]).isupper():
@@ -209,10 +209,10 @@ class PartyFinder:
         for a in by_label.get("AGGREGATE", []):
             if not self._inside(mentions, a.start_char):
                 # "a related party" is one unnamed party, named as the note writes it; plural is the aggregate
-                det = doc[a.start - 1].lower_ if a.start else ""
-                single = doc[a.end - 1].lower_ == "party" and det in ("a", "one", "another")
-                lettered = a.end < len(doc) and len(doc[a.end].text) == 1 and doc[a.end].text.isupper()
-                if doc[a.end - 1].lower_ == "party" and lettered:  # "related party A": a party of its own
+                det = lowers(doc)[a.start - 1] if a.start else ""
+                single = lowers(doc)[a.end - 1] == "party" and det in ("a", "one", "another")
+                lettered = a.end < len(doc) and len(words(doc)[a.end]) == 1 and words(doc)[a.end].isupper()
+                if lowers(doc)[a.end - 1] == "party" and lettered:  # "related party A": a party of its own
                     sp = doc[a.start : a.end + 1]
                     add(sp.start_char, sp.end_char, sp.text, "name", "entity")
                 elif single:
@@ -287,49 +287,49 @@ class PartyFinder:
             if t.lower_ in _CONNECTORS and t.lower_ != "and" and k - 1 >= 0 and self._is_name_tok(doc[k - 1]):
                 k -= 1
                 continue
-            if t.text == "," and k == i - 1 and k - 1 >= 0 and self._is_name_tok(doc[k - 1]) and doc[k - 1].lower_ not in self.not_name:
+            if t.text == "," and k == i - 1 and k - 1 >= 0 and self._is_name_tok(doc[k - 1]) and lowers(doc)[k - 1] not in self.not_name:
                 k -= 1  # "Daikyo Seiko, Ltd."
                 continue
             break
         start = k + 1
-        while start < i and (doc[start].lower_ in _CONNECTORS or doc[start].lower_ in self.not_name and doc[start].lower_ not in ("group",)):
+        while start < i and (lowers(doc)[start] in _CONNECTORS or lowers(doc)[start] in self.not_name and lowers(doc)[start] not in ("group",)):
             start += 1
         if start >= i:
             return None
-        words = [t.lower_ for t in doc[start:i]]
-        if all(w in self.not_name for w in words):
+        low = lowers(doc)[start:i]
+        if all(w in self.not_name for w in low):
             return None
         end = suf.end
-        if end < len(doc) and doc[end].text == "." and doc[end - 1].text in ("Ltd", "Co", "Inc", "Corp") and doc[end - 1].whitespace_ == "":
+        if end < len(doc) and words(doc)[end] == "." and words(doc)[end - 1] in ("Ltd", "Co", "Inc", "Corp") and doc[end - 1].whitespace_ == "":
             end += 1
         return doc[start:end]
 
     def _role(self, doc: Doc, r: Span) -> Span | None:
         k = r.start - 1
         # adjectives: former, current, then, senior, principal, major, controlling
-        while k >= 0 and doc[k].lower_ in ("former", "current", "then", "senior", "principal", "major", "controlling",
+        while k >= 0 and lowers(doc)[k] in ("former", "current", "then", "senior", "principal", "major", "controlling",
                                             "management", "independent", "certain", "vice", "executive", "key", "its"):
             k -= 1
         if k < 0:
             return None
-        w = doc[k].lower_
+        w = lowers(doc)[k]
         if w in ("our", "its", "his", "her", "their", "a", "an", "one", "two", "three", "four", "five", "certain", "several"):
             return doc[k : r.end]
-        if w in ("’s", "'s", "’", "'") and k >= 1 and doc[k - 1].lower_ in ("company", "group", "registrant", "partnership", "bank"):
-            s = k - 2 if k >= 2 and doc[k - 2].lower_ == "the" else k - 1
+        if w in ("’s", "'s", "’", "'") and k >= 1 and lowers(doc)[k - 1] in ("company", "group", "registrant", "partnership", "bank"):
+            s = k - 2 if k >= 2 and lowers(doc)[k - 2] == "the" else k - 1
             return doc[s : r.end]
-        if w == "the" and k + 1 < r.start and doc[k + 1].like_num is False and doc[k + 1].lower_ in ("three", "two", "four", "five"):
+        if w == "the" and k + 1 < r.start and doc[k + 1].like_num is False and lowers(doc)[k + 1] in ("three", "two", "four", "five"):
             return doc[k : r.end]
         n = len(doc)
-        if w == "the" and r.end + 1 < n and doc[r.end].lower_ == "of" and doc[r.end + 1].text[:1].isupper():
+        if w == "the" and r.end + 1 < n and lowers(doc)[r.end] == "of" and words(doc)[r.end + 1][:1].isupper():
             sp = self._proper_run(doc, r.end + 1)  # "the shareholders of Somahlution"
             if sp is not None:
                 return doc[k : sp.end]
-        if w in ("to", "from", "by", "with") and doc[r.start].text[:1].isupper():
+        if w in ("to", "from", "by", "with") and words(doc)[r.start][:1].isupper():
             j = r.end  # "to Directors and Executive Officers"
-            while j + 1 < n and doc[j].lower_ in ("and", "&") and doc[j + 1].text[:1].isupper() and j - r.end < 4:
+            while j + 1 < n and lowers(doc)[j] in ("and", "&") and words(doc)[j + 1][:1].isupper() and j - r.end < 4:
                 j += 2
-                while j < n and doc[j].text[:1].isupper() and doc[j].is_alpha:
+                while j < n and words(doc)[j][:1].isupper() and doc[j].is_alpha:
                     j += 1
             return doc[r.start : j]
         return None
@@ -338,8 +338,8 @@ class PartyFinder:
         j = d.end
         if j >= len(doc):
             return None
-        rel = doc[j].lower_
-        nxt = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+        rel = lowers(doc)[j]
+        nxt = lowers(doc)[j + 1] if j + 1 < len(doc) else ""
         if rel == "in" and nxt != "which":
             return None  # "affiliates in the accompanying balance sheets" is a caption, not a description
         if not (rel in ("of", "in", "owned", "controlled", "affiliated", "managed", "whose", "wholly", "majority", "jointly", "that",
@@ -373,14 +373,14 @@ class PartyFinder:
                 j += 1
                 continue
             break
-        while j > i and doc[j - 1].lower_ in ("&", "of", "de"):
+        while j > i and lowers(doc)[j - 1] in ("&", "of", "de"):
             j -= 1
         if j == i:
             return None
-        words = [t.lower_ for t in doc[i:j]]
-        if words[0] in self.not_name or all(w in self.not_name for w in words) or any(w in self.document for w in words):
+        low = lowers(doc)[i:j]
+        if low[0] in self.not_name or all(w in self.not_name for w in low) or any(w in self.document for w in low):
             return None
-        if j < len(doc) and doc[j].lower_ in ("’s", "'s", "’"):
+        if j < len(doc) and lowers(doc)[j] in ("’s", "'s", "’"):
             return None  # a possessive: a brand or product line, not a party
         return doc[i:j]
 
@@ -392,14 +392,14 @@ class PartyFinder:
         while j > sp.start and doc[j - 1].is_space:
             j -= 1
         i = j
-        while i > sp.start and (self._is_name_tok(doc[i - 1]) or (doc[i - 1].lower_ in ("&", "of") and i - 2 >= 0 and self._is_name_tok(doc[i - 2]))):
+        while i > sp.start and (self._is_name_tok(doc[i - 1]) or (lowers(doc)[i - 1] in ("&", "of") and i - 2 >= 0 and self._is_name_tok(doc[i - 2]))):
             i -= 1
-        while i < j and doc[i].lower_ in ("the", "of", "&"):
+        while i < j and lowers(doc)[i] in ("the", "of", "&"):
             i += 1
         if i >= j:
             return None
-        words = [t.lower_ for t in doc[i:j]]
-        if all(w in self.not_name for w in words):
+        low = lowers(doc)[i:j]
+        if all(w in self.not_name for w in low):
             return None
         return doc[i:j]
 
@@ -437,7 +437,7 @@ class PartyFinder:
     @staticmethod
     def _anaphor(doc: Doc, a: Span) -> Span:
         end = a.end
-        while end < len(doc) and end - a.start < 4 and doc[end].lower_ in ("venture", "party", "parties", "company", "entity", "ventures"):
+        while end < len(doc) and end - a.start < 4 and lowers(doc)[end] in ("venture", "party", "parties", "company", "entity", "ventures"):
             end += 1
         return doc[a.start : end]
 

@@ -21,7 +21,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import marks, tokens_starting_with
+from nlp.components.lexicon import lowers, marks, tokens_starting_with, words
 from patterns import load_lexicon
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -64,7 +64,7 @@ class PeriodFinder:
         fy_end: tuple[int, int] | None = None
         taken_until = -1
         for k in tokens_starting_with(doc, "("):  # "(December 31, 2023 - $230,153)", "(2023: €0.3 million)"
-            if doc[k].text == "(" and k + 1 < len(doc):
+            if words(doc)[k] == "(" and k + 1 < len(doc):
                 g = self._comparative(doc, k)
                 if g is not None:
                     groups.append(g)
@@ -90,7 +90,7 @@ class PeriodFinder:
     def _comparative(self, doc: Doc, k: int) -> PeriodGroup | None:
         """A parenthesised comparative: "(" date [-–—:] amounts ")": the date of the amounts after it."""
         dates, end, explicit = self._dates(doc, k + 1, None)
-        if not dates or end >= len(doc) or doc[end].text not in ("-", "–", "—", ":", "−"):
+        if not dates or end >= len(doc) or words(doc)[end] not in ("-", "–", "—", ":", "−"):
             return None
         span = doc[k : end + 1]
         return PeriodGroup("comparative", [(d, None) for d in dates], k, end + 1, span.start_char, span.end_char,
@@ -106,7 +106,7 @@ class PeriodFinder:
                 if not durations:
                     return None
             elif mk.id_ == "fiscal":  # "fiscal 2020 and 2019"; "fiscal years ended" is its own mark
-                if mk.end >= len(doc) or not _YEAR.match(doc[mk.end].text):
+                if mk.end >= len(doc) or not _YEAR.match(words(doc)[mk.end]):
                     return None
                 durations = [12]
             else:
@@ -149,7 +149,7 @@ class PeriodFinder:
         i = k - 1
         start = k
         while i >= 0:
-            w = doc[i].lower_
+            w = lowers(doc)[i]
             if w in ("-", "and", ",", "or"):
                 i -= 1
                 continue
@@ -169,28 +169,28 @@ class PeriodFinder:
         n = len(doc)
         if i >= n:
             return None
-        w = doc[i].lower_
+        w = lowers(doc)[i]
         if w in self.months:
             m = self.months[w]
             j = i + 1
-            if j < n and _DAY.match(doc[j].text):
-                d = int(doc[j].text)
+            if j < n and _DAY.match(words(doc)[j]):
+                d = int(words(doc)[j])
                 j += 1
-                if j < n and doc[j].text == ",":
+                if j < n and words(doc)[j] == ",":
                     j += 1
-                if j < n and _YEAR.match(doc[j].text) and 1 <= d <= 31:
-                    return (int(doc[j].text), m, d), j + 1
+                if j < n and _YEAR.match(words(doc)[j]) and 1 <= d <= 31:
+                    return (int(words(doc)[j]), m, d), j + 1
                 return None
-            if j < n and _YEAR.match(doc[j].text):
-                return (int(doc[j].text), m, None), j + 1
+            if j < n and _YEAR.match(words(doc)[j]):
+                return (int(words(doc)[j]), m, None), j + 1
             return None
-        if _DAY.match(doc[i].text) and i + 2 < n and doc[i + 1].lower_ in self.months and _YEAR.match(doc[i + 2].text):
-            return (int(doc[i + 2].text), self.months[doc[i + 1].lower_], int(doc[i].text)), i + 3
-        if _YEAR.match(doc[i].text):
-            nxt = doc[i + 1].text if i + 1 < n else ""
-            if nxt in ("%",) or (nxt == "," and i + 2 < n and re.match(r"^\d{3}\b", doc[i + 2].text)):
+        if _DAY.match(words(doc)[i]) and i + 2 < n and lowers(doc)[i + 1] in self.months and _YEAR.match(words(doc)[i + 2]):
+            return (int(words(doc)[i + 2]), self.months[lowers(doc)[i + 1]], int(words(doc)[i])), i + 3
+        if _YEAR.match(words(doc)[i]):
+            nxt = words(doc)[i + 1] if i + 1 < n else ""
+            if nxt in ("%",) or (nxt == "," and i + 2 < n and re.match(r"^\d{3}\b", words(doc)[i + 2])):
                 return None
-            return (int(doc[i].text), None, None), i + 1
+            return (int(words(doc)[i]), None, None), i + 1
         return None
 
     def _dates(
@@ -198,7 +198,7 @@ class PeriodFinder:
     ) -> tuple[list[date], int, bool]:
         n = len(doc)
         # skip "the", "fiscal" between anchor and dates ("as of the end of"? no)
-        while j < n and doc[j].lower_ in ("the", "fiscal"):
+        while j < n and lowers(doc)[j] in ("the", "fiscal"):
             j += 1
         items: list[tuple[int, int | None, int | None]] = []
         end = j
@@ -213,7 +213,7 @@ class PeriodFinder:
             k = k2
             # separators
             seen = 0
-            while k < n and doc[k].lower_ in (",", "and", "or") and seen < 3:
+            while k < n and lowers(doc)[k] in (",", "and", "or") and seen < 3:
                 k += 1
                 seen += 1
             if not seen:

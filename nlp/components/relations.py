@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import marks
+from nlp.components.lexicon import lowers, marks, words
 
 KINDS = {"REVENUE": "revenue", "COST": "cost", "RECEIVABLE": "receivable", "PAYABLE": "payable", "OTHER": "other",
          "BALANCE": "balance"}  # "balance": owed one way or the other; assembly reads which from the flow before it
@@ -70,41 +70,41 @@ class RelationFinder:
         n = len(doc)
         j = verb.end
         prev = doc[verb.start - 1] if verb.start > 0 else None
-        if (j < n and doc[j].lower_ in ("to", "from", "by") and prev is not None and prev.pos_ != "PRON"
+        if (j < n and lowers(doc)[j] in ("to", "from", "by") and prev is not None and prev.pos_ != "PRON"
                 and prev.lower_ not in _SUBJECTS and prev.is_alpha):
             # passive or heading: "Outsourcing services purchased from related parties"
             k = verb.start
             i = k
-            while i > 0 and k - i < 8 and doc[i - 1].is_alpha or (i > 0 and doc[i - 1].text in ("&", "-")):
-                if doc[i - 1].is_sent_start or doc[i - 1].lower_ in _STOP or doc[i - 1].lower_ in ("were", "was", "are", "is"):
-                    if doc[i - 1].is_sent_start and doc[i - 1].is_alpha and doc[i - 1].lower_ not in _STOP:
+            while i > 0 and k - i < 8 and doc[i - 1].is_alpha or (i > 0 and words(doc)[i - 1] in ("&", "-")):
+                if doc[i - 1].is_sent_start or lowers(doc)[i - 1] in _STOP or lowers(doc)[i - 1] in ("were", "was", "are", "is"):
+                    if doc[i - 1].is_sent_start and doc[i - 1].is_alpha and lowers(doc)[i - 1] not in _STOP:
                         i -= 1
                     break
                 i -= 1
             if i < k:
                 return Service(direction, doc[i:k].text, i, k)
             return None
-        if doc[verb.end - 1].lower_ in ("from", "to") or (j < n and doc[j].lower_ in ("from", "to")):
+        if lowers(doc)[verb.end - 1] in ("from", "to") or (j < n and lowers(doc)[j] in ("from", "to")):
             # "purchased from Shenyang Yunrongxin project development services, which ..."
-            if doc[verb.end - 1].lower_ not in ("from", "to"):
+            if lowers(doc)[verb.end - 1] not in ("from", "to"):
                 j += 1
-            while j < n and (doc[j].text[:1].isupper() or doc[j].lower_ in ("&", "co.", ",", "ltd", "ltd.")) and not doc[j].is_sent_start:
-                if doc[j].text == "," and (j + 1 >= n or not doc[j + 1].text[:1].isupper()):
+            while j < n and (words(doc)[j][:1].isupper() or lowers(doc)[j] in ("&", "co.", ",", "ltd", "ltd.")) and not doc[j].is_sent_start:
+                if words(doc)[j] == "," and (j + 1 >= n or not words(doc)[j + 1][:1].isupper()):
                     break
                 j += 1
-        if j < n and doc[j].lower_ in ("the", "a", "an", "certain", "its"):
+        if j < n and lowers(doc)[j] in ("the", "a", "an", "certain", "its"):
             j += 1
         k = j
-        while k < n and k - j < 10 and doc[k].lower_ not in _STOP and doc[k].lower_ not in ("to", "from", "by", "with") and not doc[k].is_sent_start and "\n" not in doc[k].text:
+        while k < n and k - j < 10 and lowers(doc)[k] not in _STOP and lowers(doc)[k] not in ("to", "from", "by", "with") and not doc[k].is_sent_start and "\n" not in words(doc)[k]:
             k += 1
         # "office space for management and administrative services": allow "and" inside a list of goods
-        while k < n and doc[k].lower_ in (",", "and") and k + 1 < n and doc[k + 1].is_lower and doc[k + 1].lower_ not in _STOP and not doc[k + 1].is_sent_start:
+        while k < n and lowers(doc)[k] in (",", "and") and k + 1 < n and doc[k + 1].is_lower and lowers(doc)[k + 1] not in _STOP and not doc[k + 1].is_sent_start:
             k += 1
-            while k < n and doc[k].lower_ not in _STOP and doc[k].lower_ not in ("to", "from", "by", "with") and "\n" not in doc[k].text:
+            while k < n and lowers(doc)[k] not in _STOP and lowers(doc)[k] not in ("to", "from", "by", "with") and "\n" not in words(doc)[k]:
                 k += 1
         if k == j:
             return None
-        words = doc[j:k]
-        if words[0].text[:1].isdigit() or any(t.text[:1] in "$¥€£" for t in words) or words[0].lower_ in ("loans", "loan", "a", "an", "approximately"):
+        phrase = doc[j:k]
+        if phrase[0].text[:1].isdigit() or any(t.text[:1] in "$¥€£" for t in phrase) or phrase[0].lower_ in ("loans", "loan", "a", "an", "approximately"):
             return None
-        return Service(direction, words.text, j, k)
+        return Service(direction, phrase.text, j, k)
