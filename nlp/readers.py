@@ -12,6 +12,8 @@ from array import array
 from dataclasses import dataclass, replace
 from datetime import date
 
+import numpy
+
 from models import TextSpan
 
 __all__ = ["SourceText", "read_text", "read_html", "read_plain", "looks_like_html"]
@@ -61,29 +63,61 @@ def _break_long_runs(text: str) -> str:
     return _LONG.sub(lambda m: "".join(c if i % 100 else " " for i, c in enumerate(m.group(0), 1)), text)
 
 
+_ODD_SPACES = re.compile("[\u00a0\u2007\u202f\u2009]")
+
+
 class _Builder:
-    """Appends pieces of the original text (or synthetic characters mapped to a position)."""
+    """Appends pieces of the original text (or synthetic characters mapped to a position).
+
+    Each piece is one segment (where it starts in the original, its length, kept or synthetic);
+    ``build`` spells the segments out into the per-character offset array in a few numpy steps."""
 
     def __init__(self, original: str) -> None:
         self.original = original
         self.parts: list[str] = []
-        self.offsets = array("q")
+        self.origins: list[int] = []
+        self.lengths: list[int] = []
+        self.kept: list[bool] = []
 
     def keep(self, start: int, end: int) -> None:
         if end > start:
-            self.parts.append(self.original[start:end].translate(_SPACES))
-            self.offsets.extend(range(start, end))
+            self.parts.append(self.original[start:end])
+            self.origins.append(start)
+            self.lengths.append(end - start)
+            self.kept.append(True)
 
     def put(self, s: str, at: int) -> None:
         if s:
-            self.parts.append(s.translate(_SPACES))
-            self.offsets.extend([at] * len(s))
+            self.parts.append(s)
+            self.origins.append(at)
+            self.lengths.append(len(s))
+            self.kept.append(False)
+
+    def offsets(self, end_at: int) -> numpy.ndarray:
+        """For each built character, its offset in the original; then ``end_at``."""
+        lengths = numpy.asarray(self.lengths, dtype=numpy.int64)
+        total = int(lengths.sum())
+        out = numpy.empty(total + 1, dtype=numpy.int64)
+        if total:
+            clean_starts = numpy.cumsum(lengths) - lengths
+            step = numpy.repeat(numpy.asarray(self.kept, dtype=numpy.int64), lengths)
+            out[:-1] = numpy.repeat(numpy.asarray(self.origins, dtype=numpy.int64), lengths) \
+                + (numpy.arange(total, dtype=numpy.int64) - numpy.repeat(clean_starts, lengths)) * step
+        out[-1] = end_at
+        return out
 
     def build(self, end_at: int) -> SourceText:
         joined = "".join(self.parts)
+        if _ODD_SPACES.search(joined):
+            joined = joined.translate(_SPACES)  # one character for one: offsets hold
         text = _break_long_runs(joined)
-        self.offsets.append(end_at)
-        return SourceText(text, self.original, self.offsets, broken_runs=text is not joined)
+        return SourceText(text, self.original, _as_array(self.offsets(end_at)), broken_runs=text is not joined)
+
+
+def _as_array(values: numpy.ndarray) -> array:
+    out = array("q")
+    out.frombytes(values.astype(numpy.int64).tobytes())
+    return out
 
 
 # --- EDGAR R-page text -------------------------------------------------------------------------
@@ -98,7 +132,16 @@ _HEADER_ROW = re.compile(
 # date line further down is a table's column header and is kept
 _DATE_ROW = re.compile(r"[\s|]*(?:[A-Z][a-z]{2}\.?|[A-Z][a-z]+)\s+\d{1,2},\s+\d{4}[\s|]*")
 _FOOTER = re.compile(r"^\|?\s*X\s*\n\s*-\s*(?:Definition|References|Details)", re.M)
-_EDGE_PIPES = re.compile(r"^[\s|]*(.*?)[\s|]*$")
+
+
+def _inner(line: str) -> tuple[int, int]:
+    """Where ``line`` starts and ends without the table pipes and spaces at its edges."""
+    s, e = 0, len(line)
+    while s < e and (line[s] == "|" or line[s].isspace()):
+        s += 1
+    while e > s and (line[e - 1] == "|" or line[e - 1].isspace()):
+        e -= 1
+    return s, e
 
 
 def _clean_lines(text: str, b: _Builder) -> None:
@@ -117,8 +160,7 @@ def _clean_lines(text: str, b: _Builder) -> None:
             _PIPES_ONLY.fullmatch(line) or _RULER.fullmatch(line) or _HEADER_ROW.fullmatch(line)
             or ((line_no <= 8 or "|" in line) and _DATE_ROW.fullmatch(line))
         ):
-            inner = _EDGE_PIPES.match(line)
-            s, e = inner.start(1), inner.end(1)
+            s, e = _inner(line)
             if e > s:
                 if not first:
                     b.put("\n", pos - 1 if pos else 0)
@@ -198,7 +240,7 @@ def read_html(text: str) -> SourceText:
     b = _Builder(mid.text)
     _clean_lines(mid.text, b)
     inner = b.build(len(mid.text))
-    composed = array("q", (mid.offsets[i] for i in inner.offsets))
+    composed = _as_array(numpy.frombuffer(mid.offsets, dtype=numpy.int64)[numpy.frombuffer(inner.offsets, dtype=numpy.int64)])
     return SourceText(inner.text, text, composed, broken_runs=inner.broken_runs or mid.broken_runs)
 
 

@@ -42,3 +42,35 @@ def test_html_entities_and_tags() -> None:
     for f in facts:
         assert html[f.amount_start : f.amount_end] in ("RMB1,000", "RMB2,000")
         assert f.evidence.startswith("<p>Revenues") is False and "Revenues from Acme" in f.evidence
+
+
+def _check_map(original: str, st) -> None:  # type: ignore[no-untyped-def]
+    assert len(st.offsets) == len(st.text) + 1
+    assert st.offsets[-1] == len(original)
+    assert all(a <= b for a, b in zip(st.offsets, st.offsets[1:]))  # the map never runs backwards
+    for i, ch in enumerate(st.text):
+        o = original[st.offsets[i]]
+        if ch == " ":
+            assert o.isspace() or o in "<&|", (i, o)  # a space, or one a tag or a table cell stands for
+        elif ch != "\n":
+            assert o == ch or o in "<&", (i, ch, o)  # or a character a tag or an entity stands for
+
+
+def test_every_corpus_note_maps_back_character_by_character() -> None:
+    from pathlib import Path
+
+    notes = sorted(Path("corpus/notes").glob("*.txt"))
+    assert len(notes) > 40
+    for p in notes:
+        text = p.read_text(encoding="utf-8")
+        _check_map(text, read_text(text))
+
+
+def test_html_offsets_compose_through_both_passes() -> None:
+    html = ("<html><body><div>|Related parties|</div><table><tr><td>Loan to\u00a0Acme</td><td>RMB&nbsp;5</td></tr></table>"
+            "<p>Fees   of\nRMB2 and RMB3 were paid&#8212;see below.</p></body></html>")
+    st = read_html(html)
+    assert "Loan to Acme | RMB 5" in st.text and "Fees of RMB2 and RMB3 were paid—see below." in st.text
+    _check_map(html, st)
+    i = st.text.index("RMB3")
+    assert html[st.to_original(i) : st.to_original(i) + 4] == "RMB3"
