@@ -21,7 +21,7 @@ class Extractor:
     """Loads the pipeline once; ``extract`` one note, ``pipe`` many (streaming)."""
 
     def __init__(self, pattern_dir: Path | None = None) -> None:
-        self.nlp: Language = build_pipeline(pattern_dir)
+        self.nlp: Language = build_pipeline(pattern_dir, span_groups=False)
 
     def extract(self, text: str, source: str | None = None, kind: str | None = None) -> NoteExtraction:
         return next(self.pipe([text], sources=[source], kind=kind))

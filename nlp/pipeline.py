@@ -25,15 +25,21 @@ COMPONENTS = ("relparty_sentences", "relparty_periods", "relparty_amounts", "rel
               "relparty_tables")
 
 
-def build_pipeline(pattern_dir: Path | None = None) -> Language:
-    """A fresh pipeline; patterns from ``pattern_dir`` (default: the bundled ``patterns/``)."""
+def build_pipeline(pattern_dir: Path | None = None, span_groups: bool = True) -> Language:
+    """A fresh pipeline; patterns from ``pattern_dir`` (default: the bundled ``patterns/``).
+
+    With ``span_groups`` the components also leave their findings in ``doc.spans`` (rp_lexicon,
+    rp_periods, rp_amounts, rp_parties, rp_kinds, rp_tables) for display and inspection; the
+    results proper ride on the ``doc._.rp_*`` attributes either way. The Extractor, which keeps
+    records and drops the Docs, does without them."""
     nlp = spacy.blank("en")
     keep = {IDS[a] for a in LEX_ATTRS}
     nlp.vocab.lex_attr_getters = {k: f for k, f in nlp.vocab.lex_attr_getters.items() if k in keep}
     nlp.tokenizer = build_tokenizer(nlp)
     nlp.max_length = 25_000_000  # notes are read whole; the batch reader caps files at 20 MB
     nlp.add_pipe("relparty_sentences")
-    nlp.add_pipe("relparty_lexicon", config={"pattern_dir": str(pattern_dir) if pattern_dir else None})
+    nlp.add_pipe("relparty_lexicon", config={"pattern_dir": str(pattern_dir) if pattern_dir else None,
+                                             "span_groups": span_groups})
     for name in COMPONENTS[1:]:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config={"span_groups": span_groups})
     return nlp

@@ -65,3 +65,4 @@ def test_special_case_added_later_takes_effect() -> None:
     after = [t.text for t in nlp.make_doc("zzz-top")]
     assert before != after
     assert after == ["zzz", "-top"]
+

@@ -77,9 +77,9 @@ if not Doc.has_extension("rp_amount_lists"):
     Doc.set_extension("rp_amount_lists", default=None)
 
 
-@Language.factory("relparty_amounts")
-def make_amounts(nlp: Language, name: str) -> AmountFinder:
-    return AmountFinder()
+@Language.factory("relparty_amounts", default_config={"span_groups": True})
+def make_amounts(nlp: Language, name: str, span_groups: bool) -> AmountFinder:
+    return AmountFinder(span_groups)
 
 
 @dataclass
@@ -95,6 +95,9 @@ class _Unit:
 class AmountFinder:
     _dated: set[int]
 
+    def __init__(self, span_groups: bool = True) -> None:
+        self.span_groups = span_groups  # doc.spans groups, for display only
+
     def __call__(self, doc: Doc) -> Doc:
         marks = marks_by_start(doc, ("CURRENCY", "SCALE", "NIL"))
         self._dated = set()
@@ -103,9 +106,10 @@ class AmountFinder:
         units = _drop_conversions(doc, self._units(doc, marks))
         lists = self._lists(doc, units)
         doc._.rp_amount_lists = lists
-        doc.spans["rp_amounts"] = [
-            Span(doc, s.tok_start, s.tok_end, label="AMOUNT") for al in lists for s in al.slots if not s.blank
-        ]
+        if self.span_groups:
+            doc.spans["rp_amounts"] = [
+                Span(doc, s.tok_start, s.tok_end, label="AMOUNT") for al in lists for s in al.slots if not s.blank
+            ]
         return doc
 
     # --- units --------------------------------------------------------------------------------

@@ -9,16 +9,17 @@ from spacy.attrs import IDX, LOWER
 from spacy.tokens import Doc, Span
 
 LEXICON_KEY = "rp_lexicon"
+MARKS_KEY = "rp_marks"
 
 
 def _by_label(doc: Doc) -> dict[str, list[Span]]:
-    grouped = doc.user_data.get("rp_marks")
+    grouped = doc.user_data.get(MARKS_KEY)
     if grouped is None:
         grouped = {}
         if LEXICON_KEY in doc.spans:
             for sp in doc.spans[LEXICON_KEY]:
                 grouped.setdefault(sp.label_, []).append(sp)
-        doc.user_data["rp_marks"] = grouped
+        doc.user_data[MARKS_KEY] = grouped
     return grouped
 
 

@@ -17,20 +17,21 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import LEXICON_KEY
+from nlp.components.lexicon import LEXICON_KEY, MARKS_KEY
 from patterns import all_patterns, expand_in
 
 
-@Language.factory("relparty_lexicon", default_config={"pattern_dir": None})
-def make_lexicon(nlp: Language, name: str, pattern_dir: str | None) -> LexiconRuler:
-    ruler = LexiconRuler(nlp)
+@Language.factory("relparty_lexicon", default_config={"pattern_dir": None, "span_groups": True})
+def make_lexicon(nlp: Language, name: str, pattern_dir: str | None, span_groups: bool) -> LexiconRuler:
+    ruler = LexiconRuler(nlp, span_groups)
     ruler.add_patterns(all_patterns(Path(pattern_dir) if pattern_dir else None, expand=False))
     return ruler
 
 
 class LexiconRuler:
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, span_groups: bool = True) -> None:
         self.nlp = nlp
+        self.span_groups = span_groups  # doc.spans["rp_lexicon"], for display only
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher = Matcher(nlp.vocab)
@@ -63,11 +64,15 @@ class LexiconRuler:
                 found.add((match_id, start, end))
         strings = self.nlp.vocab.strings
         spans = []
+        grouped: dict[str, list[Span]] = {}
         for match_id, start, end in sorted(found, key=lambda m: (m[1], m[2])):
             label, _, pid = strings[match_id].partition("\t")
-            spans.append(Span(doc, start, end, label=label, span_id=pid))
-        doc.spans[LEXICON_KEY] = spans
-        doc.user_data.pop("rp_marks", None)
+            sp = Span(doc, start, end, label=label, span_id=pid)
+            spans.append(sp)
+            grouped.setdefault(label, []).append(sp)
+        if self.span_groups:
+            doc.spans[LEXICON_KEY] = spans
+        doc.user_data[MARKS_KEY] = grouped  # the same Spans by label, for the components that follow
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
@@ -78,7 +83,7 @@ class LexiconRuler:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> LexiconRuler:
-        self.__init__(self.nlp)  # type: ignore[misc]
+        self.__init__(self.nlp, self.span_groups)  # type: ignore[misc]
         with (Path(path) / "patterns.jsonl").open(encoding="utf-8") as fh:
             self.add_patterns([json.loads(line) for line in fh if line.strip()])
         return self

@@ -60,9 +60,9 @@ for _name in ("rp_party_mentions", "rp_parties"):
         Doc.set_extension(_name, default=None)
 
 
-@Language.factory("relparty_parties")
-def make_parties(nlp: Language, name: str) -> PartyFinder:
-    return PartyFinder()
+@Language.factory("relparty_parties", default_config={"span_groups": True})
+def make_parties(nlp: Language, name: str, span_groups: bool) -> PartyFinder:
+    return PartyFinder(span_groups)
 
 
 def norm_key(s: str) -> str:
@@ -75,7 +75,8 @@ def norm_key(s: str) -> str:
 class PartyFinder:
     _covered: bytearray
 
-    def __init__(self) -> None:
+    def __init__(self, span_groups: bool = True) -> None:
+        self.span_groups = span_groups  # doc.spans groups, for display only
         lex = load_lexicon("lexicon")
         self.not_name = set(lex["not_name_words"])
         self.preps = set(lex["party_preps"])
@@ -239,7 +240,8 @@ class PartyFinder:
         self._appositions(doc, parties, mentions)
         doc._.rp_parties = parties
         doc._.rp_party_mentions = mentions
-        doc.spans["rp_parties"] = char_spans(doc, ((m.start, m.end) for m in mentions), "PARTY")
+        if self.span_groups:
+            doc.spans["rp_parties"] = char_spans(doc, ((m.start, m.end) for m in mentions), "PARTY")
         return doc
 
     # ------------------------------------------------------------------------------------------

@@ -44,9 +44,9 @@ if not Doc.has_extension("rp_period_groups"):
     Doc.set_extension("rp_period_groups", default=None)
 
 
-@Language.factory("relparty_periods")
-def make_periods(nlp: Language, name: str) -> PeriodFinder:
-    return PeriodFinder()
+@Language.factory("relparty_periods", default_config={"span_groups": True})
+def make_periods(nlp: Language, name: str, span_groups: bool) -> PeriodFinder:
+    return PeriodFinder(span_groups)
 
 
 def month_end(y: int, m: int) -> date:
@@ -54,7 +54,8 @@ def month_end(y: int, m: int) -> date:
 
 
 class PeriodFinder:
-    def __init__(self) -> None:
+    def __init__(self, span_groups: bool = True) -> None:
+        self.span_groups = span_groups  # doc.spans groups, for display only
         lex = load_lexicon("lexicon")
         self.months: dict[str, int] = lex["months"]
         self.numbers: dict[str, int] = lex["number_words"]
@@ -84,7 +85,8 @@ class PeriodFinder:
             taken_until = g.tok_end
         groups.sort(key=lambda g: g.tok_start)
         doc._.rp_period_groups = groups
-        doc.spans["rp_periods"] = [Span(doc, g.tok_start, g.tok_end, label=g.kind.upper()) for g in groups]
+        if self.span_groups:
+            doc.spans["rp_periods"] = [Span(doc, g.tok_start, g.tok_end, label=g.kind.upper()) for g in groups]
         return doc
 
     def _comparative(self, doc: Doc, k: int) -> PeriodGroup | None:

@@ -47,12 +47,15 @@ for _name in ("rp_triggers", "rp_services"):
         Doc.set_extension(_name, default=None)
 
 
-@Language.factory("relparty_relations")
-def make_relations(nlp: Language, name: str) -> RelationFinder:
-    return RelationFinder()
+@Language.factory("relparty_relations", default_config={"span_groups": True})
+def make_relations(nlp: Language, name: str, span_groups: bool) -> RelationFinder:
+    return RelationFinder(span_groups)
 
 
 class RelationFinder:
+    def __init__(self, span_groups: bool = True) -> None:
+        self.span_groups = span_groups  # doc.spans groups, for display only
+
     def __call__(self, doc: Doc) -> Doc:
         found = sorted(marks(doc, KINDS), key=lambda s: (s.start, -(s.end - s.start)))
         triggers: list[Trigger] = []
@@ -61,7 +64,8 @@ class RelationFinder:
                 continue  # keep the longest trigger at a position ("amounts due from" over "due")
             triggers.append(Trigger(KINDS[sp.label_], sp.id_ or None, sp.start, sp.end))
         doc._.rp_triggers = triggers
-        doc.spans["rp_kinds"] = [Span(doc, t.tok_start, t.tok_end, label=t.kind.upper()) for t in triggers]
+        if self.span_groups:
+            doc.spans["rp_kinds"] = [Span(doc, t.tok_start, t.tok_end, label=t.kind.upper()) for t in triggers]
         doc._.rp_services = [s for v in marks(doc, ("SERVICE_VERB",)) if (s := self._service(doc, v)) is not None]
         return doc
 

@@ -90,9 +90,9 @@ if not Doc.has_extension("rp_table_rows"):
     Doc.set_extension("rp_table_rows", default=None)
 
 
-@Language.factory("relparty_tables")
-def make_tables(nlp: Language, name: str) -> TableReader:
-    return TableReader()
+@Language.factory("relparty_tables", default_config={"span_groups": True})
+def make_tables(nlp: Language, name: str, span_groups: bool) -> TableReader:
+    return TableReader(span_groups)
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -111,13 +111,17 @@ def _value(raw: str) -> Decimal | None:
 
 
 class TableReader:
+    def __init__(self, span_groups: bool = True) -> None:
+        self.span_groups = span_groups  # doc.spans groups, for display only
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         rows: list[TableRow] = []
         if "\n" in text and re.search(r"\n\s*(?:19|20)\d\d\s*\n", text):
             rows = self._read(text)
         doc._.rp_table_rows = rows
-        doc.spans["rp_tables"] = char_spans(doc, ((r.start, r.end) for r in rows), "TABLE_ROW")
+        if self.span_groups:
+            doc.spans["rp_tables"] = char_spans(doc, ((r.start, r.end) for r in rows), "TABLE_ROW")
         return doc
 
     def _header(self, lines: list[tuple[int, int, str]], i: int) -> tuple[_Header, int] | None:
