@@ -13,7 +13,7 @@ from spacy.attrs import IDS
 from spacy.language import Language
 
 import nlp.components  # noqa: F401  (registers the factories)
-from nlp.tokenizer import build_tokenizer
+import nlp.tokenizer  # noqa: F401  (registers relparty.Tokenizer.v1)
 
 # The lexical attributes relparty's rules read. A new word's lexeme computes only these: spaCy's
 # English vocabulary would also compute its shape, norm, stop-word and URL flags and a dozen more,
@@ -32,10 +32,10 @@ def build_pipeline(pattern_dir: Path | None = None, span_groups: bool = True) ->
     rp_periods, rp_amounts, rp_parties, rp_kinds, rp_tables) for display and inspection; the
     results proper ride on the ``doc._.rp_*`` attributes either way. The Extractor, which keeps
     records and drops the Docs, does without them."""
-    nlp = spacy.blank("en")
+    # relparty's tokenizer by config, so spaCy does not build (and throw away) its default one first
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "relparty.Tokenizer.v1"}}})
     keep = {IDS[a] for a in LEX_ATTRS}
     nlp.vocab.lex_attr_getters = {k: f for k, f in nlp.vocab.lex_attr_getters.items() if k in keep}
-    nlp.tokenizer = build_tokenizer(nlp)
     nlp.max_length = 25_000_000  # notes are read whole; the batch reader caps files at 20 MB
     nlp.add_pipe("relparty_sentences")
     nlp.add_pipe("relparty_lexicon", config={"pattern_dir": str(pattern_dir) if pattern_dir else None,

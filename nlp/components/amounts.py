@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import lowers, marks_by_start, starts, tokens_starting_with, words
+from nlp.components.lexicon import doc_text, lowers, marks_by_start, starts, token_chars, tokens_starting_with, words
 
 OPENERS = {
     "of", "were", "was", "are", "is", "totaled", "totalled", "totaling", "totalling", "amounted",
@@ -161,20 +161,21 @@ class AmountFinder:
         return units
 
     def _number_at(self, doc: Doc, j: int, marks: dict[int, list[Span]]) -> tuple[Decimal, int] | None:
-        n = len(doc)
-        paren = j < n and words(doc)[j] == "("
+        w = words(doc)
+        n = len(w)
+        paren = j < n and w[j] == "("
         k = j + 1 if paren else j
-        if k >= n or not _NUMBER.match(words(doc)[k]):
+        if k >= n or not _NUMBER.match(w[k]):
             return None
-        nxt = words(doc)[k + 1].lower() if k + 1 < n else ""
+        nxt = w[k + 1].lower() if k + 1 < n else ""
         if nxt in ("%", "percent", "per"):
             return None
         try:
-            value = Decimal(words(doc)[k].replace(",", ""))
+            value = Decimal(w[k].replace(",", ""))
         except InvalidOperation:
             return None
         end = k + 1
-        if paren and end < n and words(doc)[end] == ")":
+        if paren and end < n and w[end] == ")":
             end += 1
         for m in marks.get(end, []):
             if m.label_ == "SCALE":
@@ -199,9 +200,10 @@ class AmountFinder:
         for u in units:
             if groups and u.s - groups[-1][-1].e <= 8:  # a list's separators are a few tokens at most
                 prev = groups[-1][-1]
-                between = _drop_percent_asides([t.lower_ for t in doc[prev.e : u.s] if not t.is_space])
+                gap = words(doc)[prev.e : u.s]
+                between = _drop_percent_asides([w.lower() for w in gap if not w.isspace()])
                 seps = [w for w in between if w not in MODIFIERS]
-                if all(w in (",", "and") for w in seps) and len(seps) <= 3 and not doc[prev.e : u.s].text.count("\n"):
+                if all(w in (",", "and") for w in seps) and len(seps) <= 3 and not any("\n" in w for w in gap):
                     groups[-1].append(u)
                     gaps[-1].append(seps)
                     continue
@@ -247,10 +249,11 @@ class AmountFinder:
         return AmountList(slots, g[0].s - (1 if lead else 0), g[-1].e, currency, optional, aside)
 
     def _slot(self, doc: Doc, u: _Unit, currency: str) -> Slot:
-        span = doc[u.s : u.e]
+        start, end = token_chars(doc, u.s, u.e)
+        text = doc_text(doc)[start:end]
         if u.blank:
-            return Slot(None, True, u.currency or currency, span.start_char, span.end_char, span.text, u.s, u.e)
-        return Slot(u.value, False, u.currency or currency, span.start_char, span.end_char, span.text, u.s, u.e)
+            return Slot(None, True, u.currency or currency, start, end, text, u.s, u.e)
+        return Slot(u.value, False, u.currency or currency, start, end, text, u.s, u.e)
 
     def _leading(self, doc: Doc, s: int) -> list[int]:
         """Blank slots before the first unit: an opener followed by separators only."""
@@ -291,7 +294,7 @@ def _drop_conversions(doc: Doc, units: list[_Unit]) -> list[_Unit]:
     for u in units:
         prev = out[-1] if out else None
         if prev is not None and u.s >= 1 and u.currency and prev.currency and u.currency != prev.currency:
-            gap = [t.text for t in doc[prev.e : u.s]]
+            gap = words(doc)[prev.e : u.s]
             if gap in (["("], [";"], [","]) or gap == [")", "("]:
                 continue
         out.append(u)

@@ -76,6 +76,14 @@ def starts(doc: Doc) -> list[int]:
     return out
 
 
+def token_chars(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """The characters of tokens ``s..e``: ``doc[s:e].start_char`` and ``.end_char``, with no Span."""
+    if e <= s:
+        at = starts(doc)[s] if s < len(doc) else len(doc_text(doc))
+        return at, at
+    return starts(doc)[s], starts(doc)[e - 1] + len(words(doc)[e - 1])
+
+
 def first_chars(doc: Doc) -> numpy.ndarray:
     """The code point of each token's first character (one array per Doc, no Token objects)."""
     arr = doc.user_data.get("rp_first_chars")

@@ -21,7 +21,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import lowers, marks, tokens_starting_with, words
+from nlp.components.lexicon import lowers, marks, token_chars, tokens_starting_with, words
 from patterns import load_lexicon
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -94,8 +94,7 @@ class PeriodFinder:
         dates, end, explicit = self._dates(doc, k + 1, None)
         if not dates or end >= len(doc) or words(doc)[end] not in ("-", "–", "—", ":", "−"):
             return None
-        span = doc[k : end + 1]
-        return PeriodGroup("comparative", [(d, None) for d in dates], k, end + 1, span.start_char, span.end_char,
+        return PeriodGroup("comparative", [(d, None) for d in dates], k, end + 1, *token_chars(doc, k, end + 1),
                            False, explicit)
 
     # ------------------------------------------------------------------------------------------
@@ -142,8 +141,7 @@ class PeriodFinder:
                 periods = [(d, 12) for d in dates]
                 kind = "flow"
         distributive = self._distributive(doc, start)
-        span = doc[start:end]
-        return PeriodGroup(kind, periods, start, end, span.start_char, span.end_char, distributive, explicit)
+        return PeriodGroup(kind, periods, start, end, *token_chars(doc, start, end), distributive, explicit)
 
     def _durations(self, doc: Doc, k: int) -> tuple[list[int], int]:
         """Durations written before "months ended": "three and nine", "three-month", "6"."""
@@ -168,31 +166,32 @@ class PeriodFinder:
 
     def _date_at(self, doc: Doc, i: int) -> tuple[tuple[int, int | None, int | None], int] | None:
         """One date item at token i: (year, month, day) and the next token index."""
-        n = len(doc)
+        ws, low = words(doc), lowers(doc)
+        n = len(ws)
         if i >= n:
             return None
-        w = lowers(doc)[i]
+        w = low[i]
         if w in self.months:
             m = self.months[w]
             j = i + 1
-            if j < n and _DAY.match(words(doc)[j]):
-                d = int(words(doc)[j])
+            if j < n and _DAY.match(ws[j]):
+                d = int(ws[j])
                 j += 1
-                if j < n and words(doc)[j] == ",":
+                if j < n and ws[j] == ",":
                     j += 1
-                if j < n and _YEAR.match(words(doc)[j]) and 1 <= d <= 31:
-                    return (int(words(doc)[j]), m, d), j + 1
+                if j < n and _YEAR.match(ws[j]) and 1 <= d <= 31:
+                    return (int(ws[j]), m, d), j + 1
                 return None
-            if j < n and _YEAR.match(words(doc)[j]):
-                return (int(words(doc)[j]), m, None), j + 1
+            if j < n and _YEAR.match(ws[j]):
+                return (int(ws[j]), m, None), j + 1
             return None
-        if _DAY.match(words(doc)[i]) and i + 2 < n and lowers(doc)[i + 1] in self.months and _YEAR.match(words(doc)[i + 2]):
-            return (int(words(doc)[i + 2]), self.months[lowers(doc)[i + 1]], int(words(doc)[i])), i + 3
-        if _YEAR.match(words(doc)[i]):
-            nxt = words(doc)[i + 1] if i + 1 < n else ""
-            if nxt in ("%",) or (nxt == "," and i + 2 < n and re.match(r"^\d{3}\b", words(doc)[i + 2])):
+        if _DAY.match(ws[i]) and i + 2 < n and low[i + 1] in self.months and _YEAR.match(ws[i + 2]):
+            return (int(ws[i + 2]), self.months[low[i + 1]], int(ws[i])), i + 3
+        if _YEAR.match(ws[i]):
+            nxt = ws[i + 1] if i + 1 < n else ""
+            if nxt in ("%",) or (nxt == "," and i + 2 < n and re.match(r"^\d{3}\b", ws[i + 2])):
                 return None
-            return (int(words(doc)[i]), None, None), i + 1
+            return (int(ws[i]), None, None), i + 1
         return None
 
     def _dates(
@@ -238,5 +237,5 @@ class PeriodFinder:
         return out, end, explicit
 
     def _distributive(self, doc: Doc, start: int) -> bool:
-        window = {t.lower_ for t in doc[max(0, start - 4) : start]}
+        window = set(lowers(doc)[max(0, start - 4) : start])
         return bool(window & {"each", "both"})
