@@ -10,9 +10,12 @@ Prints, and writes to bench/results/ (git-ignored) as JSON and text:
 - extraction in one process (``Extractor.pipe`` plus the facts view), notes/s, MB/s and its
   ratio to bare tokenization (target >= 0.6);
 - the CLI end to end (``relparty extract DIR -o FILE``, a subprocess) with ``--jobs 1`` and
-  ``--jobs 2`` over the same files: notes/s, MB/s, the speed-up of 2 jobs (target >= 1.7x);
-- peak RSS of the CLI at 2,000 and at 20,000 notes (target <= 400 MB, within 10 %): the largest
-  single process (``wait4`` rusage) and the sum over the process tree (sampled);
+  ``--jobs 2``, each over 2,000 and over all 20,000 notes: notes/s, MB/s, and the speed-up of
+  2 jobs over the 20,000 (target >= 1.7x; the 2,000-note speed-up is printed beside it, where
+  the fixed start-up weighs more);
+- peak RSS of the CLI at 2,000 and at 20,000 notes, for each ``--jobs`` (target <= 400 MB,
+  within 10 %): the largest single process (``wait4`` rusage) and the sum over the process
+  tree (sampled);
 - unless ``--no-profile``: where the time goes, per pipeline stage and per function (cProfile).
 
 ``--vary`` rewrites the digits of every copy (as real filings differ), so each note brings new
@@ -345,7 +348,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--notes", type=int, default=20_000, help="notes in the large run (default 20,000)")
     ap.add_argument("--small", type=int, default=2_000,
                     help="notes in the small runs: throughput of --jobs 1 and 2, RSS at this size (default 2,000)")
-    ap.add_argument("--big-jobs", type=int, default=2, help="--jobs of the large run (default 2: it is the slow one)")
     ap.add_argument("--vary", action="store_true", help="vary the digits of each copy (new strings every note)")
     ap.add_argument("--profile-notes", type=int, default=500, help="notes to profile (default 500)")
     ap.add_argument("--no-profile", action="store_true", help="skip the per-stage timing and cProfile")
@@ -398,56 +400,64 @@ def main(argv: list[str] | None = None) -> int:
         start = startup_seconds(tmp, base[0][1])
         say(f"CLI start-up (one note)               {start:9.2f} s")
         out = tmp / "out.jsonl"
-        j1 = run_cli(small_dirs, 1, out, small)
-        j2 = run_cli(small_dirs, 2, out, small)
-        big = run_cli([notes_dir], args.big_jobs, out, texts)
-        for run_ in (j1, j2, big):
+        # each --jobs over the small folders (peak RSS at the small size) and over all the notes
+        runs = {(jobs, size): run_cli(dirs, jobs, out, these)
+                for size, dirs, these in (("small", small_dirs, small), ("large", [notes_dir], texts))
+                for jobs in (1, 2)}
+        for run_ in runs.values():
             report.cli.append({"notes": run_.rate.notes, **run_.as_dict()})
             say(f"CLI --jobs {run_.jobs}, {run_.rate.notes:6,} notes          {run_.rate.notes_per_s:9.1f} notes/s  "
                 f"{run_.rate.mb_per_s:7.3f} MB/s   peak RSS {run_.peak_rss_mb:6.1f} MB (largest process), "
                 f"{run_.peak_tree_rss_mb:6.1f} MB (all processes); CPU {1000 * run_.cpu_seconds / run_.rate.notes:.2f} ms/note, "
                 f"{run_.busy_cpus:.2f} CPUs busy; exit {run_.exit_code}: {run_.summary}")
+        j1, j2 = runs[(1, "large")], runs[(2, "large")]
         cli_ratio = j1.rate.notes_per_s / bare.notes_per_s
         speedup = j2.rate.notes_per_s / j1.rate.notes_per_s
-        rss_small = {1: j1, 2: j2}.get(args.big_jobs, j1).peak_rss_mb  # the small run with the large run's --jobs
-        growth = (big.peak_rss_mb - rss_small) / rss_small
+        speedup_small = runs[(2, "small")].rate.notes_per_s / runs[(1, "small")].rate.notes_per_s
+        growth_by_jobs = {jobs: (runs[(jobs, "large")].peak_rss_mb - runs[(jobs, "small")].peak_rss_mb)
+                          / runs[(jobs, "small")].peak_rss_mb for jobs in (1, 2)}
+        growth = max(growth_by_jobs.values(), key=abs)
+        peak = max(r.peak_rss_mb for r in runs.values())
         report.figures = {
             "bare_notes_per_s": round(bare.notes_per_s, 2), "bare_mb_per_s": round(bare.mb_per_s, 4),
             "extract_in_process_notes_per_s": round(inproc.notes_per_s, 2),
             "extract_in_process_mb_per_s": round(inproc.mb_per_s, 4),
             "ratio_in_process_to_bare": round(ratio, 4), "ratio_in_process_to_bare_cpu_time": round(cpu_ratio, 4),
-            "cli_jobs1_notes_per_s": round(j1.rate.notes_per_s, 2), "cli_jobs1_mb_per_s": round(j1.rate.mb_per_s, 4),
-            "cli_jobs2_notes_per_s": round(j2.rate.notes_per_s, 2), "cli_jobs2_mb_per_s": round(j2.rate.mb_per_s, 4),
-            "ratio_cli_jobs1_to_bare": round(cli_ratio, 4), "speedup_jobs2": round(speedup, 3),
             "cli_startup_s": round(start, 2),
-            "cli_jobs1_busy_cpus": round(j1.busy_cpus, 2), "cli_jobs2_busy_cpus": round(j2.busy_cpus, 2),
-            f"peak_rss_mb_at_{len(small)}_jobs1": round(j1.peak_rss_mb, 1),
-            f"peak_rss_mb_at_{len(small)}_jobs{j2.jobs}": round(j2.peak_rss_mb, 1),
-            f"peak_rss_mb_at_{len(texts)}_jobs{big.jobs}": round(big.peak_rss_mb, 1),
-            f"peak_tree_rss_mb_at_{len(small)}_jobs1": round(j1.peak_tree_rss_mb, 1),
-            f"peak_tree_rss_mb_at_{len(small)}_jobs{j2.jobs}": round(j2.peak_tree_rss_mb, 1),
-            f"peak_tree_rss_mb_at_{len(texts)}_jobs{big.jobs}": round(big.peak_tree_rss_mb, 1),
+            "ratio_cli_jobs1_to_bare": round(cli_ratio, 4), "speedup_jobs2": round(speedup, 3),
+            f"speedup_jobs2_at_{len(small)}": round(speedup_small, 3),
             "rss_growth_small_to_large": round(growth, 4),
         }
+        for (jobs, _size), r in runs.items():
+            n = r.rate.notes
+            report.figures |= {
+                f"cli_jobs{jobs}_at_{n}_notes_per_s": round(r.rate.notes_per_s, 2),
+                f"cli_jobs{jobs}_at_{n}_mb_per_s": round(r.rate.mb_per_s, 4),
+                f"cli_jobs{jobs}_at_{n}_busy_cpus": round(r.busy_cpus, 2),
+                f"peak_rss_mb_at_{n}_jobs{jobs}": round(r.peak_rss_mb, 1),
+                f"peak_tree_rss_mb_at_{n}_jobs{jobs}": round(r.peak_tree_rss_mb, 1),
+            }
         report.targets = {
             "ratio_in_process_to_bare >= 0.6": check(ratio >= TARGET_RATIO),
             "speedup_jobs2 >= 1.7": check(speedup >= TARGET_SPEEDUP),
-            "peak_rss <= 400 MB (largest process)": check(max(j1.peak_rss_mb, j2.peak_rss_mb, big.peak_rss_mb) <= TARGET_RSS_MB),
+            "peak_rss <= 400 MB (largest process)": check(peak <= TARGET_RSS_MB),
             "rss within 10 % from small to large": check(abs(growth) <= TARGET_RSS_GROWTH),
         }
         say()
         say(f"ratio extraction / bare tokenization: {ratio:.3f} in one process (library; {cpu_ratio:.3f} by CPU time), {cli_ratio:.3f} "
-            f"for the CLI with --jobs 1 (start-up and I/O included)   target >= {TARGET_RATIO}: "
+            f"for the CLI with --jobs 1 over {len(texts):,} notes (start-up and I/O included)   target >= {TARGET_RATIO}: "
             f"{report.targets['ratio_in_process_to_bare >= 0.6']}")
-        say(f"--jobs 2 / --jobs 1: {speedup:.2f}x   target >= {TARGET_SPEEDUP}x: {report.targets['speedup_jobs2 >= 1.7']}"
-            f"   (CPUs busy: {j1.busy_cpus:.2f} with --jobs 1, {j2.busy_cpus:.2f} with --jobs 2)")
+        say(f"--jobs 2 / --jobs 1 over {len(texts):,} notes: {speedup:.2f}x   target >= {TARGET_SPEEDUP}x: "
+            f"{report.targets['speedup_jobs2 >= 1.7']}   (CPUs busy: {j1.busy_cpus:.2f} with --jobs 1, {j2.busy_cpus:.2f} "
+            f"with --jobs 2; over {len(small):,} notes, where the {start:.1f} s start-up weighs more: {speedup_small:.2f}x)")
         load = report.machine["load_average_at_start"]
         if load and load[0] > 0.5:
             say(f"NOTE: the machine was busy (load average {load[0]:.2f} at the start, {os.getloadavg()[0]:.2f} now): "
                 "other processes took CPU time, so the speed figures (the --jobs 2 speed-up above all) are low")
-        say(f"peak RSS (largest process): {rss_small:.1f} MB at {len(small):,} notes, {big.peak_rss_mb:.1f} MB at "
-            f"{len(texts):,} notes (--jobs {big.jobs}): {growth:+.1%}   targets <= {TARGET_RSS_MB:.0f} MB: "
-            f"{report.targets['peak_rss <= 400 MB (largest process)']}, within 10 %: "
+        for jobs in (1, 2):
+            say(f"peak RSS (largest process), --jobs {jobs}: {runs[(jobs, 'small')].peak_rss_mb:.1f} MB at {len(small):,} notes, "
+                f"{runs[(jobs, 'large')].peak_rss_mb:.1f} MB at {len(texts):,} notes: {growth_by_jobs[jobs]:+.1%}")
+        say(f"  targets <= {TARGET_RSS_MB:.0f} MB: {report.targets['peak_rss <= 400 MB (largest process)']}, within 10 %: "
             f"{report.targets['rss within 10 % from small to large']}")
 
         if not args.no_profile:

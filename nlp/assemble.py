@@ -32,7 +32,7 @@ from models import (
     Transaction,
 )
 from nlp.components.amounts import AmountList
-from nlp.components.lexicon import doc_text, starts
+from nlp.components.lexicon import doc_text, sentence_bounds, starts, token_chars
 from nlp.components.parties import Mention, Party
 from nlp.components.periods import PeriodGroup
 from nlp.components.relations import Service, Trigger
@@ -80,15 +80,16 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
     ctx = _Context()
     table_spans = [(r.start, r.end) for r in (doc._.rp_table_rows or [])]
     li = gi = ti = mi = si = 0
-    for sent in doc.sents:
-        s_lists, li = _take(lists, li, sent, lambda x: x.tok_start)
-        s_groups, gi = _take(groups, gi, sent, lambda x: x.tok_start)
-        s_trig, ti = _take(triggers, ti, sent, lambda x: x.tok_start)
-        s_serv, si = _take(services, si, sent, lambda x: x.tok_start)
-        s_ment, mi = _take_chars(mentions, mi, sent)
+    for s, e in sentence_bounds(doc):
+        s_lists, li = _take(lists, li, s, e)
+        s_groups, gi = _take(groups, gi, s, e)
+        s_trig, ti = _take(triggers, ti, s, e)
+        s_serv, si = _take(services, si, s, e)
+        s_ment, mi = _take_chars(mentions, mi, *token_chars(doc, s, e))
         if s_lists and table_spans:
             s_lists = [x for x in s_lists if not any(a <= starts(doc)[x.tok_start] < b for a, b in table_spans)]
         if s_lists:
+            sent = doc[s:e]  # a Span only for the sentences with amounts
             for n, al in enumerate(s_lists):
                 rec, warn = _record(doc, src, sent, al, n, s_lists, s_groups, s_trig, s_serv, s_ment, parties, ctx, yen)
                 if rec is not None:
@@ -102,19 +103,20 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
     return records, warnings
 
 
-def _take(items: list, i: int, sent: Span, key) -> tuple[list, int]:  # type: ignore[no-untyped-def]
+def _take(items: list, i: int, start: int, end: int) -> tuple[list, int]:  # type: ignore[no-untyped-def]
+    """The items (in token order from ``i`` on) that start in tokens ``start..end``; the next ``i``."""
     out = []
-    while i < len(items) and key(items[i]) < sent.end:
-        if key(items[i]) >= sent.start:
+    while i < len(items) and items[i].tok_start < end:
+        if items[i].tok_start >= start:
             out.append(items[i])
         i += 1
     return out, i
 
 
-def _take_chars(items: list[Mention], i: int, sent: Span) -> tuple[list[Mention], int]:
+def _take_chars(items: list[Mention], i: int, start: int, end: int) -> tuple[list[Mention], int]:
     out = []
-    while i < len(items) and items[i].start < sent.end_char:
-        if items[i].start >= sent.start_char:
+    while i < len(items) and items[i].start < end:
+        if items[i].start >= start:
             out.append(items[i])
         i += 1
     return out, i

@@ -16,3 +16,63 @@ def test_span_groups_for_display_only() -> None:
     # the results proper are the same either way
     for attr in ("rp_amount_lists", "rp_period_groups", "rp_triggers"):
         assert repr(getattr(shown._, attr)) == repr(getattr(bare._, attr))
+
+
+def test_find_names_is_the_regex_alternation_it_replaces() -> None:
+    import random
+    import re
+
+    from nlp.components.parties import find_names
+
+    rnd = random.Random(7)
+    pieces = ["Acme", "Acme Co", "Acme Co.", "Co", "Ltd", " ", " ", ", ", "&", "_", "x", "é", "(", "Li", "Li Wei", "\n"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        names = sorted({rnd.choice(["Acme", "Acme Co", "Acme Co.", "Co", "Li", "Li Wei", "Wei", "Co. Ltd"])
+                        for _ in range(rnd.randint(1, 4))})
+        pat = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + r")(?![\w&])")
+        want = [(m.start(), m.end(), m.group(0)) for m in pat.finditer(text)]
+        assert find_names(text, names) == want, (text, names)
+
+
+def test_token_lists_and_sentence_bounds_agree_with_spacy() -> None:
+    from pathlib import Path
+
+    from nlp.components.lexicon import lowers, sentence_bounds, starts, token_chars, words
+    from nlp.readers import read_text
+
+    nlp = build_pipeline(span_groups=False)
+    notes = sorted(Path("corpus/notes").glob("*.txt"))[:12]
+    for p in notes:
+        doc = nlp(read_text(p.read_text(encoding="utf-8")).text)
+        assert words(doc) == [t.text for t in doc]
+        assert lowers(doc) == [t.lower_ for t in doc]
+        assert starts(doc) == [t.idx for t in doc]
+        assert sentence_bounds(doc) == [(s.start, s.end) for s in doc.sents]
+        for s, e in sentence_bounds(doc)[:10]:
+            assert token_chars(doc, s, e) == (doc[s:e].start_char, doc[s:e].end_char)
+
+
+def test_extractor_pipe_pauses_the_collector_per_batch_only() -> None:
+    import gc
+
+    from spacy.tokens import Doc
+
+    from nlp.api import default_extractor
+
+    ex = default_extractor()
+    text = "Revenues from Acme Co., Ltd were RMB5 and RMB6 for the years ended December 31, 2022 and 2023, respectively."
+    seen: list[bool] = []
+    for note in ex.pipe([text] * 5, batch_size=2):
+        seen.append(gc.isenabled())  # the caller's code between batches runs with the collector on
+        assert [f.amount for f in note.facts()] == [5, 6]
+    assert seen == [True] * 5 and gc.isenabled()
+    gc.disable()
+    try:
+        assert len(list(ex.pipe([text] * 3))) == 3
+        assert not gc.isenabled()  # a collector the caller switched off stays off
+    finally:
+        gc.enable()
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, Doc)]  # no Doc outlives its batch

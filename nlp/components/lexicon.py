@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy
-from spacy.attrs import IDX, LOWER
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.tokens import Doc, Span
 
 LEXICON_KEY = "rp_lexicon"
@@ -74,6 +74,17 @@ def starts(doc: Doc) -> list[int]:
     if out is None:
         out = doc.user_data["rp_starts"] = doc.to_array([IDX]).reshape(-1).tolist()
     return out
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """The sentences as (start token, end token), from ``SENT_START``; no Span objects."""
+    n = len(doc)
+    if not n:
+        return []
+    cuts = numpy.flatnonzero(doc.to_array([SENT_START]).reshape(-1) == 1).tolist()
+    if not cuts or cuts[0] != 0:
+        cuts.insert(0, 0)
+    return list(zip(cuts, cuts[1:] + [n]))
 
 
 def token_chars(doc: Doc, s: int, e: int) -> tuple[int, int]:

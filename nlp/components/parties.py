@@ -19,6 +19,7 @@ Results: ``doc._.rp_party_mentions`` (sorted list of :class:`Mention`), ``doc._.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -65,11 +66,40 @@ def make_parties(nlp: Language, name: str, span_groups: bool) -> PartyFinder:
     return PartyFinder(span_groups)
 
 
+_QUOTES = re.compile(r"[“”\"'’‘`]")
+_NON_WORD = re.compile(r"[^\w&]+")
+_ARTICLE = re.compile(r"^(the|a|an) ")
+
+
 def norm_key(s: str) -> str:
-    s = re.sub(r"[“”\"'’‘`]", "", s.lower())
-    s = re.sub(r"[^\w&]+", " ", s).strip()
-    s = re.sub(r"^(the|a|an) ", "", s)
-    return s
+    s = _QUOTES.sub("", s.lower())
+    s = _NON_WORD.sub(" ", s).strip()
+    return _ARTICLE.sub("", s)
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_&"
+
+
+def find_names(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
+    r"""Whole-word occurrences of ``names`` in ``text``, left to right, the longest name where
+    several start at one place, none overlapping: what a regex alternation of the names
+    (longest first) between ``(?<![\w&])`` and ``(?![\w&])`` finds, without compiling one per note."""
+    found: list[tuple[int, int, str]] = []
+    for name in names:
+        i = text.find(name)
+        while i >= 0:
+            j = i + len(name)
+            if not (i and _word_char(text[i - 1])) and not (j < len(text) and _word_char(text[j])):
+                found.append((i, -len(name), name))
+            i = text.find(name, i + 1)
+    out: list[tuple[int, int, str]] = []
+    until = 0
+    for i, neg, name in sorted(found):
+        if i >= until:
+            out.append((i, i - neg, name))
+            until = i - neg
+    return out
 
 
 class PartyFinder:
@@ -272,24 +302,25 @@ class PartyFinder:
         self._covered[m.start : m.end] = b"\x01" * (m.end - m.start)
         return m
 
-    def _is_name_tok(self, tok) -> bool:  # type: ignore[no-untyped-def]
-        t = tok.text
-        return bool(t) and (t[0].isupper() or (t[0].isdigit() and tok.i > 0)) and not tok.is_space and t not in ("(", ")")
+    @staticmethod
+    def _is_name_at(doc: Doc, k: int) -> bool:
+        t = words(doc)[k]
+        return bool(t) and (t[0].isupper() or (t[0].isdigit() and k > 0)) and not t.isspace() and t not in ("(", ")")
 
     def _legal_name(self, doc: Doc, suf: Span) -> Span | None:
         i = suf.start
         k = i - 1
         while k >= 0 and i - k <= 10:
-            t = doc[k]
-            if "\n" in t.text or t.is_space:
+            text, low = words(doc)[k], lowers(doc)[k]
+            if "\n" in text or text.isspace():
                 break
-            if self._is_name_tok(t) and t.lower_ not in ("the", "a", "an"):
+            if self._is_name_at(doc, k) and low not in ("the", "a", "an"):
                 k -= 1
                 continue
-            if t.lower_ in _CONNECTORS and t.lower_ != "and" and k - 1 >= 0 and self._is_name_tok(doc[k - 1]):
+            if low in _CONNECTORS and low != "and" and k - 1 >= 0 and self._is_name_at(doc, k - 1):
                 k -= 1
                 continue
-            if t.text == "," and k == i - 1 and k - 1 >= 0 and self._is_name_tok(doc[k - 1]) and lowers(doc)[k - 1] not in self.not_name:
+            if text == "," and k == i - 1 and k - 1 >= 0 and self._is_name_at(doc, k - 1) and lowers(doc)[k - 1] not in self.not_name:
                 k -= 1  # "Daikyo Seiko, Ltd."
                 continue
             break
@@ -367,11 +398,10 @@ class PartyFinder:
     def _proper_run(self, doc: Doc, i: int) -> Span | None:
         j = i
         while j < len(doc) and j - i < 7:
-            t = doc[j]
-            if self._is_name_tok(t) and not t.is_punct and not t.like_num:
+            if self._is_name_at(doc, j) and not (t := doc[j]).is_punct and not t.like_num:
                 j += 1
                 continue
-            if t.lower_ in ("&", "of", "de") and j > i and j + 1 < len(doc) and self._is_name_tok(doc[j + 1]):
+            if lowers(doc)[j] in ("&", "of", "de") and j > i and j + 1 < len(doc) and self._is_name_at(doc, j + 1):
                 j += 1
                 continue
             break
@@ -394,7 +424,7 @@ class PartyFinder:
         while j > sp.start and doc[j - 1].is_space:
             j -= 1
         i = j
-        while i > sp.start and (self._is_name_tok(doc[i - 1]) or (lowers(doc)[i - 1] in ("&", "of") and i - 2 >= 0 and self._is_name_tok(doc[i - 2]))):
+        while i > sp.start and (self._is_name_at(doc, i - 1) or (lowers(doc)[i - 1] in ("&", "of") and i - 2 >= 0 and self._is_name_at(doc, i - 2))):
             i -= 1
         while i < j and lowers(doc)[i] in ("the", "of", "&"):
             i += 1
@@ -430,11 +460,10 @@ class PartyFinder:
                         names[a] = p.key
         if not names:
             return
-        pat = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w&])")
-        for m in pat.finditer(doc_text(doc)):
-            if self._covered[m.start()] or self._covered[m.end() - 1]:
+        for start, end, name in find_names(doc_text(doc), names):
+            if self._covered[start] or self._covered[end - 1]:
                 continue
-            mentions.append(self._mark(Mention(m.start(), m.end(), names[m.group(0)], "known")))
+            mentions.append(self._mark(Mention(start, end, names[name], "known")))
 
     @staticmethod
     def _anaphor(doc: Doc, a: Span) -> Span:
