@@ -76,3 +76,20 @@ def test_extractor_pipe_pauses_the_collector_per_batch_only() -> None:
         gc.enable()
     gc.collect()
     assert not [o for o in gc.get_objects() if isinstance(o, Doc)]  # no Doc outlives its batch
+
+
+def test_lexicon_marks_read_like_the_spans_they_stand_for() -> None:
+    from pathlib import Path
+
+    from nlp.components.lexicon import MARKS_KEY
+    from nlp.readers import read_text
+
+    nlp = build_pipeline()
+    text = read_text(Path("corpus/notes/cloopen-2024-r29.txt").read_text(encoding="utf-8")).text
+    doc = nlp(text)
+    marks = sorted((m for ms in doc.user_data[MARKS_KEY].values() for m in ms), key=lambda m: (m.start, m.end, m.label_))
+    spans = sorted(doc.spans["rp_lexicon"], key=lambda s: (s.start, s.end, s.label_))
+    assert len(marks) == len(spans) > 50
+    for m, s in zip(marks, spans):
+        assert (m.start, m.end, m.label_, m.id_, m.start_char, m.end_char, m.text, len(m)) == (
+            s.start, s.end, s.label_, s.id_, s.start_char, s.end_char, s.text, len(s))

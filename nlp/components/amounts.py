@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import doc_text, lowers, marks_by_start, starts, token_chars, tokens_starting_with, words
+from nlp.components.lexicon import Mark, doc_text, lowers, marks_by_start, starts, token_chars, tokens_starting_with, words
 
 OPENERS = {
     "of", "were", "was", "are", "is", "totaled", "totalled", "totaling", "totalling", "amounted",
@@ -113,7 +113,7 @@ class AmountFinder:
         return doc
 
     # --- units --------------------------------------------------------------------------------
-    def _units(self, doc: Doc, marks: dict[int, list[Span]]) -> list[_Unit]:
+    def _units(self, doc: Doc, marks: dict[int, list[Mark]]) -> list[_Unit]:
         units: list[_Unit] = []
         n = len(doc)
         i = 0
@@ -127,7 +127,7 @@ class AmountFinder:
             ci += 1
             if (units and i < units[-1].e) or i in self._dated:
                 continue
-            kinds: dict[str, Span] = {}
+            kinds: dict[str, Mark] = {}
             for m in marks.get(i, []):  # longest first: "Rs." over "Rs"
                 kinds.setdefault(m.label_, m)
             if "CURRENCY" in kinds:
@@ -160,7 +160,7 @@ class AmountFinder:
                 units.append(_Unit(i, end, val, cur, bare=cur is None))
         return units
 
-    def _number_at(self, doc: Doc, j: int, marks: dict[int, list[Span]]) -> tuple[Decimal, int] | None:
+    def _number_at(self, doc: Doc, j: int, marks: dict[int, list[Mark]]) -> tuple[Decimal, int] | None:
         w = words(doc)
         n = len(w)
         paren = j < n and w[j] == "("

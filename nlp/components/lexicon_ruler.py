@@ -15,9 +15,9 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from nlp.components.lexicon import LEXICON_KEY, MARKS_KEY
+from nlp.components.lexicon import LEXICON_KEY, MARKS_KEY, Mark
 from patterns import all_patterns, expand_in
 
 
@@ -63,16 +63,16 @@ class LexiconRuler:
             for match_id, start, end in matcher(doc):
                 found.add((match_id, start, end))
         strings = self.nlp.vocab.strings
-        spans = []
-        grouped: dict[str, list[Span]] = {}
+        found_marks = []
+        grouped: dict[str, list[Mark]] = {}
         for match_id, start, end in sorted(found, key=lambda m: (m[1], m[2])):
             label, _, pid = strings[match_id].partition("\t")
-            sp = Span(doc, start, end, label=label, span_id=pid)
-            spans.append(sp)
-            grouped.setdefault(label, []).append(sp)
+            mark = Mark(doc, start, end, label, pid)
+            found_marks.append(mark)
+            grouped.setdefault(label, []).append(mark)
         if self.span_groups:
-            doc.spans[LEXICON_KEY] = spans
-        doc.user_data[MARKS_KEY] = grouped  # the same Spans by label, for the components that follow
+            doc.spans[LEXICON_KEY] = [m.span() for m in found_marks]
+        doc.user_data[MARKS_KEY] = grouped  # by label, for the components that follow
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import char_spans, doc_text, first_chars, lowers, marks, tokens_lower_in, words
+from nlp.components.lexicon import Mark, char_spans, doc_text, first_chars, lowers, marks, tokens_lower_in, words
 from patterns import load_lexicon
 
 _CONNECTORS = {"&", "of", "de", "du", "la", "da", "-", "and"}
@@ -131,7 +131,7 @@ class PartyFinder:
             return p
 
         lex_marks = marks(doc, ("LEGAL_SUFFIX", "PERSON_TITLE", "ROLE", "DESCRIBED", "AGGREGATE", "ANAPHOR", "GROUP_PARTY"))
-        by_label: dict[str, list[Span]] = {}
+        by_label: dict[str, list[Mark]] = {}
         for m in lex_marks:
             by_label.setdefault(m.label_, []).append(m)
 
@@ -307,7 +307,7 @@ class PartyFinder:
         t = words(doc)[k]
         return bool(t) and (t[0].isupper() or (t[0].isdigit() and k > 0)) and not t.isspace() and t not in ("(", ")")
 
-    def _legal_name(self, doc: Doc, suf: Span) -> Span | None:
+    def _legal_name(self, doc: Doc, suf: Mark) -> Span | None:
         i = suf.start
         k = i - 1
         while k >= 0 and i - k <= 10:
@@ -337,7 +337,7 @@ class PartyFinder:
             end += 1
         return doc[start:end]
 
-    def _role(self, doc: Doc, r: Span) -> Span | None:
+    def _role(self, doc: Doc, r: Mark) -> Span | None:
         k = r.start - 1
         # adjectives: former, current, then, senior, principal, major, controlling
         while k >= 0 and lowers(doc)[k] in ("former", "current", "then", "senior", "principal", "major", "controlling",
@@ -367,7 +367,7 @@ class PartyFinder:
             return doc[r.start : j]
         return None
 
-    def _described(self, doc: Doc, d: Span) -> Span | None:
+    def _described(self, doc: Doc, d: Mark) -> Span | None:
         j = d.end
         if j >= len(doc):
             return None
@@ -466,7 +466,7 @@ class PartyFinder:
             mentions.append(self._mark(Mention(start, end, names[name], "known")))
 
     @staticmethod
-    def _anaphor(doc: Doc, a: Span) -> Span:
+    def _anaphor(doc: Doc, a: Mark) -> Span:
         end = a.end
         while end < len(doc) and end - a.start < 4 and lowers(doc)[end] in ("venture", "party", "parties", "company", "entity", "ventures"):
             end += 1

@@ -21,7 +21,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import lowers, marks, token_chars, tokens_starting_with, words
+from nlp.components.lexicon import Mark, lowers, marks, token_chars, tokens_starting_with, words
 from patterns import load_lexicon
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -98,7 +98,7 @@ class PeriodFinder:
                            False, explicit)
 
     # ------------------------------------------------------------------------------------------
-    def _group(self, doc: Doc, mk: Span, fy_end: tuple[int, int] | None) -> PeriodGroup | None:
+    def _group(self, doc: Doc, mk: Mark, fy_end: tuple[int, int] | None) -> PeriodGroup | None:
         label = mk.label_
         start = mk.start
         if label == "FLOW":

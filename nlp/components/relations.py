@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from nlp.components.lexicon import lowers, marks, words
+from nlp.components.lexicon import Mark, lowers, marks, words
 
 KINDS = {"REVENUE": "revenue", "COST": "cost", "RECEIVABLE": "receivable", "PAYABLE": "payable", "OTHER": "other",
          "BALANCE": "balance"}  # "balance": owed one way or the other; assembly reads which from the flow before it
@@ -69,7 +69,7 @@ class RelationFinder:
         doc._.rp_services = [s for v in marks(doc, ("SERVICE_VERB",)) if (s := self._service(doc, v)) is not None]
         return doc
 
-    def _service(self, doc: Doc, verb: Span) -> Service | None:
+    def _service(self, doc: Doc, verb: Mark) -> Service | None:
         direction = verb.id_ or "revenue"
         n = len(doc)
         j = verb.end
