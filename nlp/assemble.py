@@ -469,5 +469,18 @@ def _label_service(label: str, party: str) -> str | None:
     s = label
     if party and party in s:
         s = s[: s.index(party)]
-    s = re.sub(r"\b(?:generated|derived|received|paid|charged|incurred|provided)?\s*(?:from|to|by|with)\s*$", "", s.strip(), flags=re.I)
+    s = s.strip()
+    # the verb and preposition a label ends with; searched in its tail (a flattened row's label can
+    # run long, and a search from every word of it costs more than the rest of the row)
+    cut = max(0, len(s) - 64)
+    m = _LABEL_VERB_TAIL.search(s, cut)
+    if m is not None and cut and _MAY_START_EARLIER.fullmatch(s, cut, m.start()):
+        m = _LABEL_VERB_TAIL.search(s)  # only letters of a verb and spaces before it: it may start before the tail
+    if m is not None:
+        s = s[: m.start()]
     return s.strip(" ,:") or None
+
+
+_LABEL_VERB_TAIL = re.compile(r"\b(?:generated|derived|received|paid|charged|incurred|provided)?\s*(?:from|to|by|with)\s*$",
+                              re.I)
+_MAY_START_EARLIER = re.compile(r"[A-Za-z]{0,9}\s*")

@@ -93,3 +93,26 @@ def test_lexicon_marks_read_like_the_spans_they_stand_for() -> None:
     for m, s in zip(marks, spans):
         assert (m.start, m.end, m.label_, m.id_, m.start_char, m.end_char, m.text, len(m)) == (
             s.start, s.end, s.label_, s.id_, s.start_char, s.end_char, s.text, len(s))
+
+
+def test_label_service_tail_search_is_the_whole_label_search() -> None:
+    import random
+    import re
+
+    from nlp.assemble import _label_service
+
+    def slow(label: str, party: str) -> str | None:
+        s = label
+        if party and party in s:
+            s = s[: s.index(party)]
+        s = re.sub(r"\b(?:generated|derived|received|paid|charged|incurred|provided)?\s*(?:from|to|by|with)\s*$", "", s.strip(),
+                   flags=re.I)
+        return s.strip(" ,:") or None
+
+    rnd = random.Random(3)
+    words = ["Sales", "services", "generated", "Paid", "from", "to", "BY", "with", "Acme", "x", ",", ":"]
+    for _ in range(3000):
+        parts = [rnd.choice(words) + " " * rnd.choice([0, 1, 1, 1, 3, 60]) for _ in range(rnd.randint(0, 30))]
+        label = "".join(parts)
+        party = rnd.choice(["", "Acme"])
+        assert _label_service(label, party) == slow(label, party), (label, party)
