@@ -32,7 +32,7 @@ from models import (
     Transaction,
 )
 from nlp.components.amounts import AmountList
-from nlp.components.lexicon import doc_text, sentence_bounds, starts, token_chars
+from nlp.components.lexicon import doc_text, sentence_bounds, starts, token_chars, words
 from nlp.components.parties import Mention, Party
 from nlp.components.periods import PeriodGroup
 from nlp.components.relations import Service, Trigger
@@ -80,7 +80,12 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
     ctx = _Context()
     table_spans = [(r.start, r.end) for r in (doc._.rp_table_rows or [])]
     li = gi = ti = mi = si = 0
+    tok_starts, toks = starts(doc), words(doc)
     for s, e in sentence_bounds(doc):
+        if not ((li < len(lists) and lists[li].tok_start < e) or (gi < len(groups) and groups[gi].tok_start < e)
+                or (ti < len(triggers) and triggers[ti].tok_start < e) or (si < len(services) and services[si].tok_start < e)
+                or (mi < len(mentions) and mentions[mi].start < tok_starts[e - 1] + len(toks[e - 1]))):
+            continue  # nothing starts in this sentence: no record, and the context stays as it is
         s_lists, li = _take(lists, li, s, e)
         s_groups, gi = _take(groups, gi, s, e)
         s_trig, ti = _take(triggers, ti, s, e)
@@ -457,10 +462,10 @@ def _label_party(label: str) -> str | None:
     m = _PARTY_PREP.search(label)
     if m:
         return m.group("p").strip(" ,")
-    words = label.split()
-    if label.lower() in ("others", "other", "other related parties") or not words:
+    parts = label.split()
+    if label.lower() in ("others", "other", "other related parties") or not parts:
         return None
-    if all(w[:1].isupper() or not w[:1].isalpha() for w in words) and len(words) <= 8:
+    if all(w[:1].isupper() or not w[:1].isalpha() for w in parts) and len(parts) <= 8:
         return label
     return None
 

@@ -45,63 +45,58 @@ def create_tokenizer():  # type: ignore[no-untyped-def]
     return make
 
 
-_RUNS = re.compile(r"\S+|\s+")
+# a run without whitespace with the one space after it (its trailing whitespace), or a run of
+# other whitespace (a token of its own, as spaCy makes it: "\n", the second of two spaces)
+_RUNS = re.compile(r"\S+ ?|\s+")
 CHUNK_CACHE_SIZE = 50_000
 
 
 class TextKeepingTokenizer:
     """spaCy's Tokenizer with relparty's rules, fast on repeated words, that also keeps the input
-    string on the Doc (``doc.user_data["rp_text"]``): the components read it instead of
-    rebuilding ``doc.text``.
+    string on the Doc (``doc.user_data["rp_text"]``, and the token texts in ``"rp_words"``): the
+    components read those instead of rebuilding ``doc.text`` or making Token objects.
 
     spaCy splits text on whitespace and tokenizes each whitespace-free chunk on its own. Its chunk
     cache is switched off inside ``nlp.memory_zone()`` (where ``Extractor.pipe`` runs, to keep
     memory flat) and for the rest of a text after the first special case ("Mr.", "Co."), so
     filings would pay the affix regexes on every chunk. This wrapper keeps its own bounded
-    cache of chunk -> token texts (plain strings, outside the vocab, so memory zones stay
-    clean), asks spaCy's tokenizer only for chunks it has not seen, and builds the Doc from the
-    words. The tokens are spaCy's own; a test holds them equal on the corpus and the fragments.
+    cache of run -> (token texts, trailing spaces) (plain strings, outside the vocab, so memory
+    zones stay clean), asks spaCy's tokenizer only for runs it has not seen, and builds the Doc
+    from the words. The tokens are spaCy's own; a test holds them equal on the corpus, the
+    fragments and edge cases of whitespace.
     """
 
     def __init__(self, tokenizer: Tokenizer, cache_size: int = CHUNK_CACHE_SIZE) -> None:
         self.tokenizer = tokenizer
         self.cache_size = cache_size
-        self._chunks: dict[str, tuple[str, ...]] = {}
+        self._chunks: dict[str, tuple[tuple[str, ...], tuple[bool, ...]]] = {}
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        chunks = self._chunks
+        get = self._chunks.get
         for run in _RUNS.findall(text):
-            if run[0].isspace():
-                if run[0] == " " and words:
-                    spaces[-1] = True  # one space after a token is its trailing whitespace
-                    run = run[1:]
-                    if not run:
-                        continue
-                words.append(run)  # other whitespace is a token of its own
-                spaces.append(False)
-                continue
-            toks = chunks.get(run)
-            if toks is None:
-                toks = self._tokenize_chunk(run)
-            if len(toks) == 1:
-                words.append(toks[0])
-                spaces.append(False)
-            else:
-                words.extend(toks)
-                spaces.extend([False] * len(toks))
+            entry = get(run)
+            if entry is None:
+                entry = self._tokenize_run(run)
+            words += entry[0]
+            spaces += entry[1]
         doc = Doc(self.tokenizer.vocab, words=words, spaces=spaces)
         doc.user_data["rp_text"] = text
         doc.user_data["rp_words"] = words
         return doc
 
-    def _tokenize_chunk(self, chunk: str) -> tuple[str, ...]:
-        toks = tuple(t.text for t in self.tokenizer(chunk))
+    def _tokenize_run(self, run: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+        if run[0].isspace():
+            entry: tuple[tuple[str, ...], tuple[bool, ...]] = ((run,), (False,))
+        else:
+            spaced = run[-1] == " "
+            toks = tuple(t.text for t in self.tokenizer(run[:-1] if spaced else run))
+            entry = (toks, (False,) * (len(toks) - 1) + (spaced,))
         if len(self._chunks) >= self.cache_size:
             self._chunks.clear()  # bounded: memory stays flat on any stream of new words
-        self._chunks[chunk] = toks
-        return toks
+        self._chunks[run] = entry
+        return entry
 
     def pipe(self, texts, batch_size: int = 1000):  # type: ignore[no-untyped-def]
         for text in texts:

@@ -116,3 +116,15 @@ def test_label_service_tail_search_is_the_whole_label_search() -> None:
         label = "".join(parts)
         party = rnd.choice(["", "Acme"])
         assert _label_service(label, party) == slow(label, party), (label, party)
+
+
+def test_token_index_helpers_match_a_plain_scan() -> None:
+    from nlp.components.lexicon import lowers, tokens_lower_in, tokens_starting_with, words
+
+    nlp = build_pipeline(span_groups=False)
+    doc = nlp("Of the RMB3,350 paid to Acme (2023: $5), 12 were due from “Beta” and (c) .5 to Gamma; of 7 of.")
+    for chars in ("(", "0123456789.", "$“", "xyz"):
+        assert tokens_starting_with(doc, chars) == [i for i, w in enumerate(words(doc)) if w[:1] in chars]
+    many = [f"w{i}" for i in range(40)] + ["of", "to"]  # past the few-keys path
+    for keys in (["of"], ["to", "from", "of"], many, []):
+        assert tokens_lower_in(doc, keys) == [i for i, w in enumerate(lowers(doc)) if w in keys]

@@ -141,16 +141,27 @@ def first_chars(doc: Doc) -> numpy.ndarray:
 
 def tokens_starting_with(doc: Doc, chars: str) -> list[int]:
     """Indices of tokens whose text starts with one of ``chars``."""
-    fc = first_chars(doc)
-    return numpy.flatnonzero(numpy.isin(fc, [ord(c) for c in chars])).tolist()
+    return _indices_equal(first_chars(doc), [ord(c) for c in chars])
 
 
 def tokens_lower_in(doc: Doc, words: Iterable[str]) -> list[int]:
     """Indices of tokens whose lower-case form is one of ``words``."""
     strings = doc.vocab.strings
-    keys = [strings.add(w) for w in words]
     low = doc.to_array([LOWER]).reshape(-1)
-    return numpy.flatnonzero(numpy.isin(low, numpy.asarray(keys, dtype=low.dtype))).tolist()
+    return _indices_equal(low, [strings.add(w) for w in words])
+
+
+def _indices_equal(values: numpy.ndarray, keys: list[int]) -> list[int]:
+    """Where ``values`` holds one of ``keys``: an OR of equalities for a few keys (numpy's
+    ``isin`` sorts, which costs more on a note's few hundred tokens)."""
+    if not len(values) or not keys:
+        return []
+    if len(keys) > 24:
+        return numpy.flatnonzero(numpy.isin(values, numpy.asarray(keys, dtype=values.dtype))).tolist()
+    hit = values == values.dtype.type(keys[0])
+    for k in keys[1:]:
+        hit |= values == values.dtype.type(k)
+    return numpy.flatnonzero(hit).tolist()
 
 
 def char_spans(doc: Doc, ranges: Iterable[tuple[int, int]], label: str) -> list[Span]:
