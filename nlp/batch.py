@@ -123,13 +123,14 @@ def _walk_quiet(directory: str) -> Iterator[InputPath]:
 # --- reading -----------------------------------------------------------------------------------
 
 _TEXT_CONTROLS = {7, 8, 9, 10, 11, 12, 13, 27}
+_OTHER_CONTROLS = bytes(b for b in range(32) if b not in _TEXT_CONTROLS)
 
 
 def _binary_reason(data: bytes) -> str | None:
     if b"\x00" in data:
         return "binary file (NUL bytes); not a text note"
     head = data[:4096]
-    controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
+    controls = len(head) - len(head.translate(None, _OTHER_CONTROLS))
     if controls > len(head) * 0.1:
         return "binary file (control characters); not a text note"
     return None

@@ -48,7 +48,7 @@ def create_tokenizer():  # type: ignore[no-untyped-def]
 # a run without whitespace with the one space after it (its trailing whitespace), or a run of
 # other whitespace (a token of its own, as spaCy makes it: "\n", the second of two spaces)
 _RUNS = re.compile(r"\S+ ?|\s+")
-CHUNK_CACHE_SIZE = 50_000
+CHUNK_CACHE_SIZE = 20_000
 
 
 class TextKeepingTokenizer:
