@@ -86,7 +86,9 @@ def doc_text(doc: Doc) -> str:
 
 def words(doc: Doc) -> list[str]:
     """Each token's text, one list per Doc (``doc[i].text`` makes a Token object per call).
-    relparty's tokenizer leaves the list on the Doc."""
+    relparty's tokenizer leaves the list on the Doc. These per-Doc lists (and the marks) are made
+    once: a component that changes the tokens (merges, splits) must drop the ``rp_*`` entries of
+    ``doc.user_data``."""
     out = doc.user_data.get("rp_words")
     if out is None:
         out = doc.user_data["rp_words"] = [t.text for t in doc]
