@@ -128,3 +128,26 @@ def test_token_index_helpers_match_a_plain_scan() -> None:
     many = [f"w{i}" for i in range(40)] + ["of", "to"]  # past the few-keys path
     for keys in (["of"], ["to", "from", "of"], many, []):
         assert tokens_lower_in(doc, keys) == [i for i, w in enumerate(lowers(doc)) if w in keys]
+
+
+def test_rules_read_only_the_lexical_attributes_the_vocabulary_computes() -> None:
+    """The vocabulary computes only ``LEX_ATTRS`` for new words: a rule that read another lexical
+    attribute (``token.is_digit``, ``token.shape_``...) would silently see nothing."""
+    import re
+    from pathlib import Path
+
+    from nlp.pipeline import LEX_ATTRS
+
+    lexical = {"is_alpha", "is_ascii", "is_digit", "is_lower", "is_upper", "is_title", "is_punct", "is_space",
+               "is_stop", "is_bracket", "is_quote", "is_left_punct", "is_right_punct", "is_currency", "like_url",
+               "like_num", "like_email", "shape_", "norm_", "lower_", "prefix_", "suffix_", "lang_", "is_oov"}
+    allowed = {a.lower() for a in LEX_ATTRS} | {"lower_"}
+    root = Path(__file__).resolve().parent.parent / "nlp"
+    used = set()
+    for p in [*root.glob("*.py"), *root.glob("components/*.py")]:
+        used |= set(re.findall(r"\.(\w+)\b", p.read_text(encoding="utf-8"))) & lexical
+    assert "is_alpha" in used and "like_num" in used  # the scan sees the rules
+    assert used <= allowed, sorted(used - allowed)
+    nlp = build_pipeline()
+    tok = nlp("Acme paid 5 zzqx.")[3]  # a new word: its lexeme is made with the kept getters only
+    assert (tok.lower_, tok.is_alpha, tok.is_lower, tok.is_title) == ("zzqx", True, True, False)
