@@ -201,13 +201,14 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
         pe = src.period[0]
         pairs = [(slot, (_with_month_day(end, pe.month, pe.day), months)) for slot, (end, months) in pairs]
     amounts = []
+    period_span = src.span(group.start, group.end)  # one frozen TextSpan for the periods of this record
     for slot, (end, months) in pairs:
         cur = slot.currency
         if cur == "CNY" and yen and doc_text(doc)[slot.start : slot.end].lstrip()[:1] in "¥￥":
             cur = "JPY"
         amounts.append(
             PeriodAmount(
-                period=Period(end=end, months=months, span=src.span(group.start, group.end)),
+                period=Period(end=end, months=months, span=period_span),
                 amount=Amount(value=slot.value, blank=slot.blank, currency=cur, text=slot.text,
                               span=src.span(slot.start, slot.end)),
             )
