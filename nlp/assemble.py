@@ -148,7 +148,7 @@ def _update_context(ctx: _Context, ments: list[Mention], servs: list[Service], g
 def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lists: list[AmountList],
             s_groups: list[PeriodGroup], s_trig: list[Trigger], s_serv: list[Service], s_ment: list[Mention],
             parties: dict[str, Party], ctx: _Context, yen: bool):  # type: ignore[no-untyped-def]
-    a_start, a_end = starts(doc)[al.tok_start], starts(doc)[al.tok_end - 1] + len(doc[al.tok_end - 1])
+    a_start, a_end = token_chars(doc, al.tok_start, al.tok_end)
     ev_start, ev_end = sent.start_char, _trim_end(sent)
     if ev_end - ev_start > MAX_EVIDENCE:  # a run-on "sentence" (tables, debris): the clause around the amounts
         ev_start, ev_end = max(ev_start, a_start - MAX_EVIDENCE // 2), min(ev_end, a_end + MAX_EVIDENCE // 2)
@@ -335,7 +335,7 @@ def _party_for(doc: Doc, al: AmountList, trig: Trigger, ments: list[Mention], pa
     def is_named(m: Mention) -> bool:
         return parties[m.key].type != "aggregate"
 
-    t_end = starts(doc)[trig.tok_end - 1] + len(doc[trig.tok_end - 1]) if trig.tok_end > 0 else 0
+    t_end = token_chars(doc, trig.tok_start, trig.tok_end)[1] if trig.tok_end > 0 else 0
     a_start = starts(doc)[al.tok_start]
     right_after = [m for m in ments if 0 <= m.start - t_end <= 40 and doc_text(doc)[t_end : m.start].count(",") == 0]
     if right_after:
@@ -388,7 +388,7 @@ def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
     triggers: list[Trigger] = doc._.rp_triggers or []
     parties: dict[str, Party] = doc._.rp_parties or {}
     mentions: list[Mention] = doc._.rp_party_mentions or []
-    trig_chars = [(starts(doc)[t.tok_start], starts(doc)[t.tok_end - 1] + len(doc[t.tok_end - 1]), t) for t in triggers]
+    trig_chars = [(*token_chars(doc, t.tok_start, t.tok_end), t) for t in triggers]
     out: list[Transaction | Balance] = []
     for r in rows:
         trig = None

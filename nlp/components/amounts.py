@@ -250,10 +250,8 @@ class AmountFinder:
 
     def _slot(self, doc: Doc, u: _Unit, currency: str) -> Slot:
         start, end = token_chars(doc, u.s, u.e)
-        text = doc_text(doc)[start:end]
-        if u.blank:
-            return Slot(None, True, u.currency or currency, start, end, text, u.s, u.e)
-        return Slot(u.value, False, u.currency or currency, start, end, text, u.s, u.e)
+        value = None if u.blank else u.value
+        return Slot(value, u.blank, u.currency or currency, start, end, doc_text(doc)[start:end], u.s, u.e)
 
     def _leading(self, doc: Doc, s: int) -> list[int]:
         """Blank slots before the first unit: an opener followed by separators only."""
