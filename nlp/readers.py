@@ -63,7 +63,7 @@ def _break_long_runs(text: str) -> str:
     return _LONG.sub(lambda m: "".join(c if i % 100 else " " for i, c in enumerate(m.group(0), 1)), text)
 
 
-_ODD_SPACES = re.compile("[\u00a0\u2007\u202f\u2009]")
+_ODD_SPACES = re.compile("[" + "".join(map(chr, _SPACES)) + "]")  # the characters _SPACES maps
 
 
 class _Builder:
