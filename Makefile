@@ -18,7 +18,7 @@ setup: $(BIN)/relparty
 demo: setup
 	mkdir -p out
 	$(BIN)/relparty extract corpus/notes -o out/facts.jsonl
-	$(BIN)/python -m nlp.scoring corpus/notes out/facts.jsonl
+	$(BIN)/python -m relparty.scoring corpus/notes out/facts.jsonl
 
 test: setup
 	$(BIN)/python -m pytest

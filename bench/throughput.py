@@ -140,7 +140,7 @@ def bare_tokenization(texts: list[str]) -> Rate:
 
 
 def in_process_extraction(texts: list[str]) -> Rate:
-    from nlp.api import Extractor
+    from relparty.api import Extractor
 
     ex = Extractor()
     for _ in ex.pipe(texts[:20]):  # warm up
@@ -236,7 +236,7 @@ class CliRun:
 
 def relparty_cmd() -> list[str]:
     script = Path(sys.executable).with_name("relparty")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "nlp.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "relparty.cli"]
 
 
 def run_cli(inputs: list[Path], jobs: int, out: Path, texts: list[str]) -> CliRun:
@@ -274,7 +274,7 @@ def startup_seconds(tmp: Path, text: str) -> float:
 
 def stage_times(texts: list[str]) -> list[tuple[str, float]]:
     """CPU seconds per pipeline stage over ``texts``: reader, tokenizer, each component, assembly, facts, JSON."""
-    from nlp.api import Extractor, _finish, _prepare
+    from relparty.api import Extractor, _finish, _prepare
 
     ex = Extractor()
     nlp = ex.nlp
@@ -282,7 +282,7 @@ def stage_times(texts: list[str]) -> list[tuple[str, float]]:
     with nlp.memory_zone():
         t0 = time.process_time()
         prepared = [_prepare(t, None) for t in texts]
-        out.append(("reader (nlp.readers.read_text)", time.process_time() - t0))
+        out.append(("reader (relparty.readers.read_text)", time.process_time() - t0))
         t0 = time.process_time()
         docs = [nlp.make_doc(st.text if st else "") for st, _ in prepared]
         out.append(("tokenizer (nlp.tokenizer)", time.process_time() - t0))
@@ -293,10 +293,10 @@ def stage_times(texts: list[str]) -> list[tuple[str, float]]:
             out.append((f"component {name}", time.process_time() - t0))
         t0 = time.process_time()
         notes = [_finish(d, st, None, w) for d, (st, w) in zip(docs, prepared)]
-        out.append(("assemble + models (nlp.assemble, nlp.api._finish)", time.process_time() - t0))
+        out.append(("assemble + models (relparty.assemble, relparty.api._finish)", time.process_time() - t0))
         t0 = time.process_time()
         facts = [n.facts() for n in notes]
-        out.append(("facts view (models.facts)", time.process_time() - t0))
+        out.append(("facts view (relparty.models.facts)", time.process_time() - t0))
         t0 = time.process_time()
         for fs in facts:
             for f in fs:
@@ -306,7 +306,7 @@ def stage_times(texts: list[str]) -> list[tuple[str, float]]:
 
 
 def profile(texts: list[str]) -> str:
-    from nlp.api import Extractor
+    from relparty.api import Extractor
 
     ex = Extractor()
     prof = cProfile.Profile()

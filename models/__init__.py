@@ -5,9 +5,9 @@ to its characters. A blank amount (a slot whose number the page dropped) is firs
 ``Amount(blank=True, value=None)`` and never 0.
 """
 
-from models.details import Column, DetailsPage, Reconciliation, ReconciliationItem, TaggedFact
-from models.facts import Fact
-from models.records import (
+from relparty.models.details import Column, DetailsPage, Reconciliation, ReconciliationItem, TaggedFact
+from relparty.models.facts import Fact
+from relparty.models.records import (
     Amount,
     Balance,
     Counterparty,
@@ -19,7 +19,7 @@ from models.records import (
     TextSpan,
     Transaction,
 )
-from models.schema import json_schema
+from relparty.models.schema import json_schema
 
 __all__ = [
     "Amount",

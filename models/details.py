@@ -13,9 +13,8 @@ from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, Field
-
-from models.facts import Fact, JsonNumber
-from models.records import ExtractionWarning, TextSpan
+from relparty.models.facts import Fact, JsonNumber
+from relparty.models.records import ExtractionWarning, TextSpan
 
 CellKind = Literal["money", "percent", "count", "duration", "date", "text"]
 Status = Literal["agree", "differ", "blank-in-text", "text-only", "tagged-only"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BaseModel, PlainSerializer
 
 if TYPE_CHECKING:
-    from models.records import NoteExtraction
+    from relparty.models.records import NoteExtraction
 
 
 def _number(v: Decimal | None) -> int | float | None:

@@ -117,11 +117,11 @@ class NoteExtraction(BaseModel):
 
     def facts(self) -> list[Fact]:
         """The flat facts view (GOLD.md): one row per party, kind, period and amount."""
-        from models.facts import facts_of
+        from relparty.models.facts import facts_of
 
         return facts_of(self)
 
 
-from models.facts import Fact  # noqa: E402  (resolve the forward reference)
+from relparty.models.facts import Fact  # noqa: E402  (resolve the forward reference)
 
 NoteExtraction.model_rebuild()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.facts import Fact
-from models.records import NoteExtraction
+from relparty.models.facts import Fact
+from relparty.models.records import NoteExtraction
 
 
 def json_schema() -> dict[str, Any]:

@@ -8,13 +8,12 @@ from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
+from relparty.assemble import assemble
+from relparty.models import ExtractionWarning, NoteExtraction, TextSpan
+from relparty.pipeline import build_pipeline
+from relparty.readers import LONG_RUN, SourceText, read_text
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from models import ExtractionWarning, NoteExtraction, TextSpan
-from nlp.assemble import assemble
-from nlp.pipeline import build_pipeline
-from nlp.readers import LONG_RUN, SourceText, read_text
 
 MAX_CHARS = 20_000_000
 

@@ -20,9 +20,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Span
-
-from models import (
+from relparty.components.amounts import AmountList
+from relparty.components.lexicon import doc_text, sentence_bounds, starts, token_chars, words
+from relparty.components.parties import Mention, Party
+from relparty.components.periods import PeriodGroup
+from relparty.components.relations import Service, Trigger
+from relparty.models import (
     Amount,
     Balance,
     Counterparty,
@@ -31,12 +34,8 @@ from models import (
     PeriodAmount,
     Transaction,
 )
-from nlp.components.amounts import AmountList
-from nlp.components.lexicon import doc_text, sentence_bounds, starts, token_chars, words
-from nlp.components.parties import Mention, Party
-from nlp.components.periods import PeriodGroup
-from nlp.components.relations import Service, Trigger
-from nlp.readers import SourceText
+from relparty.readers import SourceText
+from spacy.tokens import Doc, Span
 
 BALANCE_KINDS = ("receivable", "payable")
 MAX_EVIDENCE = 1200
@@ -380,7 +379,7 @@ _PARTY_PREP = re.compile(r"\b(?:from|to|by|with|of|for)\s+(?P<p>[A-Z][\w&.,'’\
 
 def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
     """Table rows (``relparty_tables``) into records, with the same kind triggers and parties."""
-    from nlp.components.tables import TableRow
+    from relparty.components.tables import TableRow
 
     rows: list[TableRow] = doc._.rp_table_rows or []
     if not rows:

@@ -1,12 +1,12 @@
 """Batch reading of note files: input expansion, careful file reading, and an ordered worker pool.
 
-``extract_files(paths)`` is the library entry point: it yields one :class:`~nlp.results.FileResult`
+``extract_files(paths)`` is the library entry point: it yields one :class:`~relparty.results.FileResult`
 per path, in input order, as soon as it is ready. Bad files never stop a batch: a missing,
 unreadable, binary, empty or oversized file, or a directory, gives a result with ``error`` set
 (the reason, in a few words); a file that is not UTF-8 is read as cp1252 with a warning.
 
 With ``jobs > 1`` the files are read and extracted in worker processes, each holding one
-:class:`~nlp.api.Extractor`. Work goes out in small chunks through a bounded window, so memory
+:class:`~relparty.api.Extractor`. Work goes out in small chunks through a bounded window, so memory
 stays flat however many files there are, and results come back in input order. Each chunk runs in
 a spaCy memory zone: the strings of its documents are freed afterwards (without it spaCy's string
 store grows with every new number and name it sees).
@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from nlp.results import FileResult
+from relparty.results import FileResult
 
 if TYPE_CHECKING:
-    from nlp.api import Extractor
+    from relparty.api import Extractor
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -265,7 +265,7 @@ def _init_worker(cfg: _Config) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from nlp.api import Extractor
+    from relparty.api import Extractor
 
     _WORKER = (Extractor(), cfg)
 
@@ -341,7 +341,7 @@ def run_batch(inputs: Iterable[InputPath], *, jobs: int = 1, max_bytes: int = DE
     head = list(islice(chunks, 2))
     if jobs == 1 or len(head) < 2:  # one chunk is not worth starting workers for
         if extractor is None:
-            from nlp.api import default_extractor
+            from relparty.api import default_extractor
 
             extractor = default_extractor()
         for chunk in _chain(head, chunks):
@@ -425,7 +425,7 @@ def extract_files(paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, max
     ``FileResult.text`` with the text as read (the review exports need it). Note names are the
     file names without suffix (``NoteExtraction.note``); ``source`` is the path. ``extractor``
     (default: the shared default one) is used when the files are read in this process; worker
-    processes each build their own default :class:`~nlp.api.Extractor`.
+    processes each build their own default :class:`~relparty.api.Extractor`.
     """
     inputs = (InputPath(os.fspath(p)) for p in paths)
     yield from run_batch(inputs, jobs=jobs, max_bytes=max_bytes, keep_text=keep_text, extractor=extractor)

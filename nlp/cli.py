@@ -36,8 +36,8 @@ from typing import IO, Any
 # This module registers the built-in ``extract`` and ``schema``; modules of further commands
 # (e.g. ``relparty details``, ``relparty reconcile``) are appended here.
 COMMAND_MODULES: tuple[str, ...] = (
-    "nlp.cli",
-    "nlp.details.commands",
+    "relparty.cli",
+    "relparty.details.commands",
 )
 
 PROG = "relparty"
@@ -81,7 +81,7 @@ def parse_jobs(text: str) -> int:
 
 
 def _version() -> str:
-    from nlp import __version__
+    from relparty import __version__
 
     return f"{PROG} {__version__}"
 
@@ -94,15 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=_version())
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in COMMAND_MODULES:
-        module = sys.modules[__name__] if name == __name__ or name == "nlp.cli" else importlib.import_module(name)
+        module = sys.modules[__name__] if name == __name__ or name == "relparty.cli" else importlib.import_module(name)
         module.register(subparsers)
     return parser
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The built-in commands: ``extract`` and ``schema``."""
-    from nlp.batch import DEFAULT_MAX_BYTES
-    from nlp.writers import FORMATS, VIEWS
+    from relparty.batch import DEFAULT_MAX_BYTES
+    from relparty.writers import FORMATS, VIEWS
 
     p = subparsers.add_parser(
         "extract",
@@ -143,7 +143,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from models import json_schema
+    from relparty.models import json_schema
 
     out = _stdout()
     out.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
@@ -247,8 +247,8 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from nlp.batch import WorkerCrash, expand_paths, resolve_jobs
-    from nlp.writers import STREAM_FORMATS
+    from relparty.batch import WorkerCrash, expand_paths, resolve_jobs
+    from relparty.writers import STREAM_FORMATS
 
     fmt: str = args.format
     if fmt == "csv" and args.view != "facts":
@@ -310,8 +310,8 @@ def _count(tally: Tally, reporter: Reporter, path: str, error: str | None, warni
 
 
 def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tally: Tally) -> None:
-    from nlp.batch import expand_paths, run_batch
-    from nlp.writers import Rendered, StreamWriter, atomic_output, render
+    from relparty.batch import expand_paths, run_batch
+    from relparty.writers import Rendered, StreamWriter, atomic_output, render
 
     post: Callable[[Any], Rendered] = partial(render, fmt=args.format, view=args.view)
 
@@ -338,9 +338,9 @@ def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tal
 
 def _extract_collected(args: argparse.Namespace, jobs: int, reporter: Reporter, tally: Tally) -> None:
     """xlsx and html: every result (with its text) first, then one file."""
-    from nlp.batch import expand_paths, run_batch
-    from nlp.results import FileResult
-    from nlp.writers import atomic_path
+    from relparty.batch import expand_paths, run_batch
+    from relparty.results import FileResult
+    from relparty.writers import atomic_path
 
     results: list[FileResult] = []
     items: Generator[FileResult, None, None] = run_batch(expand_paths(args.paths), jobs=jobs, max_bytes=args.max_bytes, keep_text=True)
@@ -355,11 +355,11 @@ def _extract_collected(args: argparse.Namespace, jobs: int, reporter: Reporter, 
     finally:
         items.close()
     if args.format == "xlsx":
-        from nlp.exports.xlsx import write_workbook
+        from relparty.exports.xlsx import write_workbook
 
         write: Callable[[list[FileResult], Path], None] = write_workbook
     else:
-        from nlp.exports.html import write_review
+        from relparty.exports.html import write_review
 
         write = write_review
     with atomic_path(args.output) as tmp:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import relparty.components  # noqa: F401  (registers the factories)
+import relparty.tokenizer  # noqa: F401  (registers relparty.Tokenizer.v1)
 import spacy
 from spacy.attrs import IDS
 from spacy.language import Language
-
-import nlp.components  # noqa: F401  (registers the factories)
-import nlp.tokenizer  # noqa: F401  (registers relparty.Tokenizer.v1)
 
 # The lexical attributes relparty's rules read. A new word's lexeme computes only these: spaCy's
 # English vocabulary would also compute its shape, norm, stop-word and URL flags and a dozen more,

@@ -13,8 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy
-
-from models import TextSpan
+from relparty.models import TextSpan
 
 __all__ = ["SourceText", "read_text", "read_html", "read_plain", "looks_like_html"]
 

@@ -27,7 +27,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from models import (
+from relparty.details.reader import place_row, read_details_file
+from relparty.models import (
     Amount,
     Balance,
     Column,
@@ -43,8 +44,7 @@ from models import (
     TextSpan,
     Transaction,
 )
-from models.details import STATUSES
-from nlp.details.reader import place_row, read_details_file
+from relparty.models.details import STATUSES
 
 __all__ = [
     "RECONCILIATION_COLUMNS",
@@ -350,7 +350,7 @@ def _infer_scale(texts: list[_Text], tags: list[_Tag], pages: Sequence[DetailsPa
 
 
 def _money(v: Decimal | None) -> str:
-    from nlp.exports.rows import plain_number  # here: the exports may import this module
+    from relparty.exports.rows import plain_number  # here: the exports may import this module
 
     return "blank" if v is None else plain_number(v, grouped=True)
 
@@ -635,8 +635,8 @@ _HTML_COLUMNS = (("status", "Status"), ("party", "Party"), ("kind", "Kind"), ("p
 
 def reconciliation_html(rec: Reconciliation, heading: str = "Reconciliation with the tagged details") -> str:
     """An escaped HTML ``<section>`` for a review page: counts, the scale used, warnings, one row per item."""
-    from nlp.exports.html import esc as e  # here, not at the top: the review page imports this module
-    from nlp.exports.rows import plain_number
+    from relparty.exports.html import esc as e  # here, not at the top: the review page imports this module
+    from relparty.exports.rows import plain_number
 
     def text(v: object) -> str:
         return "" if v is None else v.isoformat() if isinstance(v, date) else plain_number(v, grouped=True) if isinstance(v, Decimal) else str(v)
@@ -741,8 +741,8 @@ def load_extraction(path: str | Path) -> NoteExtraction:
         txt = p.with_name(note + ".txt")
         return extraction_from_facts(facts, note=note, source=str(p),
                                      text=txt.read_text(encoding="utf-8") if txt.is_file() else None)
-    from nlp.api import extract
-    from nlp.batch import read_note
+    from relparty.api import extract
+    from relparty.batch import read_note
 
     got = read_note(str(p))
     if got.text is None:

@@ -1,6 +1,6 @@
 """Score a facts view against gold facts (GOLD.md): the corpus regression measure.
 
-    python -m nlp.scoring GOLD_DIR PRED.jsonl [--verbose]
+    python -m relparty.scoring GOLD_DIR PRED.jsonl [--verbose]
 
 A predicted fact matches a gold fact when kind, party (name or any alias, after normalising
 legal suffixes, quotes and case; or one name a whole-word part of the other), period and amount
@@ -140,7 +140,7 @@ def score(gold: dict[str, list[dict]], pred_rows: Iterable[dict]) -> dict[str, S
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m nlp.scoring", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m relparty.scoring", description=__doc__.splitlines()[0])
     ap.add_argument("gold_dir", type=Path)
     ap.add_argument("pred", type=Path)
     ap.add_argument("-v", "--verbose", action="store_true")

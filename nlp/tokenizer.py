@@ -57,7 +57,7 @@ class TextKeepingTokenizer:
     components read those instead of rebuilding ``doc.text`` or making Token objects.
 
     spaCy splits text on whitespace and tokenizes each whitespace-free chunk on its own. Its chunk
-    cache is switched off inside ``nlp.memory_zone()`` (where ``Extractor.pipe`` runs, to keep
+    cache is switched off inside ``relparty.memory_zone()`` (where ``Extractor.pipe`` runs, to keep
     memory flat) and for the rest of a text after the first special case ("Mr.", "Co."), so
     filings would pay the affix regexes on every chunk. This wrapper keeps its own bounded
     cache of run -> (token texts, trailing spaces) (plain strings, outside the vocab, so memory

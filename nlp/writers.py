@@ -4,11 +4,11 @@ A batch renders each file's result to a text chunk where it was extracted (in a 
 with ``--jobs``), see :func:`render`; a :class:`StreamWriter` then writes the chunks in order as
 they come, so nothing but the current chunk is held in memory.
 
-- ``jsonl``: one JSON object per line: a :class:`~models.Fact` (``--view facts``) or a
-  :class:`~models.NoteExtraction` (``--view records``);
+- ``jsonl``: one JSON object per line: a :class:`~relparty.models.Fact` (``--view facts``) or a
+  :class:`~relparty.models.NoteExtraction` (``--view records``);
 - ``json``: the same objects as one JSON array, one object per line;
-- ``csv``: the facts view, one row per fact, columns = the :class:`~models.Fact` fields. Every
-  cell goes through :func:`nlp.exports.cells.safe_cell`, so note text never becomes a formula.
+- ``csv``: the facts view, one row per fact, columns = the :class:`~relparty.models.Fact` fields. Every
+  cell goes through :func:`relparty.exports.cells.safe_cell`, so note text never becomes a formula.
 
 :func:`atomic_output` / :func:`atomic_path` write to a temporary file beside the target and
 rename it into place only when the writing succeeded: an interrupted or failed run never leaves a
@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Literal
 
-from models import Fact
-from nlp.exports import rows as _rows
-from nlp.results import FileResult
+from relparty.exports import rows as _rows
+from relparty.models import Fact
+from relparty.results import FileResult
 
 __all__ = [
     "FACT_COLUMNS",
@@ -71,7 +71,7 @@ class Rendered:
 
 
 def csv_cell(value: object) -> str:
-    """A CSV field, as the review exports write it (``nlp.exports.rows.csv_value``: made inert,
+    """A CSV field, as the review exports write it (``relparty.exports.rows.csv_value``: made inert,
     ISO dates, plain decimals, ``true``/``false``, empty for None); lists joined by ``"; "``."""
     if isinstance(value, list):
         value = LIST_SEP.join(str(v) for v in value)

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from relparty.api import default_extractor
 from spacy.language import Language
-
-from nlp.api import default_extractor
 
 
 @pytest.fixture(scope="session")

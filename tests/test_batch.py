@@ -1,4 +1,4 @@
-"""The batch layer (nlp.batch) and the streaming writers (nlp.writers), in process."""
+"""The batch layer (relparty.batch) and the streaming writers (relparty.writers), in process."""
 
 from __future__ import annotations
 
@@ -13,12 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import relparty
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import nlp
-from models import Fact, NoteExtraction
-from nlp.batch import (
+from relparty.batch import (
     DEFAULT_MAX_BYTES,
     InputPath,
     decode_note,
@@ -28,9 +26,10 @@ from nlp.batch import (
     resolve_jobs,
     run_batch,
 )
-from nlp.exports.cells import FORMULA_START
-from nlp.results import FileResult
-from nlp.writers import FACT_COLUMNS, StreamWriter, atomic_output, atomic_path, csv_cell, render
+from relparty.exports.cells import FORMULA_START
+from relparty.models import Fact, NoteExtraction
+from relparty.results import FileResult
+from relparty.writers import FACT_COLUMNS, StreamWriter, atomic_output, atomic_path, csv_cell, render
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "notes"
 NOTES = sorted(CORPUS.glob("*.txt"))
@@ -136,9 +135,9 @@ def test_read_note_maps_permission_errors(tmp_path: Path, monkeypatch: pytest.Mo
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    import nlp.batch
+    import relparty.batch
 
-    monkeypatch.setattr(nlp.batch, "open", denied, raising=False)
+    monkeypatch.setattr(relparty.batch, "open", denied, raising=False)
     assert read_note(str(note)).error == "permission denied"
 
 
@@ -173,7 +172,7 @@ def mixed(tmp_path: Path) -> list[str]:
 
 
 def test_extract_files_yields_one_result_per_path_in_order(mixed: list[str]) -> None:
-    results = list(nlp.extract_files(mixed))
+    results = list(relparty.extract_files(mixed))
     assert [r.path for r in results] == mixed
     assert [r.ok for r in results] == [True, False, False, True, False, True, True]
     assert [r.error for r in results if not r.ok] == [
@@ -226,7 +225,7 @@ class _Flaky:
     """An extractor whose spaCy batch fails on one text: that file alone is reported."""
 
     def __init__(self) -> None:
-        from nlp.api import default_extractor
+        from relparty.api import default_extractor
 
         self.real = default_extractor()
         self.nlp = object()  # no memory zone
@@ -323,7 +322,7 @@ def test_csv_cells_never_start_like_a_formula(text: str, aliases: list[str]) -> 
                 evidence=text, start=0, end=1, amount=Decimal(-5), warnings=[text])
     buf = io.StringIO()
     w = StreamWriter(buf, "csv")
-    from nlp.writers import _csv_text, _fact_cells
+    from relparty.writers import _csv_text, _fact_cells
 
     w.add(_csv_text([_fact_cells(fact)]))
     w.close()
@@ -375,7 +374,7 @@ def test_atomic_path_keeps_the_suffix_and_cleans_up(tmp_path: Path) -> None:
 
 
 def test_a_folder_of_notes_and_details_pages_reads_only_the_notes() -> None:
-    from nlp.batch import expand_paths
+    from relparty.batch import expand_paths
 
     found = [p.path for p in expand_paths(["corpus/details"])]
     assert found and all(".details" not in os.path.basename(p) for p in found)
@@ -383,7 +382,7 @@ def test_a_folder_of_notes_and_details_pages_reads_only_the_notes() -> None:
 
 
 def test_pipe_streams_in_order_across_memory_zones() -> None:
-    from nlp import Extractor
+    from relparty import Extractor
 
     texts = [f"Revenues from Acme Co., Ltd were RMB{i} for the year ended December 31, 2023." for i in range(1, 40)]
     got = [r.facts()[0].amount for r in Extractor().pipe(texts, batch_size=8)]

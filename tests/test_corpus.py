@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from nlp import Extractor
-from nlp.scoring import load_gold, score
+from relparty import Extractor
+from relparty.scoring import load_gold, score
 
 NOTES = Path("corpus/notes")
 SEED = ("cloopen-2024-r29", "globespecialtymetals-2014-r25", "marimed-2022-doc2037", "westlakechemical-2020-r27")

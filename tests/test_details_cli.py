@@ -9,10 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from nlp.cli import COMMAND_MODULES, main
-from nlp.details.rows import TAGGED_COLUMNS
-from nlp.reconcile import RECONCILIATION_COLUMNS
+from relparty.cli import COMMAND_MODULES, main
+from relparty.details.rows import TAGGED_COLUMNS
+from relparty.reconcile import RECONCILIATION_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "details"
@@ -20,7 +19,7 @@ SCORER = ROOT / "tools" / "score_details.py"  # the project's scorer, vendored f
 
 
 def test_commands_are_registered() -> None:
-    assert "nlp.details.commands" in COMMAND_MODULES
+    assert "relparty.details.commands" in COMMAND_MODULES
 
 
 @pytest.mark.parametrize("folder", [CORPUS], ids=["corpus"])

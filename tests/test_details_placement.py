@@ -12,9 +12,8 @@ from itertools import combinations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from nlp.details.placement import candidate_columns
-from nlp.details.reader import read_details
+from relparty.details.placement import candidate_columns
+from relparty.details.reader import read_details
 
 SYMBOL = {"CNY": "¥", "USD": "$"}
 

@@ -11,10 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-import nlp
-from models import DetailsPage
-from nlp.details.reader import parse_value, read_details, read_details_file
+import relparty
+from relparty.details.reader import parse_value, read_details, read_details_file
+from relparty.models import DetailsPage
 
 ROOT = Path(__file__).resolve().parents[1]
 DIRS = [ROOT / "corpus" / "details"]  # the seed page of the shared corpus is bundled there too
@@ -52,7 +51,7 @@ def test_scorer_gives_f1_one_and_no_false_certainty(folder: Path, tmp_path: Path
     out = tmp_path / "pred.jsonl"
     with open(out, "w", encoding="utf-8") as fh:
         for p in sorted(folder.glob("*.details.txt")):  # exactly what the before-stop hook does
-            for f in nlp.read_details(p.read_text(encoding="utf-8"), source=str(p)).facts:
+            for f in relparty.read_details(p.read_text(encoding="utf-8"), source=str(p)).facts:
                 r = f.model_dump(mode="json")
                 r["note"] = p.name
                 fh.write(json.dumps(r, default=str) + "\n")

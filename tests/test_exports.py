@@ -15,8 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
-
-from models import (
+from relparty.api import extract
+from relparty.exports.cells import safe_cell
+from relparty.exports.html import KINDS, render_review, write_review
+from relparty.exports.rows import FACT_COLUMNS, NOTE_COLUMNS, RECORD_COLUMNS, WARNING_COLUMNS, write_facts_csv
+from relparty.exports.xlsx import BLANK_FILL, write_workbook
+from relparty.models import (
     Amount,
     Balance,
     Counterparty,
@@ -28,12 +32,7 @@ from models import (
     TextSpan,
     Transaction,
 )
-from nlp.api import extract
-from nlp.exports.cells import safe_cell
-from nlp.exports.html import KINDS, render_review, write_review
-from nlp.exports.rows import FACT_COLUMNS, NOTE_COLUMNS, RECORD_COLUMNS, WARNING_COLUMNS, write_facts_csv
-from nlp.exports.xlsx import BLANK_FILL, write_workbook
-from nlp.results import FileResult
+from relparty.results import FileResult
 
 NOTES = Path(__file__).resolve().parent.parent / "corpus" / "notes"
 FORMULA_START = ("=", "+", "-", "@")

@@ -3,7 +3,7 @@
 Real pairs from ``corpus/details`` (``NAME.txt`` beside ``NAME.details.txt``) through the live extractor,
 a curated pair perturbed so that every status occurs, and hostile notes and pages: the workbook's
 Reconciliation sheet and the HTML review's reconciliation sections are checked against
-``nlp.reconcile`` item for item.
+``relparty.reconcile`` item for item.
 """
 
 from __future__ import annotations
@@ -19,21 +19,20 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
-
-from models import Reconciliation
-from models.details import STATUSES
-from nlp.api import extract
-from nlp.exports.cells import safe_cell
-from nlp.exports.html import render_review, write_review
-from nlp.exports.rows import NO_DETAILS_MESSAGE
-from nlp.exports.xlsx import STATUS_FILLS, write_workbook
-from nlp.reconcile import (
+from relparty.api import extract
+from relparty.exports.cells import safe_cell
+from relparty.exports.html import render_review, write_review
+from relparty.exports.rows import NO_DETAILS_MESSAGE
+from relparty.exports.xlsx import STATUS_FILLS, write_workbook
+from relparty.models import Reconciliation
+from relparty.models.details import STATUSES
+from relparty.reconcile import (
     RECONCILIATION_COLUMNS,
     extraction_from_facts,
     reconcile_beside,
     reconciliation_rows,
 )
-from nlp.results import FileResult
+from relparty.results import FileResult
 
 ROOT = Path(__file__).resolve().parent.parent
 DETAILS = ROOT / "corpus" / "details"
@@ -63,7 +62,7 @@ def paired() -> list[FileResult]:
 
 
 def _expected(results: list[FileResult]) -> list[tuple[FileResult, Reconciliation]]:
-    """The reconciliations the exports must show, straight from nlp.reconcile."""
+    """The reconciliations the exports must show, straight from relparty.reconcile."""
     out = []
     for r in results:
         assert r.extraction is not None
@@ -177,7 +176,7 @@ def _page_checks(dom: _Dom) -> dict[str, Node]:
 
 def _check_sections(by_id: dict[str, Node], results: list[FileResult]) -> list[Node]:
     """Each note with details pages has one reconciliation section after its facts, row for row as
-    nlp.reconcile says; other notes have none. Returns the sections."""
+    relparty.reconcile says; other notes have none. Returns the sections."""
     expected = {id(r): rec for r, rec in _expected(results)}
     sections = []
     for k, r in enumerate(results, start=1):

@@ -7,8 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-
-from nlp import extract
+from relparty import extract
 
 B = None  # a blank slot
 

@@ -7,9 +7,8 @@ from decimal import Decimal
 
 import pytest
 from pydantic import ValidationError
-
-from models import Amount, Fact, NoteExtraction, json_schema
-from nlp import extract
+from relparty import extract
+from relparty.models import Amount, Fact, NoteExtraction, json_schema
 
 SEED_PATH = "corpus/notes/cloopen-2024-r29.txt"
 SEED = open(SEED_PATH, encoding="utf-8").read()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp.pipeline import build_pipeline
+from relparty.pipeline import build_pipeline
 
 
 def test_span_groups_for_display_only() -> None:
@@ -22,7 +22,7 @@ def test_find_names_is_the_regex_alternation_it_replaces() -> None:
     import random
     import re
 
-    from nlp.components.parties import find_names
+    from relparty.components.parties import find_names
 
     rnd = random.Random(7)
     pieces = ["Acme", "Acme Co", "Acme Co.", "Co", "Ltd", " ", " ", ", ", "&", "_", "x", "é", "(", "Li", "Li Wei", "\n"]
@@ -39,8 +39,8 @@ def test_find_names_is_the_regex_alternation_it_replaces() -> None:
 def test_token_lists_and_sentence_bounds_agree_with_spacy() -> None:
     from pathlib import Path
 
-    from nlp.components.lexicon import lowers, sentence_bounds, starts, token_chars, words
-    from nlp.readers import read_text
+    from relparty.components.lexicon import lowers, sentence_bounds, starts, token_chars, words
+    from relparty.readers import read_text
 
     nlp = build_pipeline(span_groups=False)
     notes = sorted(Path("corpus/notes").glob("*.txt"))[:12]
@@ -57,9 +57,8 @@ def test_token_lists_and_sentence_bounds_agree_with_spacy() -> None:
 def test_extractor_pipe_pauses_the_collector_per_batch_only() -> None:
     import gc
 
+    from relparty.api import default_extractor
     from spacy.tokens import Doc
-
-    from nlp.api import default_extractor
 
     ex = default_extractor()
     text = "Revenues from Acme Co., Ltd were RMB5 and RMB6 for the years ended December 31, 2022 and 2023, respectively."
@@ -81,8 +80,8 @@ def test_extractor_pipe_pauses_the_collector_per_batch_only() -> None:
 def test_lexicon_marks_read_like_the_spans_they_stand_for() -> None:
     from pathlib import Path
 
-    from nlp.components.lexicon import MARKS_KEY
-    from nlp.readers import read_text
+    from relparty.components.lexicon import MARKS_KEY
+    from relparty.readers import read_text
 
     nlp = build_pipeline()
     text = read_text(Path("corpus/notes/cloopen-2024-r29.txt").read_text(encoding="utf-8")).text
@@ -99,7 +98,7 @@ def test_label_service_tail_search_is_the_whole_label_search() -> None:
     import random
     import re
 
-    from nlp.assemble import _label_service
+    from relparty.assemble import _label_service
 
     def slow(label: str, party: str) -> str | None:
         s = label
@@ -119,7 +118,7 @@ def test_label_service_tail_search_is_the_whole_label_search() -> None:
 
 
 def test_token_index_helpers_match_a_plain_scan() -> None:
-    from nlp.components.lexicon import lowers, tokens_lower_in, tokens_starting_with, words
+    from relparty.components.lexicon import lowers, tokens_lower_in, tokens_starting_with, words
 
     nlp = build_pipeline(span_groups=False)
     doc = nlp("Of the RMB3,350 paid to Acme (2023: $5), 12 were due from “Beta” and (c) .5 to Gamma; of 7 of.")
@@ -136,7 +135,7 @@ def test_rules_read_only_the_lexical_attributes_the_vocabulary_computes() -> Non
     import re
     from pathlib import Path
 
-    from nlp.pipeline import LEX_ATTRS
+    from relparty.pipeline import LEX_ATTRS
 
     lexical = {"is_alpha", "is_ascii", "is_digit", "is_lower", "is_upper", "is_title", "is_punct", "is_space",
                "is_stop", "is_bracket", "is_quote", "is_left_punct", "is_right_punct", "is_currency", "like_url",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nlp import extract
-from nlp.readers import read_html, read_text
+from relparty import extract
+from relparty.readers import read_html, read_text
 
 RPAGE = open("corpus/notes/cloopen-2024-r29.txt", encoding="utf-8").read()
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-import nlp
-from models import (
+import relparty
+from relparty.details.reader import read_details, read_details_file
+from relparty.models import (
     Amount,
     Counterparty,
     DetailsPage,
@@ -22,8 +22,7 @@ from models import (
     TextSpan,
     Transaction,
 )
-from nlp.details.reader import read_details, read_details_file
-from nlp.reconcile import (
+from relparty.reconcile import (
     RECONCILIATION_COLUMNS,
     details_for,
     extraction_from_facts,
@@ -242,9 +241,9 @@ def test_the9_role_member_and_scale_words() -> None:
 def test_real_end_to_end_run() -> None:
     """The live extractor on a real narrative note against its details page: every fact accounted for once."""
     text = (CORPUS / "liauto-2022-rpt.txt").read_text(encoding="utf-8")
-    ex = nlp.extract(text, source=str(CORPUS / "liauto-2022-rpt.txt"))
-    (p,) = [nlp.read_details(q.read_text(encoding="utf-8"), source=str(q)) for q in details_for(CORPUS / "liauto-2022-rpt.txt")]
-    rec = nlp.reconcile(ex, [p])
+    ex = relparty.extract(text, source=str(CORPUS / "liauto-2022-rpt.txt"))
+    (p,) = [relparty.read_details(q.read_text(encoding="utf-8"), source=str(q)) for q in details_for(CORPUS / "liauto-2022-rpt.txt")]
+    rec = relparty.reconcile(ex, [p])
     assert sum(rec.counts().values()) == len(rec.items)
     assert sorted(i.tagged.span.start for i in rec.items if i.tagged) == sorted(f.span.start for f in p.facts)
     assert len([i for i in rec.items if i.text_fact]) == len(ex.facts())
@@ -296,7 +295,7 @@ def test_details_for_pairs_files(tmp_path: Path) -> None:
 
 
 def test_reconcile_beside_for_batch_runs(tmp_path: Path) -> None:
-    from nlp.reconcile import reconcile_beside
+    from relparty.reconcile import reconcile_beside
 
     ex = load_extraction(CORPUS / "liauto-2022-rpt.gold.json")
     assert reconcile_beside(tmp_path / "alone.txt", ex) is None

@@ -206,9 +206,9 @@ RENDER_JS = """(() => {
 
 
 def _review(tmp: Path) -> tuple[Path, list[Any]]:
-    from nlp.api import extract
-    from nlp.exports.html import write_review
-    from nlp.results import FileResult
+    from relparty.api import extract
+    from relparty.exports.html import write_review
+    from relparty.results import FileResult
 
     results = []
     for name in ("euroseas-2015-r16", "westpharmaceutical-2023-r14"):
@@ -227,7 +227,7 @@ def test_review_in_headless_chromium(tmp_path: Path) -> None:
     if exe is None:
         pytest.fail("Chromium is not installed: the HTML review test needs Debian's `chromium` "
                     "(apt-get install chromium; .ci/run installs it) or RELPARTY_CHROMIUM=/path/to/chrome")
-    from nlp.exports.rows import plain_number
+    from relparty.exports.rows import plain_number
 
     html_path, results = _review(tmp_path)
     facts = [f for r in results for f in r.extraction.facts()]

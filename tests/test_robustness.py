@@ -4,9 +4,8 @@ pathological text (every case here is large enough that quadratic work would not
 from __future__ import annotations
 
 import pytest
-
-from models import NoteExtraction
-from nlp import extract
+from relparty import extract
+from relparty.models import NoteExtraction
 
 SEED = open("corpus/notes/cloopen-2024-r29.txt", encoding="utf-8").read()
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 import spacy
+from relparty.pipeline import build_pipeline
+from relparty.tokenizer import TextKeepingTokenizer, _rules_tokenizer
 
-from nlp.pipeline import build_pipeline
-from nlp.tokenizer import TextKeepingTokenizer, _rules_tokenizer
 from tests.test_fragments import ALIASES, AMOUNT_LISTS, KINDS, PERIODS
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "notes"

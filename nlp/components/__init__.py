@@ -1,3 +1,3 @@
 """The registered spaCy components of relparty; importing this module registers them."""
 
-from nlp.components import amounts, lexicon_ruler, parties, periods, relations, sentences, tables  # noqa: F401
+from relparty.components import amounts, lexicon_ruler, parties, periods, relations, sentences, tables  # noqa: F401

@@ -18,10 +18,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from relparty.components.lexicon import Mark, doc_text, lowers, marks_by_start, starts, token_chars, tokens_starting_with, words
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-
-from nlp.components.lexicon import Mark, doc_text, lowers, marks_by_start, starts, token_chars, tokens_starting_with, words
 
 OPENERS = {
     "of", "were", "was", "are", "is", "totaled", "totalled", "totaling", "totalling", "amounted",

@@ -13,12 +13,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from relparty.components.lexicon import LEXICON_KEY, MARKS_KEY, Mark
+from relparty.patterns import all_patterns, expand_in
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
-
-from nlp.components.lexicon import LEXICON_KEY, MARKS_KEY, Mark
-from patterns import all_patterns, expand_in
 
 
 @Language.factory("relparty_lexicon", default_config={"pattern_dir": None, "span_groups": True})

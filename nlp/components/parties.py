@@ -22,11 +22,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from relparty.components.lexicon import Mark, char_spans, doc_text, first_chars, lowers, marks, tokens_lower_in, words
+from relparty.patterns import load_lexicon
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-
-from nlp.components.lexicon import Mark, char_spans, doc_text, first_chars, lowers, marks, tokens_lower_in, words
-from patterns import load_lexicon
 
 _CONNECTORS = {"&", "of", "de", "du", "la", "da", "-", "and"}
 _QUOTED_ALIAS = re.compile(

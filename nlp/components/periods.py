@@ -18,11 +18,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from relparty.components.lexicon import Mark, lowers, marks, token_chars, tokens_starting_with, words
+from relparty.patterns import load_lexicon
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-
-from nlp.components.lexicon import Mark, lowers, marks, token_chars, tokens_starting_with, words
-from patterns import load_lexicon
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _DAY = re.compile(r"^\d{1,2}$")

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from relparty.components.lexicon import Mark, lowers, marks, words
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-
-from nlp.components.lexicon import Mark, lowers, marks, words
 
 KINDS = {"REVENUE": "revenue", "COST": "cost", "RECEIVABLE": "receivable", "PAYABLE": "payable", "OTHER": "other",
          "BALANCE": "balance"}  # "balance": owed one way or the other; assembly reads which from the flow before it

@@ -18,12 +18,11 @@ from __future__ import annotations
 import re
 
 import numpy
+from relparty.components.lexicon import doc_text
+from relparty.patterns import load_lexicon
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from nlp.components.lexicon import doc_text
-from patterns import load_lexicon
 
 _AFTER_STOP = re.compile(r"(?<=[.!?])[\"”’)]*[ \t]+(?=[(“\"•A-Z0-9])")
 _AFTER_NEWLINE = re.compile(r"\n\s*(?=\S)")

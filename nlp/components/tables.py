@@ -22,12 +22,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from relparty.components.lexicon import char_spans, doc_text
+from relparty.components.periods import month_end
+from relparty.patterns import load_lexicon
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from nlp.components.lexicon import char_spans, doc_text
-from nlp.components.periods import month_end
-from patterns import load_lexicon
 
 _MONTHS = "|".join(sorted({k.rstrip(".") for k in load_lexicon("lexicon")["months"]}, key=len, reverse=True))
 _HEADER = re.compile(

@@ -1,6 +1,6 @@
 """CLI: ``relparty details PAGE...`` (tagged facts) and ``relparty reconcile NOTE [DETAILS...]``.
 
-``register(subparsers)`` adds both subcommands to an argparse subparsers object (``nlp.cli`` lists
+``register(subparsers)`` adds both subcommands to an argparse subparsers object (``relparty.cli`` lists
 this module in ``COMMAND_MODULES``); each sets ``func`` (parsed arguments -> exit status: 0 fine, 1 some
 input could not be read, 2 usage: nothing to do) and ``command_parser``. Messages go to standard error
 as ``relparty: PATH: reason`` (``warning:`` before warnings); ``-o FILE`` is written atomically.
@@ -20,11 +20,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
-from models import DetailsPage, NoteExtraction, Reconciliation
-from models.details import STATUSES
-from nlp.details.reader import read_details_file
-from nlp.details.rows import TAGGED_COLUMNS, tagged_rows
-from nlp.reconcile import (
+from relparty.details.reader import read_details_file
+from relparty.details.rows import TAGGED_COLUMNS, tagged_rows
+from relparty.models import DetailsPage, NoteExtraction, Reconciliation
+from relparty.models.details import STATUSES
+from relparty.reconcile import (
     RECONCILIATION_COLUMNS,
     details_for,
     is_details_file,
@@ -100,7 +100,7 @@ def _open_out(path: str) -> AbstractContextManager[IO[str]]:
     """Standard output, or a file that appears only once it is complete."""
     if path == "-":
         return _stdout()
-    from nlp.writers import atomic_output
+    from relparty.writers import atomic_output
 
     return atomic_output(path)
 
@@ -115,7 +115,7 @@ def _json_cell(v: object) -> object:
 
 def _write_rows(out: IO[str], fmt: str, columns: Sequence[str], rows: list[dict]) -> None:
     if fmt == "csv":
-        from nlp.exports.rows import csv_value
+        from relparty.exports.rows import csv_value
 
         w = csv.writer(out)
         w.writerow(columns)

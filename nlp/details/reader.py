@@ -3,7 +3,7 @@
 Layout: ``|`` / title / optional scale line / header groups (``|12 Months Ended``) / one header cell per
 column (``|``, a date, units) / body lines (row labels, member lines, line-item headings, values) /
 the ``X - Definition`` footer. The rendering drops empty body cells, so each value gets every column
-it can occupy (:func:`nlp.details.placement.candidate_columns`); it is placed only when that is one.
+it can occupy (:func:`relparty.details.placement.candidate_columns`); it is placed only when that is one.
 Everything is one pass over the lines; odd input gives warnings and whatever could be read.
 """
 
@@ -16,9 +16,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import regex as re
-
-from models import Column, DetailsPage, ExtractionWarning, TaggedFact, TextSpan
-from nlp.details.placement import candidate_columns
+from relparty.details.placement import candidate_columns
+from relparty.models import Column, DetailsPage, ExtractionWarning, TaggedFact, TextSpan
 
 __all__ = ["read_details", "read_details_file", "allowed_columns", "note_name", "parse_value", "place_row", "value_mark",
            "ParsedValue"]
@@ -540,7 +539,7 @@ def read_details(text: str | bytes, source: str | None = None) -> DetailsPage:
 
 def read_details_file(path: str | Path, max_bytes: int = MAX_CHARS * 4) -> DetailsPage:
     """Read a details page file. Unreadable, binary or odd files give a page with warnings, never an exception."""
-    from nlp.batch import decode_note
+    from relparty.batch import decode_note
 
     p = Path(path)
     try:

@@ -1,4 +1,4 @@
-"""Rows of tagged facts for CSV and workbook exports (typed like ``nlp.exports.rows``)."""
+"""Rows of tagged facts for CSV and workbook exports (typed like ``relparty.exports.rows``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from models import DetailsPage
+from relparty.models import DetailsPage
 
 Cell = str | int | Decimal | bool | date | None
 

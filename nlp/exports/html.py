@@ -6,7 +6,7 @@ the character spans (displaCy-like, a colour per kind), a visible badge where a 
 number was dropped, and a table of the note's facts. Fact row ``#fact-N`` links to its evidence
 mark ``#ev-N`` and the mark's label links back; ``:target`` styling shows where a link landed.
 A note with ``NAME.details*.txt`` pages beside its file also shows, after its facts, its
-reconciliation with them (``nlp.reconcile.reconciliation_html``), and the summary counts the
+reconciliation with them (``relparty.reconcile.reconciliation_html``), and the summary counts the
 items of every such note by status.
 
 The page has no script and loads nothing: a Content-Security-Policy forbids both, and every piece
@@ -24,9 +24,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from models import Fact, NoteExtraction, Reconciliation
-from models.details import STATUSES
-from nlp.exports.rows import (
+from relparty.exports.rows import (
     NO_DETAILS_MESSAGE,
     fact_warnings,
     format_amount,
@@ -38,8 +36,10 @@ from nlp.exports.rows import (
     reconciliation_totals,
     warning_rows,
 )
-from nlp.reconcile import reconciliation_html
-from nlp.results import FileResult
+from relparty.models import Fact, NoteExtraction, Reconciliation
+from relparty.models.details import STATUSES
+from relparty.reconcile import reconciliation_html
+from relparty.results import FileResult
 
 __all__ = ["write_review", "render_review", "KINDS", "KIND_COLOURS", "STATUS_COLOURS"]
 

@@ -1,7 +1,7 @@
 """Rows for the review exports: facts, records, warnings, per-note summaries and reconciliations.
 
-One place decides what a row holds, so the workbook (``nlp.exports.xlsx``), the CSV export and
-the HTML review (``nlp.exports.html``) show the same values. Rows are dicts keyed by the
+One place decides what a row holds, so the workbook (``relparty.exports.xlsx``), the CSV export and
+the HTML review (``relparty.exports.html``) show the same values. Rows are dicts keyed by the
 ``*_COLUMNS`` names and hold typed values (``str``, ``int``, ``Decimal``, ``bool``, ``date`` or
 ``None``); each writer formats them for its medium and makes text cells inert (``safe_cell``).
 """
@@ -14,11 +14,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from models import ExtractionWarning, Fact, NoteExtraction, PeriodAmount, Reconciliation
-from models.details import STATUSES
-from nlp.exports.cells import safe_cell
-from nlp.reconcile import RECONCILIATION_COLUMNS, reconcile_beside, reconciliation_rows
-from nlp.results import FileResult
+from relparty.exports.cells import safe_cell
+from relparty.models import ExtractionWarning, Fact, NoteExtraction, PeriodAmount, Reconciliation
+from relparty.models.details import STATUSES
+from relparty.reconcile import RECONCILIATION_COLUMNS, reconcile_beside, reconciliation_rows
+from relparty.results import FileResult
 
 Cell = str | int | Decimal | bool | date | None
 Row = dict[str, Cell]
@@ -264,7 +264,7 @@ def note_row(result: FileResult) -> Row:
 
 def reconciliation_of(result: FileResult) -> Reconciliation | None:
     """The reconciliation of a note with the ``NAME.details*.txt`` pages beside its file; None when the
-    note has no extraction or no details pages (see :func:`nlp.reconcile.reconcile_beside`)."""
+    note has no extraction or no details pages (see :func:`relparty.reconcile.reconcile_beside`)."""
     if result.extraction is None:
         return None
     return reconcile_beside(Path(result.path), result.extraction)
@@ -281,7 +281,7 @@ def reconciliations(results: Iterable[FileResult]) -> list[tuple[FileResult, Rec
 
 
 def note_reconciliation_rows(result: FileResult, rec: Reconciliation) -> list[Row]:
-    """The Reconciliation rows of one note: :func:`nlp.reconcile.reconciliation_rows`, the note named as
+    """The Reconciliation rows of one note: :func:`relparty.reconcile.reconciliation_rows`, the note named as
     in the other sheets when the extraction has no name."""
     rows: list[Row] = []
     for row in reconciliation_rows(rec):
@@ -298,7 +298,7 @@ def no_details_row() -> Row:
 
 
 def reconciliation_totals(recs: Iterable[Reconciliation]) -> dict[str, int]:
-    """Items per status (every status, in :data:`models.details.STATUSES` order) summed over ``recs``."""
+    """Items per status (every status, in :data:`relparty.models.details.STATUSES` order) summed over ``recs``."""
     totals = dict.fromkeys(STATUSES, 0)
     for rec in recs:
         for status, n in rec.counts().items():

@@ -7,7 +7,7 @@ highlighted. Text from the notes is untrusted: it is always written as a string 
 formula, and text that starts like a formula gets a leading apostrophe (``safe_cell``).
 
 The Reconciliation sheet holds, for each note with ``NAME.details*.txt`` pages beside its file, one
-row per reconciliation item (``nlp.reconcile``), its status cell coloured: agree green, differ red,
+row per reconciliation item (``relparty.reconcile``), its status cell coloured: agree green, differ red,
 blank-in-text amber, text-only and tagged-only grey.
 """
 
@@ -24,9 +24,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-
-from nlp.exports.cells import safe_cell
-from nlp.exports.rows import (
+from relparty.exports.cells import safe_cell
+from relparty.exports.rows import (
     FACT_COLUMNS,
     NOTE_COLUMNS,
     RECONCILIATION_SHEET_COLUMNS,
@@ -42,7 +41,7 @@ from nlp.exports.rows import (
     record_rows,
     warning_rows,
 )
-from nlp.results import FileResult
+from relparty.results import FileResult
 
 __all__ = ["write_workbook", "KIND_FILLS", "BLANK_FILL", "STATUS_FILLS", "MAX_CELL_CHARS"]
 
