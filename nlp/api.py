@@ -9,6 +9,7 @@ from itertools import islice
 from pathlib import Path
 
 from relparty.assemble import assemble
+from relparty.layout import lay_out
 from relparty.models import ExtractionWarning, NoteExtraction, TextSpan
 from relparty.pipeline import build_pipeline
 from relparty.readers import LONG_RUN, SourceText, read_text
@@ -97,7 +98,9 @@ def _prepare(text: object, kind: str | None) -> tuple[SourceText | None, list[Ex
     st = read_text(text, kind)
     if st.broken_runs:
         warns.append(ExtractionWarning(message=f"runs of more than {LONG_RUN} characters without a space were read in pieces"))
-    return st, warns
+    laid = lay_out(st)  # read -> layout -> tokenize: prose joined, glue split, offsets still to the original
+    warns.extend(ExtractionWarning(message=m) for m in laid.warnings)
+    return laid.source, warns
 
 
 def _finish(doc, st: SourceText | None, source: str | None, warns: list[ExtractionWarning]) -> NoteExtraction:  # type: ignore[no-untyped-def]

@@ -1,0 +1,85 @@
+"""Cell classes of flattened tables and page lines: ``patterns/cells.json`` composed with the one
+vocabulary of currencies and months.
+
+Every regex here is built from data: the number, dash, year, note-marker, relationship-letter
+and unit fragments from ``patterns/cells.json`` (validated: unknown keys are rejected), the
+currency marks and month names from the vocabulary. The layout stage and the table reader read
+their cells with these, so a currency added to the vocabulary is a table header, a value prefix
+and a line-end mark at once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field
+from relparty.patterns import PATTERN_DIR, load_patterns
+
+__all__ = ["CellClasses", "cell_classes", "CURRENCY_MARK", "MONTH", "VALUE", "currency_iso", "month_number"]
+
+
+class CellClasses(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    comment: str = Field("", alias="_comment")
+    number: str
+    dash: str
+    nil: list[str]
+    year: str
+    note_marker: str
+    relationship_letter: str
+    unit: str
+    column_words: list[str]
+    total: str
+    others: list[str]
+
+
+@cache
+def cell_classes() -> CellClasses:
+    cc = CellClasses.model_validate(json.loads((PATTERN_DIR / "cells.json").read_text(encoding="utf-8")))
+    for name in ("number", "dash", "year", "note_marker", "relationship_letter", "unit", "total"):
+        if re.compile(getattr(cc, name)).groups:
+            raise ValueError(f"cells.json: {name!r} must not capture groups")
+    return cc
+
+
+@cache
+def _currency_marks() -> dict[str, str]:
+    """Written currency mark -> ISO code, from the vocabulary (the CURRENCY marks of money.jsonl)."""
+    out: dict[str, str] = {}
+    for row in load_patterns("money"):
+        if row["label"] != "CURRENCY" or len(row["pattern"]) != 1:
+            continue
+        (attr, val), = row["pattern"][0].items()
+        for mark in (val["IN"] if isinstance(val, dict) else [val]):
+            out.setdefault(mark.lower(), row["id"])
+    return out
+
+
+def currency_iso(mark: str) -> str | None:
+    """The ISO code of a currency cell ("RMB", "US$", "€", "Rs."), or None."""
+    return _currency_marks().get(mark.strip().lower())
+
+
+@cache
+def _months() -> dict[str, int]:
+    from relparty.patterns import load_lexicon
+
+    return {k.rstrip("."): v for k, v in load_lexicon("lexicon")["months"].items()}
+
+
+def month_number(name: str) -> int | None:
+    return _months().get(name.lower().rstrip("."))
+
+
+def _alternation(items: list[str]) -> str:
+    return "|".join(re.escape(x) for x in sorted(set(items), key=len, reverse=True))
+
+
+_cc = cell_classes()
+# marks with letters match in any case ("Rmb", "rs."); one-letter codes are not marks of a cell
+CURRENCY_MARK = "(?i:" + _alternation([m for m in _currency_marks() if len(m) > 1 or not m.isalpha()]) + ")"
+MONTH = "(?i:" + _alternation(list(_months())) + ")"
+NIL = "(?i:" + _alternation(_cc.nil) + ")"
+VALUE = rf"(?:(?:{CURRENCY_MARK})\s*)?(?:{_cc.number})|{_cc.dash}|{NIL}\b"

@@ -1,0 +1,220 @@
+"""Layout: the page's blocks, read before any language rule runs.
+
+The reader gives clean text with one line per rendered line. Filings flatten three things
+into that shape, and each must reach the pipeline as what it is:
+
+- **prose**, often hard-wrapped and with values glued to words ("totalled\\n$410,000,\\n
+  $385,500and\\n$402,750for\\n2021,\\n2022and\\n2023,respectively"): lines that do not end a
+  sentence are joined to the next one (the newline becomes a space: offsets hold) and glue is
+  split at digit→letter and nil→letter boundaries ("$385,500and" → "$385,500 and": an inserted
+  space maps to the character after it);
+- **inline-XBRL streams**: one tagged value per line inside a sentence ("purchases of\\n$1,234\\n
+  from X"); joined like prose;
+- **tables**: one cell per line (``cells``: a label line, then one line per value) or a row per
+  line with ``|`` between cells (``pipes``); never joined, so the table reader sees every cell
+  on its own line.
+
+``lay_out(source)`` returns a :class:`Layout`: the new :class:`~relparty.readers.SourceText`
+(its offsets still map every character to the ORIGINAL input), the blocks, and warnings. Time
+is linear in the length of the text: each line is classified once by anchored regexes, and a
+line longer than ``MAX_LINE`` characters is left as it is (with a warning).
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import numpy
+from relparty.cells import CURRENCY_MARK, VALUE
+from relparty.readers import SourceText
+
+__all__ = ["Block", "BlockKind", "Layout", "MAX_LINE", "lay_out", "classify_line"]
+
+BlockKind = Literal["prose", "cells", "pipes", "xbrl"]
+LineClass = Literal["cell", "pipe", "glue", "prose", "long"]
+MAX_LINE = 20_000  # a "line" longer than this is debris or a whole page without breaks: left as it is
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    start: int  # in the laid-out text
+    end: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    source: SourceText  # the laid-out text; offsets into the original input
+    blocks: tuple[Block, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+
+# One cell on its own line: a value, a year, a date, a currency or unit, a marker, or nothing.
+_CELL = re.compile(
+    rf"(?:{VALUE}|\(?(?:19|20)\d\d\)?|(?:{CURRENCY_MARK})(?:\s*[’']000)?|\((?:[a-z]|[ivx]{{1,5}}|\d{{1,2}})\)|"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d|[*|\s]*)\s*",
+)
+# A line that starts with a value glued to what follows: "$385,500and", "2023,respectively",
+# "$410,000,", "niland", "nil;" (a cell never ends with a comma or runs into a word).
+_GLUE = re.compile(rf"(?:{VALUE}|\(?(?:19|20)\d\d)(?:,\s*$|,?(?!(?:st|nd|rd|th)\b)[a-z]|[;)]\s*\S|[;)]\s*$)|(?i:nil)[a-z]{{2,}}\b")
+_LEADS_WITH_VALUE = re.compile(rf"(?:{CURRENCY_MARK})?\s*(?:\d|nil\b)", re.I)
+_VALUE_THEN_WORD = re.compile(rf"(?:{VALUE})\s+[a-z]")
+_ENDS_WITH_MARK = re.compile(rf"(?:^|[\s(:])(?:{CURRENCY_MARK})\s*$")
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)]*\s*$")
+_PIPE_ROW = re.compile(r"\S[^|\n]*\s\|\s+\S")
+# Glue inside prose: a number run into a word ("500and", "2023,respectively"), "nil" run into a
+# word ("niland"). Ordinals ("3rd") and glued scale words ("2.5bn") are not glue.
+_SPLIT = re.compile(r"(?<=\d)(?=[a-z]{2,})(?!(?:st|nd|rd|th|bn|mn|mm|k)\b)|(?<=\d,)(?=[A-Za-z])|(?<=\bnil)(?=[a-z]{2,}\b)",
+                    re.I)
+
+
+def classify_line(line: str) -> LineClass:
+    """The class of one line of clean text (the reader has trimmed its edge pipes)."""
+    s = line.strip()
+    if len(s) > MAX_LINE:
+        return "long"
+    if _CELL.fullmatch(s):
+        return "cell"
+    if _PIPE_ROW.match(s):
+        return "pipe"
+    if _GLUE.match(s):
+        return "glue"
+    return "prose"
+
+
+def _joins(lines: list[str], kinds: list[LineClass]) -> list[bool]:
+    """For each break between line i and i+1: whether it is a break inside a sentence."""
+    out = [False] * max(0, len(lines) - 1)
+    for i in range(len(lines) - 1):
+        prev, nxt = lines[i].rstrip(), lines[i + 1].lstrip()
+        a, b = kinds[i], kinds[i + 1]
+        if a in ("cell", "pipe", "long") or b in ("pipe", "long") or _ENDS_SENTENCE.search(prev):
+            continue
+        if b == "glue":  # "... totalled" / "$385,500and"
+            out[i] = True
+        elif a == "glue" and (nxt[:1].islower() or b == "cell" and i + 2 < len(lines) and kinds[i + 2] == "glue"):
+            out[i] = True  # "2022and" / "2023" / "niland" / "RMB4,000at the two dates"
+        elif b == "prose" and (nxt[:1].islower() or _VALUE_THEN_WORD.match(nxt)):
+            out[i] = True  # a wrapped sentence; "was £" / "5,000 for the year"
+        elif b == "cell" and _LEADS_WITH_VALUE.match(nxt) and (
+            _ENDS_WITH_MARK.search(prev) or (i + 2 < len(lines) and kinds[i + 2] in ("prose", "glue")
+                                             and lines[i + 2].lstrip()[:1].islower() and len(prev.split()) >= 3)):
+            out[i] = True  # "... of £" / "nil"; an inline-XBRL value: "purchases of" / "$1,234" / "from X"
+            if i + 2 < len(lines) and not _ENDS_SENTENCE.search(nxt):
+                out[i + 1] = out[i + 1] or lines[i + 2].lstrip()[:1].islower()
+    return out
+
+
+def lay_out(source: SourceText) -> Layout:
+    """The layout of a read page: joined prose, split glue, blocks (see the module docstring)."""
+    text = source.text
+    if "\n" not in text and len(text) <= MAX_LINE:
+        laid, inserted = _split_glue(source, [(0, len(text))])
+        return Layout(laid, (Block("prose", 0, len(laid.text)),) if text else ())
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    ends = [s - 1 for s in starts[1:]] + [len(text)]
+    lines = [text[s:e] for s, e in zip(starts, ends)]
+    kinds = [classify_line(x) for x in lines]
+    joins = _joins(lines, kinds)
+    warnings = tuple(f"a line of {len(lines[i])} characters was left as it is (longer than {MAX_LINE})"
+                     for i in range(len(lines)) if kinds[i] == "long")
+    # logical lines: runs of lines joined at breaks inside a sentence
+    logical: list[tuple[int, int, BlockKind]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(joins) and joins[j]:
+            j += 1
+        kind: BlockKind
+        if j > i and any(kinds[k] == "cell" for k in range(i, j + 1)):
+            kind = "xbrl"
+        elif kinds[i] == "pipe":
+            kind = "pipes"
+        elif kinds[i] == "cell" and j == i:
+            kind = "cells"
+        else:
+            kind = "prose"
+        logical.append((starts[i], ends[j], kind))
+        i = j + 1
+    chars = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32).copy() if any(joins) else None
+    if chars is not None:
+        at = numpy.asarray([ends[k] for k, j in enumerate(joins) if j], dtype=numpy.int64)
+        chars[at] = ord(" ")
+        text = chars.tobytes().decode("utf-32-le")
+    joined = replace(source, text=text)
+    blocks = _blocks(logical, lines, starts)
+    laid, inserted = _split_glue(joined, [(b.start, b.end) for b in blocks if b.kind in ("prose", "xbrl")])
+    if inserted:
+        blocks = [Block(b.kind, b.start + bisect_left(inserted, b.start), b.end + bisect_left(inserted, b.end))
+                  for b in blocks]
+    return Layout(laid, tuple(blocks), warnings)
+
+
+def _blocks(logical: list[tuple[int, int, BlockKind]], lines: list[str], starts: list[int]) -> list[Block]:
+    """Logical lines into blocks: a table is a run of cell lines with the short label lines
+    between them (at least two cells); a pipe table a run of pipe rows; the rest prose."""
+    out: list[Block] = []
+    n = len(logical)
+    k = 0
+    while k < n:
+        s, e, kind = logical[k]
+        if kind == "pipes":
+            m = k
+            while m + 1 < n and logical[m + 1][2] == "pipes":
+                m += 1
+            out.append(Block("pipes", s, logical[m][1]))
+            k = m + 1
+            continue
+        if kind in ("cells", "prose") and _tableish(logical, k):
+            m, cells = k, int(kind == "cells")
+            while m + 1 < n and _tableish(logical, m + 1):
+                m += 1
+                cells += logical[m][2] == "cells"
+            if cells >= 2:
+                out.append(Block("cells", s, logical[m][1]))
+                k = m + 1
+                continue
+        if out and out[-1].kind == kind and kind in ("prose", "xbrl"):
+            out[-1] = Block(kind, out[-1].start, e)
+        else:
+            out.append(Block(kind, s, e))
+        k += 1
+    return out
+
+
+def _tableish(logical: list[tuple[int, int, BlockKind]], k: int) -> bool:
+    s, e, kind = logical[k]
+    return kind == "cells" or (kind == "prose" and e - s <= 160)
+
+
+def _split_glue(source: SourceText, ranges: list[tuple[int, int]]) -> tuple[SourceText, list[int]]:
+    """A space inserted at each glue boundary inside ``ranges`` (it maps to the character after
+    it); the positions, in the text before, where spaces went in."""
+    text = source.text
+    at: list[int] = []
+    for a, b in ranges:
+        if b - a > MAX_LINE * 50:
+            continue
+        at.extend(m.start() for m in _SPLIT.finditer(text, a, b))
+    if not at:
+        return source, at
+    pieces, prev = [], 0
+    for p in at:
+        pieces.append(text[prev:p])
+        pieces.append(" ")
+        prev = p
+    pieces.append(text[prev:])
+    offsets = numpy.frombuffer(source.offsets, dtype=numpy.int64)
+    pos = numpy.asarray(at, dtype=numpy.int64)
+    new_offsets = numpy.insert(offsets, pos, offsets[pos])
+    out = array("q")
+    out.frombytes(new_offsets.astype(numpy.int64).tobytes())
+    return replace(source, text="".join(pieces), offsets=out), at
