@@ -5,7 +5,8 @@
 A predicted fact matches a gold fact when kind, party (name or any alias, after normalising
 legal suffixes, quotes and case; or one name a whole-word part of the other), period and amount
 (or both blank) agree; each gold fact matches once. Headline: micro P/R/F1 over revenue, cost,
-receivable, payable; blank recall over gold blanks.
+receivable, payable; blank recall over gold blanks. Flows of kind ``other`` (loans, guarantees,
+asset purchases, key management pay...) are scored on their own line (``score_other``), never in the headline.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HEADLINE = ("revenue", "cost", "receivable", "payable")
+OTHER = ("other",)
 _LEGAL = {"co", "company", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "llc", "lp", "llp", "plc",
           "sa", "ag", "gmbh", "bv", "nv", "pte", "bhd", "sdn", "pty", "kk", "srl", "spa"}
 
@@ -113,16 +115,16 @@ def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
             for p in sorted(gold_dir.glob("*.gold.json")) if not p.name.endswith(".details.gold.json")}
 
 
-def score(gold: dict[str, list[dict]], pred_rows: Iterable[dict]) -> dict[str, Score]:
-    """Per-note scores (headline kinds) plus the total under key ``"*"``."""
+def score(gold: dict[str, list[dict]], pred_rows: Iterable[dict], kinds: tuple[str, ...] = HEADLINE) -> dict[str, Score]:
+    """Per-note scores over ``kinds`` (the headline kinds unless told) plus the total under key ``"*"``."""
     by_note: dict[str, list[dict]] = {}
     for r in pred_rows:
         by_note.setdefault(Path(str(r.get("note") or "")).stem, []).append(r)
     out: dict[str, Score] = {}
     total = Score()
     for note, facts in gold.items():
-        g = [f for f in facts if f.get("kind") in HEADLINE]
-        p = [f for f in by_note.get(note, []) if f.get("kind") in HEADLINE]
+        g = [f for f in facts if f.get("kind") in kinds]
+        p = [f for f in by_note.get(note, []) if f.get("kind") in kinds]
         pairs = _match(g, p)
         s = Score(len(pairs), len(p), len(g), sum(1 for gi, _ in pairs if g[gi].get("blank")),
                   sum(1 for f in g if f.get("blank")))
@@ -139,6 +141,11 @@ def score(gold: dict[str, list[dict]], pred_rows: Iterable[dict]) -> dict[str, S
     return out
 
 
+def score_other(gold: dict[str, list[dict]], pred_rows: Iterable[dict]) -> dict[str, Score]:
+    """The same measure over facts of kind ``other`` only (the "other F1" line)."""
+    return score(gold, pred_rows, OTHER)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m relparty.scoring", description=__doc__.splitlines()[0])
     ap.add_argument("gold_dir", type=Path)
@@ -146,16 +153,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
     rows = [json.loads(line) for line in a.pred.read_text(encoding="utf-8").splitlines() if line.strip()]
-    scores = score(load_gold(a.gold_dir), rows)
-    for note, s in scores.items():
-        if note == "*":
-            continue
-        if a.verbose:
-            for m in s.misses:
-                print(f"{note}  {m}")
+    gold = load_gold(a.gold_dir)
+    scores = score(gold, rows)
+    other = score_other(gold, rows)
+    if a.verbose:
+        for table in (scores, other):
+            for note, s in table.items():
+                if note != "*":
+                    for m in s.misses:
+                        print(f"{note}  {m}")
     t = scores["*"]
     print(f"notes {len(scores) - 1}: headline F1 {t.f1:.3f}  P {t.precision:.3f}  R {t.recall:.3f}  "
           f"({t.tp} of {t.gold} gold, {t.pred} predicted); blank recall {t.blank_recall:.3f} ({t.blank_tp} of {t.blank_gold})")
+    o = other["*"]
+    print(f"other F1 {o.f1:.3f}  P {o.precision:.3f}  R {o.recall:.3f}  ({o.tp} of {o.gold} gold, {o.pred} predicted)")
     return 0
 
 

@@ -28,7 +28,9 @@ def test_corpus_has_sources_for_every_note() -> None:
     assert len(golds) >= 34
     for g in golds:
         d = json.loads(g.read_text(encoding="utf-8"))
-        assert d["source"] and d["facts"], g
+        assert d["source"], g
+        # a note whose section states no transactions may have no facts, but only when its gold says why
+        assert d["facts"] or d.get("no_facts_reason"), g
         assert (NOTES / g.name.replace(".gold.json", ".txt")).exists()
 
 
@@ -42,8 +44,9 @@ def test_seed_notes_at_the_bar(predictions: list[dict]) -> None:
 
 def test_whole_corpus_at_the_bar(predictions: list[dict]) -> None:
     s = score(load_gold(NOTES), predictions)["*"]
-    assert s.f1 >= 0.78, f"headline F1 {s.f1:.3f}"
-    assert s.precision >= 0.83
+    # bars sit about 0.03 under main's measured figure after each first-sight batch (corpus/FIRST-SIGHT.md)
+    assert s.f1 >= 0.66, f"headline F1 {s.f1:.3f}"
+    assert s.precision >= 0.80
 
 
 def test_no_note_hits_an_internal_error() -> None:
