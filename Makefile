@@ -1,11 +1,12 @@
 # Two commands on a fresh machine:
 #   make demo   - set up .venv and run relparty over the bundled corpus (facts in out/facts.jsonl, scored)
-#   make test   - set up .venv and run the tests
+#   make test   - set up .venv and run the tests (installs Debian's chromium for the browser test
+#                 when it is missing and this is root with apt-get; otherwise that test is skipped, saying why)
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench clean browser
 
 $(BIN)/relparty: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -20,7 +21,19 @@ demo: setup
 	$(BIN)/relparty extract corpus/notes -o out/facts.jsonl
 	$(BIN)/python -m relparty.scoring corpus/notes out/facts.jsonl
 
-test: setup
+# headless Chromium for tests/test_review_browser.py: Debian's package, or RELPARTY_CHROMIUM=/path/to/chrome
+browser:
+	@if [ -n "$$RELPARTY_CHROMIUM" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	    || command -v google-chrome >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make: installing Debian's chromium for the browser test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "make: chromium could not be installed: the browser test will be skipped"; \
+	else \
+	  echo "make: no chromium: the browser test will be skipped (sudo apt-get install chromium, or RELPARTY_CHROMIUM=/path/to/chrome)"; \
+	fi
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 lint: setup

@@ -6,5 +6,16 @@ from relparty.details.reader import read_details
 from relparty.models import Fact, NoteExtraction
 from relparty.reconcile import reconcile
 
-__version__ = "0.1.0"
+
+def _installed_version() -> str:
+    """The version of the installed distribution: pyproject.toml's ``version`` is the one source."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("relparty")
+    except PackageNotFoundError:  # imported from a checkout that was never installed
+        return "0+unknown"
+
+
+__version__ = _installed_version()
 __all__ = ["Extractor", "Fact", "NoteExtraction", "extract", "extract_files", "read_details", "reconcile", "__version__"]

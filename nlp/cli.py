@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import json
 import os
 import re
@@ -162,27 +163,36 @@ def _stdout() -> IO[str]:
 class Reporter:
     """Errors, warnings, the progress bar and the summary, all on standard error."""
 
-    def __init__(self, *, quiet: bool, progress_total: int | None) -> None:
+    def __init__(self, *, quiet: bool, progress_total: int | None, stream: IO[str] | None = None,
+                 clock: Callable[[], float] | None = None, mininterval: float = 0.2) -> None:
+        """``stream`` (default: standard error) gets the bar; ``clock`` (default: the monotonic
+        clock tqdm uses) and ``mininterval`` (seconds between redraws) are there for tests."""
         self.quiet = quiet
+        self.stream = stream
         self.bar: Any = None
         if progress_total is not None:
             from tqdm import tqdm
 
             tqdm.monitor_interval = 0  # no monitor thread (worker processes are forked)
+            out = stream if stream is not None else sys.stderr
             try:
-                width, height = os.get_terminal_size(sys.stderr.fileno())
-            except OSError:
+                width, height = os.get_terminal_size(out.fileno())
+            except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
                 width = height = 0
             # a terminal that does not tell its size (0 x 0) still gets a bar: 80 columns
-            self.bar = tqdm(total=progress_total, unit=" notes", file=sys.stderr, dynamic_ncols=width > 0,
+            self.bar = tqdm(total=progress_total, unit=" notes", file=out, dynamic_ncols=width > 0,
                             ncols=None if width > 0 else 80, nrows=None if height > 0 else 24,
-                            mininterval=0.2, smoothing=0.1, leave=False)
+                            mininterval=mininterval, smoothing=0.1, leave=False, delay=0)
+            if clock is not None:
+                self.bar._time = clock  # tqdm reads its clock from this attribute
+                self.bar.start_t = self.bar.last_print_t = clock()
 
     def _print(self, line: str) -> None:
+        out = self.stream if self.stream is not None else sys.stderr
         if self.bar is not None:
-            self.bar.write(line, file=sys.stderr)
+            self.bar.write(line, file=out)
         else:
-            print(line, file=sys.stderr, flush=True)
+            print(line, file=out, flush=True)
 
     def error(self, path: str, reason: str) -> None:
         self._print(f"{PROG}: {path}: {reason}")
@@ -206,7 +216,7 @@ class Reporter:
     def summary(self, line: str) -> None:
         self.close()
         if not self.quiet:
-            print(line, file=sys.stderr, flush=True)
+            print(line, file=self.stream if self.stream is not None else sys.stderr, flush=True)
 
 
 @dataclass

@@ -4,7 +4,10 @@ Patterns are spaCy token patterns (span_ruler's JSONL format). Literal ones, a s
 ``{"LOWER": "..."}`` / ``{"ORTH": "..."}`` tokens (after IN-sets are spelled out), go into spaCy's
 ``PhraseMatcher`` (a hash trie: one pass over the tokens, whatever the number of patterns); any
 other pattern goes into a ``Matcher``. Each mark is a Span with the pattern's ``label`` and ``id``.
-``to_disk``/``from_disk`` write and read the patterns as JSONL, like ``span_ruler``.
+``to_disk``/``from_disk`` write and read the patterns as JSONL, like ``span_ruler``: a saved
+pipeline holds every pattern it was built with, so ``spacy.load()`` does not need the pattern folder
+it was built from (the factory leaves a ``pattern_dir`` that is gone to ``from_disk``, and the ruler
+refuses to run if nothing replaced it).
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ from spacy.tokens import Doc
 @Language.factory("relparty_lexicon", default_config={"pattern_dir": None, "span_groups": True})
 def make_lexicon(nlp: Language, name: str, pattern_dir: str | None, span_groups: bool) -> LexiconRuler:
     ruler = LexiconRuler(nlp, span_groups)
-    ruler.add_patterns(all_patterns(Path(pattern_dir) if pattern_dir else None, expand=False))
+    if pattern_dir is not None and not Path(pattern_dir).is_dir():
+        ruler.missing = pattern_dir  # spacy.load(): from_disk() brings the patterns saved with the pipeline
+    else:  # read now, outside any memory zone (strings added inside one are freed when it closes)
+        ruler.add_patterns(all_patterns(Path(pattern_dir) if pattern_dir else None, expand=False))
     return ruler
 
 
@@ -35,6 +41,7 @@ class LexiconRuler:
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher = Matcher(nlp.vocab)
         self.patterns: list[dict[str, Any]] = []
+        self.missing: str | None = None  # a pattern folder that was not found (see make_lexicon)
 
     def add_patterns(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:
@@ -57,6 +64,8 @@ class LexiconRuler:
                     self.matcher.add(key, [toks])
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.missing is not None:
+            raise FileNotFoundError(f"relparty_lexicon: pattern folder not found: {self.missing}")
         found = set()
         for matcher in (self.lower, self.orth, self.matcher) if len(self.matcher) else (self.lower, self.orth):
             for match_id, start, end in matcher(doc):
