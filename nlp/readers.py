@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -122,15 +123,17 @@ def _as_array(values: numpy.ndarray) -> array:
 # --- EDGAR R-page text -------------------------------------------------------------------------
 
 _PIPES_ONLY = re.compile(r"[\s|]*")
-_RULER = re.compile(r"[\s|]*-{3,}(?:[\s|]*-{3,})*[\s|]*")
+_RULER = re.compile(r"[\s|]*-{3,}(?:[\s|]+-{3,})*[\s|]*")  # cells of dashes, each separated: no ambiguity
 _HEADER_ROW = re.compile(
     r"[\s|]*(?:\d+\s+Months\s+Ended|Months\s+Ended|\d+\s+Months|v\d+(?:\.\d+)+|"
-    r"[^\n|]*\[(?:Abstract|Line Items|Table|Axis|Domain|Member)\])[\s|]*",
+    r"(?:[^\s|][^\n|]*)?\[(?:Abstract|Line Items|Table|Axis|Domain|Member)\])[\s|]*",
 )
 # the page's own date row ("Dec. 31, 2024 | ||||"): near the top or in a piped header row only; a
 # date line further down is a table's column header and is kept
 _DATE_ROW = re.compile(r"[\s|]*(?:[A-Z][a-z]{2}\.?|[A-Z][a-z]+)\s+\d{1,2},\s+\d{4}[\s|]*")
-_FOOTER = re.compile(r"^\|?\s*X\s*\n\s*-\s*(?:Definition|References|Details)", re.M)
+# "|X" then "- Definition": the white space before the X stays on its line (``\s*`` there would run
+# from every line start over all the blank lines below it: quadratic in a run of blank lines)
+_FOOTER = re.compile(r"^\|?[ \t]*X[ \t]*\n\s*-[ \t]*(?:Definition|References|Details)", re.M)
 
 
 def _inner(line: str) -> tuple[int, int]:
@@ -201,10 +204,77 @@ def read_rpage(text: str) -> SourceText:
 
 # --- HTML --------------------------------------------------------------------------------------
 
-_HTML_TOKEN = re.compile(
-    r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|<(/?)([a-zA-Z][\w:-]*)[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);",
-    re.S | re.I,
-)
+# where an HTML token may start: a comment, a tag name (the name read to its end, no further), an entity
+_HTML_START = re.compile(r"<!--|<(/?)([a-zA-Z][\w:-]*)|&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
+_RAW_TEXT = ("script", "style")  # elements whose content is not text, up to their closing tag
+_TAG_WORD = re.compile(r"\w+")
+
+
+class _NextFrom:
+    """The next place a needle (string or pattern) occurs from a position, searching each stretch
+    of the text once: positions only move forward, and an answer holds for every position up to
+    it (and "none" for every position after a failed search). Without this, 100,000 unclosed
+    ``<a`` or ``<!--`` would each search to the end of the text."""
+
+    def __init__(self, text: str, needle: str | re.Pattern[str]) -> None:
+        self.text, self.needle = text, needle
+        self.asked, self.found, self.found_end = -1, -1, -1  # the last search: from ``asked``, found at ``found`` (-1 none)
+
+    def find(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the next occurrence at or after ``pos``, or (-1, -1)."""
+        if self.asked >= 0 and pos >= self.asked and (self.found < 0 or pos <= self.found):
+            return (self.found, self.found_end) if self.found >= 0 else (-1, -1)
+        self.asked = pos
+        if isinstance(self.needle, str):
+            self.found = self.text.find(self.needle, pos)
+            self.found_end = self.found + len(self.needle)
+        else:
+            m = self.needle.search(self.text, pos)
+            self.found, self.found_end = (m.start(), m.end()) if m else (-1, -1)
+        return (self.found, self.found_end) if self.found >= 0 else (-1, -1)
+
+
+def _html_tokens(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, kind, name) of each comment, tag and entity, left to right, in linear time:
+    kind is "comment", "raw" (a script or style element with its content), "tag", "/tag" (a
+    closing tag) or "entity". A ``<`` that opens nothing closed (an unclosed comment, a tag with
+    no ``>`` after it) is text, as is a script whose closing tag never comes (its content is then
+    read as text, as a tag-soup reader would)."""
+    gt = _NextFrom(text, ">")
+    comment_end = _NextFrom(text, "-->")
+    raw_end = {n: _NextFrom(text, re.compile(rf"</{n}\s*>", re.I)) for n in _RAW_TEXT}
+    pos = 0
+    while (m := _HTML_START.search(text, pos)) is not None:
+        tok = m.group(0)
+        if tok.startswith("&"):
+            yield m.start(), m.end(), "entity", ""
+            pos = m.end()
+            continue
+        if tok == "<!--":
+            s, e = comment_end.find(m.end())
+            if s >= 0:
+                yield m.start(), e, "comment", ""
+                pos = e
+            else:
+                pos = m.start() + 1
+            continue
+        s, e = gt.find(m.end())
+        if s < 0:
+            pos = m.start() + 1
+            continue
+        name = m.group(2).lower()
+        word = _TAG_WORD.match(name)
+        raw = word.group(0) if word else ""
+        if not m.group(1) and raw in raw_end:
+            rs, re_ = raw_end[raw].find(e)
+            if rs >= 0:
+                yield m.start(), re_, "raw", raw
+                pos = re_
+                continue
+        yield m.start(), e, "/tag" if m.group(1) else "tag", name
+        pos = e
+
+
 _BLOCK = {
     "p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
     "section", "article", "header", "footer", "blockquote", "pre", "hr", "dt", "dd", "title",
@@ -221,18 +291,16 @@ def read_html(text: str) -> SourceText:
     """HTML to text: tags dropped, blocks to lines, cells to ' | ', entities decoded; offsets kept."""
     flat = _Builder(text)
     pos = 0
-    for m in _HTML_TOKEN.finditer(text):
-        _keep_ws(flat, pos, m.start())
-        tok = m.group(0)
-        if tok.startswith("&"):
-            flat.put(html.unescape(tok), m.start())
-        elif m.group(3):
-            name = m.group(3).lower()
+    for start, end, kind, name in _html_tokens(text):
+        _keep_ws(flat, pos, start)
+        if kind == "entity":
+            flat.put(html.unescape(text[start:end]), start)
+        elif kind in ("tag", "/tag"):
             if name in _BLOCK:
-                flat.put("\n", m.start())
-            elif name in _CELL and not m.group(2):
-                flat.put(" | ", m.start())
-        pos = m.end()
+                flat.put("\n", start)
+            elif name in _CELL and kind == "tag":
+                flat.put(" | ", start)
+        pos = end
     _keep_ws(flat, pos, len(text))
     mid = flat.build(len(text))
     # second pass: the R-page line cleaning over the flattened text, composed with the first map

@@ -80,16 +80,43 @@ def _word_char(c: str) -> bool:
     return c.isalnum() or c in "_&"
 
 
+_WORD_RUN = re.compile(r"[\w&]+")  # runs of _word_char characters (\w is str.isalnum() plus "_")
+
+
 def find_names(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
     r"""Whole-word occurrences of ``names`` in ``text``, left to right, the longest name where
     several start at one place, none overlapping: what a regex alternation of the names
-    (longest first) between ``(?<![\w&])`` and ``(?![\w&])`` finds, without compiling one per note."""
-    found: list[tuple[int, int, str]] = []
+    (longest first) between ``(?<![\w&])`` and ``(?![\w&])`` finds, without compiling one per note.
+
+    Linear in the text: a name that starts with a word character can only occur where a word of
+    the text starts, and that word is the name's first word; so the names are indexed by first
+    word (and, within it, by length), and each word of the text is looked up once."""
+    by_first: dict[str, dict[int, set[str]]] = {}
+    odd: list[str] = []  # names that start with another character: searched one by one
     for name in names:
+        m = _WORD_RUN.match(name)
+        if m is None:
+            if name:
+                odd.append(name)
+            continue
+        by_first.setdefault(m.group(0), {}).setdefault(len(name), set()).add(name)
+    found: list[tuple[int, int, str]] = []
+    n = len(text)
+    if by_first:
+        for w in _WORD_RUN.finditer(text):
+            lengths = by_first.get(w.group(0))
+            if lengths is None:
+                continue
+            i = w.start()
+            for length, group in lengths.items():
+                j = i + length
+                if j <= n and not (j < n and _word_char(text[j])) and text[i:j] in group:
+                    found.append((i, -length, text[i:j]))
+    for name in odd:
         i = text.find(name)
         while i >= 0:
             j = i + len(name)
-            if not (i and _word_char(text[i - 1])) and not (j < len(text) and _word_char(text[j])):
+            if not (i and _word_char(text[i - 1])) and not (j < n and _word_char(text[j])):
                 found.append((i, -len(name), name))
             i = text.find(name, i + 1)
     out: list[tuple[int, int, str]] = []
@@ -99,6 +126,25 @@ def find_names(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
             out.append((i, i - neg, name))
             until = i - neg
     return out
+
+
+class _MentionsByEnd:
+    """The mentions of a growing list by where they end: those ending within ``distance``
+    characters before a place, in list order, without a pass over every mention (which made
+    a note of many defined short names quadratic)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.seen = 0
+        self.ends: dict[int, list[tuple[int, Mention]]] = {}
+
+    def ending_within(self, char: int, distance: int) -> list[Mention]:
+        for k in range(self.seen, len(self.mentions)):  # mentions appended since the last call
+            m = self.mentions[k]
+            self.ends.setdefault(m.end, []).append((k, m))
+        self.seen = len(self.mentions)
+        hits = [km for e in range(max(0, char - distance), char + 1) for km in self.ends.get(e, ())]
+        return [m for _, m in sorted(hits, key=lambda km: km[0])]
 
 
 class PartyFinder:
@@ -185,9 +231,10 @@ class PartyFinder:
                 add(sp.start_char, sp.end_char, sp.text, "described", "group")
 
         # 5. defined short names, which also name the party before them
+        by_end = _MentionsByEnd(mentions)
         for m in _QUOTED_ALIAS.finditer(text):
             alias = m.group(1).strip()
-            owner = self._owner_before(doc, mentions, m.start(), parties)
+            owner = self._owner_before(doc, by_end, m.start(), parties)
             if owner is None:
                 sp = self._proper_run_before(doc, m.start())
                 if sp is None:
@@ -435,12 +482,10 @@ class PartyFinder:
         return doc[i:j]
 
     @staticmethod
-    def _owner_before(doc: Doc, mentions: list[Mention], char: int, parties: dict[str, Party]) -> Party | None:
+    def _owner_before(doc: Doc, by_end: _MentionsByEnd, char: int, parties: dict[str, Party]) -> Party | None:
         best = None
         text = doc_text(doc)
-        for m in mentions:  # the innermost mention that ends right before the parenthesis
-            if not (m.end <= char and char - m.end <= 40):
-                continue
+        for m in by_end.ending_within(char, 40):  # the innermost mention that ends right before the parenthesis
             between = text[m.end : char].strip()
             if between in ("", ",") or _GROUP_TAIL.fullmatch(between):
                 if best is None or m.start > best.start:

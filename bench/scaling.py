@@ -1,0 +1,130 @@
+#!/usr/bin/env python
+"""Time against input size, per shape of hostile and ordinary input (not a test).
+
+    .venv/bin/python bench/scaling.py                      # 10 KB to 10 MB, every shape (long)
+    .venv/bin/python bench/scaling.py --max-size 100000    # 10 KB and 100 KB (what CI runs)
+    .venv/bin/python bench/scaling.py --only html/ --max-size 1000000
+
+The shapes are in ``bench/shapes.py`` (families: reader, grammar, parties, tables, html, corpus).
+Each shape runs in its own subprocess, ``extract`` over the shape at each size from 10 KB up by
+x10; it prints the seconds per size and the growth per x10 of size. The growth divides by at
+least ``--floor`` seconds (0.02 s), so that the start-up noise of a 10 KB run does not count as
+growth. Exits 1 when any shape grows past ``--bound`` (x12 per x10: linear with slack) or a size
+does not finish within ``--timeout`` seconds, and when the 10 MB note of ``corpus`` is over a
+minute. Timings depend on the machine; the growth much less so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+SIZES = (10_000, 100_000, 1_000_000, 10_000_000)
+BIG_NOTE_SECONDS = 60.0
+
+
+def _child(name: str, sizes: list[int], repeat: int) -> None:
+    """Run one shape at each size; one JSON line per size on standard output."""
+    from relparty.api import extract
+    from shapes import all_shapes
+
+    make = all_shapes()[name]
+    extract("warm up: Revenue from Alpha Ltd. of $5 in 2023.")
+    for size in sizes:
+        text, kind = make(size)
+        best = float("inf")
+        for _ in range(repeat if size <= 100_000 else 1):
+            t0 = time.perf_counter()
+            res = extract(text, kind=kind)
+            best = min(best, time.perf_counter() - t0)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps({"size": len(text), "seconds": round(best, 4), "records": len(res.records),
+                          "rss_mb": round(rss, 1)}), flush=True)
+
+
+def _run_shape(name: str, sizes: list[int], timeout: float, repeat: int) -> tuple[list[dict], str | None]:
+    cmd = [sys.executable, __file__, "--child", name, "--sizes", ",".join(map(str, sizes)), "--repeat", str(repeat)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONHASHSEED": "0"})
+    rows: list[dict] = []
+    deadline = time.monotonic() + timeout * len(sizes) + 10
+    try:
+        out, err = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+        return rows, f"timed out after {len(rows)} of {len(sizes)} sizes"
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    if proc.returncode != 0:
+        return rows, f"exit {proc.returncode}: {err.strip().splitlines()[-1] if err.strip() else ''}"
+    return rows, None
+
+
+def growth(rows: list[dict], floor: float) -> list[float]:
+    """Time ratio per x10 of size, each divided by at least ``floor`` seconds."""
+    return [b["seconds"] / max(a["seconds"], floor) * (10 * a["size"] / b["size"]) for a, b in zip(rows, rows[1:])]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--max-size", type=int, default=SIZES[-1], help="largest size in characters (default 10 MB)")
+    ap.add_argument("--only", default="", help="run only the shapes whose name contains this")
+    ap.add_argument("--bound", type=float, default=12.0, help="largest growth allowed per x10 of size (12)")
+    ap.add_argument("--floor", type=float, default=0.02, help="smallest time a growth divides by (0.02 s)")
+    ap.add_argument("--timeout", type=float, default=300.0, help="seconds allowed per size (300)")
+    ap.add_argument("--repeat", type=int, default=3, help="best of N runs at sizes up to 100 KB (3)")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--sizes", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        _child(args.child, [int(s) for s in args.sizes.split(",")], args.repeat)
+        return 0
+    from shapes import all_shapes
+
+    sizes = [s for s in SIZES if s <= args.max_size] or [SIZES[0]]
+    names = [n for n in all_shapes() if args.only in n]
+    failed: list[str] = []
+    report: dict[str, dict] = {}
+    print(f"{'shape':38} " + " ".join(f"{_size(s):>8}" for s in sizes) + "   growth per x10   peak RSS")
+    for name in names:
+        rows, problem = _run_shape(name, sizes, args.timeout, args.repeat)
+        g = growth(rows, args.floor)
+        worst = max(g, default=0.0)
+        bad = problem is not None or worst > args.bound
+        if name == "corpus/notes_concatenated" and rows and rows[-1]["size"] >= 10_000_000 \
+                and rows[-1]["seconds"] > BIG_NOTE_SECONDS:
+            bad, problem = True, f"10 MB note took {rows[-1]['seconds']:.0f} s (> {BIG_NOTE_SECONDS:.0f})"
+        times = " ".join(f"{r['seconds']:8.3f}" for r in rows) + " " * (9 * (len(sizes) - len(rows)))
+        growths = " ".join(f"x{x:<5.1f}" for x in g)
+        rss = f"{rows[-1]['rss_mb']:.0f} MB" if rows else ""
+        print(f"{name:38} {times}   {growths:16} {rss:>8}" + (f"  FAIL {problem or f'growth x{worst:.1f}'}" if bad else ""),
+              flush=True)
+        report[name] = {"rows": rows, "growth": g, "problem": problem, "failed": bad}
+        if bad:
+            failed.append(name)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(f"\n{len(names) - len(failed)} of {len(names)} shapes within x{args.bound:g} per x10 "
+          f"(sizes {_size(sizes[0])} to {_size(sizes[-1])})")
+    for name in failed:
+        print(f"  over the bound: {name}: {report[name]['problem'] or 'growth ' + str([round(x, 1) for x in report[name]['growth']])}")
+    return 1 if failed else 0
+
+
+def _size(n: int) -> str:
+    return f"{n // 1_000_000} MB" if n >= 1_000_000 else f"{n // 1000} KB"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
