@@ -74,8 +74,6 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
     groups: list[PeriodGroup] = doc._.rp_period_groups or []
     triggers: list[Trigger] = doc._.rp_triggers or []
     services: list[Service] = doc._.rp_services or []
-    lowered = doc_text(doc).lower()
-    yen = "yen" in lowered or "jpy" in lowered or "japan" in lowered
     ctx = _Context()
     table_spans = [(r.start, r.end) for r in (doc._.rp_table_rows or [])]
     li = gi = ti = mi = si = 0
@@ -95,7 +93,7 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
         if s_lists:
             sent = doc[s:e]  # a Span only for the sentences with amounts
             for n, al in enumerate(s_lists):
-                rec, warn = _record(doc, src, sent, al, n, s_lists, s_groups, s_trig, s_serv, s_ment, parties, ctx, yen)
+                rec, warn = _record(doc, src, sent, al, n, s_lists, s_groups, s_trig, s_serv, s_ment, parties, ctx)
                 if rec is not None:
                     records.append(rec)
                     if rec.kind in ("revenue", "cost"):
@@ -146,7 +144,7 @@ def _update_context(ctx: _Context, ments: list[Mention], servs: list[Service], g
 
 def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lists: list[AmountList],
             s_groups: list[PeriodGroup], s_trig: list[Trigger], s_serv: list[Service], s_ment: list[Mention],
-            parties: dict[str, Party], ctx: _Context, yen: bool):  # type: ignore[no-untyped-def]
+            parties: dict[str, Party], ctx: _Context):  # type: ignore[no-untyped-def]
     a_start, a_end = token_chars(doc, al.tok_start, al.tok_end)
     ev_start, ev_end = sent.start_char, _trim_end(sent)
     if ev_end - ev_start > MAX_EVIDENCE:  # a run-on "sentence" (tables, debris): the clause around the amounts
@@ -203,8 +201,6 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
     period_span = src.span(group.start, group.end)  # one frozen TextSpan for the periods of this record
     for slot, (end, months) in pairs:
         cur = slot.currency
-        if cur == "CNY" and yen and doc_text(doc)[slot.start : slot.end].lstrip()[:1] in "¥￥":
-            cur = "JPY"
         amounts.append(
             PeriodAmount(
                 period=Period(end=end, months=months, span=period_span),

@@ -45,6 +45,13 @@ from relparty.models import (
     Transaction,
 )
 from relparty.models.details import STATUSES
+from relparty.vocabulary import (
+    currency_marks_pattern,
+    exact_scales_pattern,
+    glued_scales_pattern,
+    scale_of,
+    scale_words_pattern,
+)
 
 __all__ = [
     "RECONCILIATION_COLUMNS",
@@ -152,9 +159,7 @@ def tagged_kinds(fact: TaggedFact) -> set[str] | None:
 
 # --- narrative facts -------------------------------------------------------------------------------
 
-_SCALE_WORD = re.compile(r"(?i)\b(thousand|million|billion|trillion|mn|bn|m|k)\b")
-_SCALE_OF = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "mn": 1_000_000, "m": 1_000_000,
-             "billion": 1_000_000_000, "bn": 1_000_000_000, "trillion": 1_000_000_000_000}
+_SCALE_WORD = re.compile(rf"(?i)({scale_words_pattern()}|{glued_scales_pattern()}|{exact_scales_pattern()})")  # the vocabulary's
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _AGGREGATE = re.compile(r"(?i)\s*(?:the |other |all |certain |its )?(?:related part(?:y|ies)|shareholders|directors"
                         r"|key management(?: personnel)?)\s*")
@@ -210,7 +215,7 @@ def _texts(ex: NoteExtraction) -> list[_Text]:
         if m:
             num = _NUMBER.search(w)
             decimals = len(num.group(1)) if num and num.group(1) else 0
-            tol = Decimal(_SCALE_OF[m.group(1).lower()]) / (Decimal(10) ** decimals) / 2
+            tol = Decimal(scale_of(m.group(1)) or 1) / (Decimal(10) ** decimals) / 2
         names = [t for t in (_tokens(n) for n in [f.counterparty, *f.aliases]) if t]
         aggregate = types.get(f.counterparty) == "aggregate" or bool(_AGGREGATE.fullmatch(f.counterparty))
         out.append(_Text(i, f, names, aggregate, w or (_money(f.amount) if f.amount is not None else ""), bool(m), tol,
@@ -689,7 +694,7 @@ def is_details_file(path: str | Path) -> bool:
     return ".details" in name and name.endswith(".txt")
 
 
-_WRITTEN_SCALED = re.compile(r"(?i)(?:(?:RMB|US\$|HK\$|NT\$|S\$|A\$|C\$|\$|¥|€|£|₹)\s?)?(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion)\b")
+_WRITTEN_SCALED = re.compile(rf"(?i)(?:(?:{currency_marks_pattern()})\s?)?(\d[\d,]*(?:\.\d+)?)\s*({scale_words_pattern()})\b")
 
 
 def extraction_from_facts(facts: Iterable[dict], note: str | None = None, source: str | None = None,
@@ -722,7 +727,7 @@ def extraction_from_facts(facts: Iterable[dict], note: str | None = None, source
 def _written(amount: Decimal, evidence: str) -> str:
     """The amount as the evidence writes it when a scale word is there ("RMB1.0 million"), else the number."""
     for mm in _WRITTEN_SCALED.finditer(evidence):
-        value = Decimal(mm.group(1).replace(",", "")) * _SCALE_OF[mm.group(2).lower()]
+        value = Decimal(mm.group(1).replace(",", "")) * (scale_of(mm.group(2)) or 1)
         if value == amount:
             return mm.group(0)
     return f"{amount:,}"

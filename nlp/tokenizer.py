@@ -14,16 +14,14 @@ import re
 from typing import Any
 
 import spacy
+from relparty.vocabulary import glued_currency_prefix, glued_scale_suffix
 from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-CURRENCY_PREFIX = (
-    r"(?:RMB|Rmb|CNY|US\$|U\.S\.\$|HK\$|NT\$|S\$|A\$|C\$|CA\$|CDN\$|R\$|Rs\.?|USD|EUR|GBP|JPY|"
-    r"NIS|INR|CAD|AUD|SGD|HKD|TWD|KRW|CHF|BRL|MYR|RM|Ps\.)(?=[\d(.—–])"
-)
+CURRENCY_PREFIX = glued_currency_prefix()  # every code of patterns/vocabulary.json
 EXTRA_PREFIXES = [CURRENCY_PREFIX, r",", r"\|", r"•", r"—", r"–"]
 EXTRA_INFIXES = [
     r"(?<=\d),(?=\d)(?!\d{3}(?!\d))",  # 2022,2023 (not a thousands group)
@@ -34,7 +32,7 @@ EXTRA_INFIXES = [
     r"(?<=[A-Za-z0-9])\((?=[a-z0-9]{1,4}(?:\)|$))",
     r"(?<=\d)[-–—](?=[$€£¥(A-Z])",  # "2019-$101,750": a comparative date, a dash, an amount  # footnote mark glued to a name: Xiaomi(a)
 ]
-EXTRA_SUFFIXES = [r"\|", r",", r"—", r"–", r"(?<=[0-9])(?:bn|mn|k)"]  # "2.5bn", "$5k": a scale word
+EXTRA_SUFFIXES = [r"\|", r",", r"—", r"–", glued_scale_suffix()]  # "2.5bn", "$5k": a scale word
 
 
 @spacy.registry.tokenizers("relparty.Tokenizer.v1")

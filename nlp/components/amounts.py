@@ -15,10 +15,12 @@ Results: ``doc._.rp_amount_lists`` (list of :class:`AmountList`) and ``doc.spans
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from relparty.components.lexicon import Mark, doc_text, lowers, marks_by_start, starts, token_chars, tokens_starting_with, words
+from relparty.vocabulary import shared_sign_currency, shared_signs
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -93,12 +95,14 @@ class _Unit:
 
 class AmountFinder:
     _dated: set[int]
+    _currency: Callable[[Mark], str | None]
 
     def __init__(self, span_groups: bool = True) -> None:
         self.span_groups = span_groups  # doc.spans groups, for display only
 
     def __call__(self, doc: Doc) -> Doc:
         marks = marks_by_start(doc, ("CURRENCY", "SCALE", "NIL"))
+        self._currency = _currency_reader(doc, marks)
         self._dated = set()
         for g in doc._.rp_period_groups or []:  # tokens of dates are never amounts
             self._dated.update(range(g.tok_start, g.tok_end))
@@ -135,13 +139,13 @@ class AmountFinder:
                 u = self._number_at(doc, j, marks)
                 if u is not None:
                     val, end = u
-                    units.append(_Unit(i, end, val, cur.id_ or None))
+                    units.append(_Unit(i, end, val, self._currency(cur)))
                 elif j < n and "NIL" in {m.label_ for m in marks.get(j, [])}:
-                    units.append(_Unit(i, j + 1, Decimal(0), cur.id_ or None))
+                    units.append(_Unit(i, j + 1, Decimal(0), self._currency(cur)))
                 elif j < n and "SCALE" in {m.label_ for m in marks.get(j, [])}:
                     continue  # "in RMB thousands": a unit statement, not an amount
                 elif self._blank_ok(doc, i, j):
-                    units.append(_Unit(i, j, None, cur.id_ or None, blank=True))
+                    units.append(_Unit(i, j, None, self._currency(cur), blank=True))
                 continue
             if "NIL" in kinds:
                 units.append(_Unit(i, i + 1, Decimal(0), None, bare=True))
@@ -154,8 +158,8 @@ class AmountFinder:
                 cur = None
                 if end < n:  # "1.2 million US dollars", "34 yuan"
                     for m in marks.get(end, []):
-                        if m.label_ == "CURRENCY" and doc[end].is_alpha:
-                            cur, end = m.id_ or None, m.end
+                        if m.label_ == "CURRENCY" and words(doc)[end][:1].isalpha():
+                            cur, end = self._currency(m), m.end
                 units.append(_Unit(i, end, val, cur, bare=cur is None))
         return units
 
@@ -281,6 +285,20 @@ class AmountFinder:
             return []  # "$4,785 and is included": a second verb, not an empty slot
         blanks = words.count("and") + max(0, words.count(",") - 1)
         return [starts(doc)[k]] * blanks
+
+
+def _currency_reader(doc: Doc, marks: dict[int, list[Mark]]) -> Callable[[Mark], str | None]:
+    """The ISO code of a CURRENCY mark; a shared sign ("¥") by what the note says (JPY in a note
+    that says "yen" or "Japan", else CNY: ``shared_signs`` of patterns/vocabulary.json)."""
+    shared = shared_signs()
+    if not any(m.text in shared for ms in marks.values() for m in ms if m.label_ == "CURRENCY"):
+        return lambda m: m.id_ or None
+    lowered = doc_text(doc).lower()
+
+    def read(m: Mark) -> str | None:
+        return shared_sign_currency(m.text, lowered) if m.text in shared else m.id_ or None
+
+    return read
 
 
 def _drop_conversions(doc: Doc, units: list[_Unit]) -> list[_Unit]:

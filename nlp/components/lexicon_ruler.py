@@ -1,4 +1,5 @@
-"""``relparty_lexicon``: marks every phrase of ``patterns/*.jsonl`` in ``doc.spans["rp_lexicon"]``.
+"""``relparty_lexicon``: marks every phrase of ``patterns/*.jsonl`` (and the currencies and scale words of
+``patterns/vocabulary.json``) in ``doc.spans["rp_lexicon"]``.
 
 Patterns are spaCy token patterns (span_ruler's JSONL format). Literal ones, a sequence of
 ``{"LOWER": "..."}`` / ``{"ORTH": "..."}`` tokens (after IN-sets are spelled out), go into spaCy's
@@ -18,6 +19,7 @@ from typing import Any
 
 from relparty.components.lexicon import LEXICON_KEY, MARKS_KEY, Mark
 from relparty.patterns import all_patterns, expand_in
+from relparty.vocabulary import lexicon_patterns
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -29,7 +31,8 @@ def make_lexicon(nlp: Language, name: str, pattern_dir: str | None, span_groups:
     if pattern_dir is not None and not Path(pattern_dir).is_dir():
         ruler.missing = pattern_dir  # spacy.load(): from_disk() brings the patterns saved with the pipeline
     else:  # read now, outside any memory zone (strings added inside one are freed when it closes)
-        ruler.add_patterns(all_patterns(Path(pattern_dir) if pattern_dir else None, expand=False))
+        # currencies and scale words from the one vocabulary, then the rule files
+        ruler.add_patterns(lexicon_patterns() + all_patterns(Path(pattern_dir) if pattern_dir else None, expand=False))
     return ruler
 
 

@@ -20,6 +20,7 @@ from datetime import date
 
 from relparty.components.lexicon import Mark, lowers, marks, token_chars, tokens_starting_with, words
 from relparty.patterns import load_lexicon
+from relparty.vocabulary import month_numbers
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -56,7 +57,7 @@ class PeriodFinder:
     def __init__(self, span_groups: bool = True) -> None:
         self.span_groups = span_groups  # doc.spans groups, for display only
         lex = load_lexicon("lexicon")
-        self.months: dict[str, int] = lex["months"]
+        self.months: dict[str, int] = month_numbers()
         self.numbers: dict[str, int] = lex["number_words"]
 
     def __call__(self, doc: Doc) -> Doc:

@@ -20,6 +20,7 @@ import re
 import numpy
 from relparty.components.lexicon import doc_text
 from relparty.patterns import load_lexicon
+from relparty.vocabulary import dotted_words
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -37,8 +38,9 @@ def make_sentences(nlp: Language, name: str) -> SentenceRules:
 class SentenceRules:
     def __init__(self) -> None:
         lex = load_lexicon("lexicon")
-        self.abbrev = set(lex["abbreviations"])
-        self.never = set(lex["never_split_after"])
+        # month abbreviations ("Dec.") and dotted currency codes ("Rs.") come from the vocabulary
+        self.abbrev = set(lex["abbreviations"]) | dotted_words()
+        self.never = set(lex["never_split_after"]) | dotted_words()
         self.starters = set(lex["sentence_starters"])
 
     def boundaries(self, text: str) -> list[int]:

@@ -25,10 +25,12 @@ from decimal import Decimal, InvalidOperation
 from relparty.components.lexicon import char_spans, doc_text
 from relparty.components.periods import month_end
 from relparty.patterns import load_lexicon
+from relparty.vocabulary import currency_marks_pattern, currency_of, month_numbers, months_pattern, scale_units_pattern
 from spacy.language import Language
 from spacy.tokens import Doc
 
-_MONTHS = "|".join(sorted({k.rstrip(".") for k in load_lexicon("lexicon")["months"]}, key=len, reverse=True))
+_MONTHS = months_pattern()
+_MARK = currency_marks_pattern()  # every code and sign of patterns/vocabulary.json
 _HEADER = re.compile(
     r"^(?:for\s+(?:the\s+)?|during\s+(?:the\s+)?)?(?:(?P<fy>(?:fiscal\s+)?years?)|(?P<mo>\w+)[\s-]+months?|(?P<q>quarters?))"
     r"(?:\s+periods?)?\s+ended\b[\s,]*(?P<rest>.*)$|^(?P<asof>as\s+(?:of|at)|balance\s+as\s+(?:of|at))\b[\s,]*(?P<rest2>.*)$",
@@ -36,8 +38,8 @@ _HEADER = re.compile(
 )
 _MONTH_DAY = re.compile(rf"^(?P<m>{_MONTHS})\.?\s+(?P<d>\d{{1,2}}),?(?:\s*(?P<y>(?:19|20)\d\d))?[\s,]*$", re.I)
 _YEAR = re.compile(r"^(?:fiscal\s+)?((?:19|20)\d\d)\s*(?:\(unaudited\))?$", re.I)
-_CURRENCY = re.compile(r"^(RMB|US\$|USD|HK\$|NT\$|S\$|A\$|C\$|R\$|Rs\.?|INR|EUR|GBP|JPY|KRW|\$|¥|€|£|₩|￦|₹)(?:\s*[’']000|\s+in\s+thousands)?$", re.I)
-_VALUE = r"(?:(?:Rs\.?|RMB|US\$|\$|¥|€|£|₩|￦|₹)\s*)?(?:\(?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?|\(?\d+(?:\.\d+)?\)?|[—–-]|nil)"
+_CURRENCY = re.compile(rf"^({_MARK})(?:\s*[’']000|\s+in\s+(?:{scale_units_pattern()}))?$", re.I)
+_VALUE = rf"(?:(?:{_MARK})\s*)?" + r"(?:\(?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?|\(?\d+(?:\.\d+)?\)?|[—–-]|nil)"
 _VALUE_LINE = re.compile(rf"^{_VALUE}$", re.I)
 _TRAILING_VALUES = re.compile(rf"(?:\s{{2,}}|^\s*)(?P<vals>{_VALUE}(?:\s{{2,}}{_VALUE})*)\s*\*?\s*$", re.I)
 _SPLIT_VALUES = re.compile(r"\s{2,}")
@@ -46,10 +48,7 @@ _ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)$")
 _SKIP_LINE = re.compile(r"^[\s|]*$|^\(?unaudited\)?$", re.I)
 _HEADER_FILLER = re.compile(r"^\(?(?:un)?audited\)?$|^(?:transactions?|relationship|nature|notes?|balances?|amount|amounts)$", re.I)
 _TOTAL = re.compile(r"^(?:sub-?)?total\b", re.I)
-_ISO = {"rmb": "CNY", "¥": "CNY", "us$": "USD", "usd": "USD", "$": "USD", "hk$": "HKD", "nt$": "TWD", "s$": "SGD",
-        "a$": "AUD", "c$": "CAD", "r$": "BRL", "rs": "INR", "rs.": "INR", "inr": "INR", "₹": "INR", "eur": "EUR",
-        "€": "EUR", "gbp": "GBP", "£": "GBP", "jpy": "JPY", "krw": "KRW", "₩": "KRW", "￦": "KRW"}
-_MONTH_NUM = {k.rstrip("."): v for k, v in load_lexicon("lexicon")["months"].items()}
+_MONTH_NUM = month_numbers()
 _NUMBER_WORDS = load_lexicon("lexicon")["number_words"]
 
 
@@ -98,8 +97,11 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
 
 
+_LEADING_MARK = re.compile(rf"^(?:{_MARK})\s*", re.I)
+
+
 def _value(raw: str) -> Decimal | None:
-    s = re.sub(r"^(?:Rs\.?|RMB|US\$|\$|¥|€|£|₩|￦|₹)\s*", "", raw.strip(), flags=re.I)
+    s = _LEADING_MARK.sub("", raw.strip())
     if s in ("—", "–", "-") or s.lower() == "nil":
         return Decimal(0)
     s = s.strip("()").replace(",", "")
@@ -180,7 +182,7 @@ class TableReader:
                 continue
             c = _CURRENCY.match(t)
             if c and dates:
-                currencies.append(_ISO.get(c.group(1).lower()))
+                currencies.append(currency_of(c.group(1)))
                 j += 1
                 continue
             break

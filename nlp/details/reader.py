@@ -18,19 +18,19 @@ from pathlib import Path
 import regex as re
 from relparty.details.placement import candidate_columns
 from relparty.models import Column, DetailsPage, ExtractionWarning, TaggedFact, TextSpan
+from relparty.vocabulary import load_vocabulary, month_numbers
 
 __all__ = ["read_details", "read_details_file", "allowed_columns", "note_name", "parse_value", "place_row", "value_mark",
            "ParsedValue"]
 
 MAX_CHARS = 5_000_000
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_MONTHS = month_numbers()
 _DATE = re.compile(r"(?i)([A-Z][a-z]{2})[a-z]*\.?\s+(\d{1,2}),\s+(\d{4})")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _GROUP = re.compile(r"(?i)(\d+)\s+(Months?|Weeks?)\s+Ended")
-_SCALE_PART = re.compile(r"(.+?)\s+in\s+(Thousands|Millions|Billions|Units)")
-_SCALES = {"thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000, "units": 1}
+_SCALES = {**{s.unit: s.value for s in load_vocabulary().scales}, "units": 1}
+_SCALE_PART = re.compile(rf"(?i)(.+?)\s+in\s+({'|'.join(_SCALES)})")
 _CURRENCY_UNIT = re.compile(r"([A-Z]{3})\s*\((.+?)\)")
 _TITLE_UNIT = re.compile(r"\s+-\s+([A-Z]{3})\s*\(([^)]+)\)")
 _HEADING = re.compile(r"(?i)\[(?:line items|abstract|table|axis|domain|roll forward|table text block)\]\s*$")

@@ -1,0 +1,303 @@
+"""The one vocabulary of currencies, scale words and months (``patterns/vocabulary.json``).
+
+Every list of currency marks, scale words or month names in relparty is derived from here, like
+price-parser's single currencies table: the tokenizer's glued prefixes (``RMB3,350``, ``PHP1,000``),
+the lexicon's CURRENCY and SCALE marks, the table reader's value and header patterns, the
+reconciler's written-scale pattern, the months of the period and table readers, and the unit
+statements ("in thousands of U.S. dollars", "RMB'000") that give a note's scale.
+
+The file is validated on load (``Vocabulary``: unknown keys are rejected, no mark names two
+currencies unless ``shared_signs`` says how to tell them apart).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from relparty.patterns import PATTERN_DIR
+
+VOCABULARY_FILE = PATTERN_DIR / "vocabulary.json"
+
+__all__ = [
+    "Vocabulary", "load_vocabulary", "currency_of", "currency_marks_pattern", "glued_currency_prefix",
+    "glued_scale_suffix", "scale_of", "scale_words_pattern", "stated_scale", "month_numbers", "months_pattern",
+    "shared_sign_currency", "lexicon_patterns",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Currency(_Strict):
+    iso: str = Field(pattern=r"^[A-Z]{3}$")
+    codes: list[str] = Field(default_factory=list)  # written marks, case as written, may be glued to a number
+    signs: list[str] = Field(default_factory=list)  # symbols ("$", "€")
+    words: list[str] = Field(default_factory=list)  # lower-case words or phrases ("u.s. dollars"), never glued
+
+
+class SharedSign(_Strict):
+    """A sign two currencies write: ``default`` unless the note says one of ``when_note_says``."""
+
+    signs: list[str]
+    default: str
+    iso: str
+    when_note_says: list[str]
+
+
+class Scale(_Strict):
+    value: int = Field(gt=1)
+    words: list[str]  # written after a number: "1.2 million"
+    exact: list[str] = Field(default_factory=list)  # short forms matched with their case: "m", "k"
+    glued: list[str] = Field(default_factory=list)  # glued to the number: "2.5bn", "$5k"
+    unit: str  # the plural of a unit statement: "in thousands"
+    short: list[str] = Field(default_factory=list)  # after a mark: "RMB'000"
+
+
+class Month(_Strict):
+    number: int = Field(ge=1, le=12)
+    names: list[str]
+
+
+class Vocabulary(_Strict):
+    comment: str = Field("", alias="_comment")
+    currencies: list[Currency]
+    shared_signs: list[SharedSign] = Field(default_factory=list)
+    scales: list[Scale]
+    months: list[Month]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Vocabulary:
+        seen: dict[str, str] = {}
+        shared = {s for sh in self.shared_signs for s in sh.signs}
+        for c in self.currencies:
+            for mark in [*c.codes, *c.signs, *c.words]:
+                if mark in seen and seen[mark] != c.iso and mark not in shared:
+                    raise ValueError(f"{mark!r} is both {seen[mark]} and {c.iso}")
+                seen.setdefault(mark, c.iso)
+            for w in c.words:
+                if w != w.lower():
+                    raise ValueError(f"currency words are lower case: {w!r}")
+        if sorted(m.number for m in self.months) != list(range(1, 13)):
+            raise ValueError("months: each of 1..12 exactly once")
+        return self
+
+
+@cache
+def load_vocabulary(path: Path | None = None) -> Vocabulary:
+    data: dict[str, Any] = json.loads((path or VOCABULARY_FILE).read_text(encoding="utf-8"))
+    return Vocabulary.model_validate(data)
+
+
+# --- currencies ---------------------------------------------------------------------------------
+
+
+@cache
+def _marks() -> dict[str, str]:
+    """Written code or sign -> ISO code (the default one of a shared sign)."""
+    voc = load_vocabulary()
+    out: dict[str, str] = {}
+    for c in voc.currencies:
+        for m in [*c.codes, *c.signs]:
+            out.setdefault(m, c.iso)
+    for sh in voc.shared_signs:
+        for s in sh.signs:
+            out[s] = sh.default
+    return out
+
+
+@cache
+def _words() -> dict[str, str]:
+    return {w: c.iso for c in load_vocabulary().currencies for w in c.words}
+
+
+def currency_of(mark: str) -> str | None:
+    """The ISO code of a written currency mark ("RMB", "Rs.", "HK$", "₹", "U.S. dollars"), or None."""
+    s = mark.strip()
+    marks = _marks()
+    if s in marks:
+        return marks[s]
+    low = " ".join(s.lower().split())
+    if low in _words():
+        return _words()[low]
+    return _marks_any_case().get(s.upper())
+
+
+@cache
+def _marks_any_case() -> dict[str, str]:
+    """Upper-cased marks that name one currency whatever their case ("Hk$", "rmb")."""
+    out: dict[str, set[str]] = {}
+    for k, v in _marks().items():
+        out.setdefault(k.upper(), set()).add(v)
+    return {k: next(iter(v)) for k, v in out.items() if len(v) == 1}
+
+
+def _alternation(items: list[str]) -> str:
+    return "|".join(re.escape(x) for x in sorted(set(items), key=len, reverse=True))
+
+
+@cache
+def currency_marks_pattern() -> str:
+    """A regex alternation of every code and sign, longest first (no groups, no anchors)."""
+    return _alternation(list(_marks()))
+
+
+@cache
+def glued_currency_prefix() -> str:
+    """The tokenizer prefix that splits a mark glued to a number: "RMB3,350", "PHP1,000", "Rs.319".
+    A one-letter code ("R") splits only before a digit, so "R.J." stays whole."""
+    short = [m for m in _marks() if len(m) == 1 and m.isalpha()]
+    longer = [m for m in _marks() if m not in short]
+    return rf"(?:(?:{_alternation(longer)})(?=[\d(.—–])|(?:{_alternation(short)})(?=\d))"
+
+
+def shared_sign_currency(mark: str, note_lower: str) -> str | None:
+    """The currency of a shared sign in a note: "¥" is JPY in a note that says "yen" or "Japan"."""
+    for sh in load_vocabulary().shared_signs:
+        if mark in sh.signs:
+            return sh.iso if any(w in note_lower for w in sh.when_note_says) else sh.default
+    return None
+
+
+def shared_signs() -> frozenset[str]:
+    return frozenset(s for sh in load_vocabulary().shared_signs for s in sh.signs)
+
+
+# --- scales -------------------------------------------------------------------------------------
+
+
+@cache
+def _scales() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for s in load_vocabulary().scales:
+        for w in [*s.words, *s.glued]:
+            out[w.lower()] = s.value
+        for w in s.exact:
+            out[w] = s.value
+    return out
+
+
+def scale_of(word: str) -> int | None:
+    """The factor of a written scale word ("million" 1,000,000; "k" 1,000), or None."""
+    return _scales().get(word) or _scales().get(word.lower())
+
+
+@cache
+def scale_words_pattern() -> str:
+    """A regex alternation of the scale words written after a number (case-insensitive use)."""
+    return _alternation([w for s in load_vocabulary().scales for w in s.words])
+
+
+@cache
+def scale_units_pattern() -> str:
+    """A regex alternation of the units a statement names: "thousands", "millions"."""
+    return _alternation([s.unit for s in load_vocabulary().scales])
+
+
+@cache
+def glued_scales_pattern() -> str:
+    return _alternation([w for s in load_vocabulary().scales for w in s.glued])
+
+
+@cache
+def exact_scales_pattern() -> str:
+    return _alternation([w.rstrip(".") for s in load_vocabulary().scales for w in s.exact])
+
+
+@cache
+def glued_scale_suffix() -> str:
+    """The tokenizer suffix that splits a scale glued to a number: "2.5bn", "$5k"."""
+    return rf"(?<=[0-9])(?:{_alternation([w for s in load_vocabulary().scales for w in s.glued])})"
+
+
+@cache
+def _statement_res() -> list[tuple[re.Pattern[str], dict[str, int]]]:
+    voc = load_vocabulary()
+    units = {s.unit: s.value for s in voc.scales}
+    marks = currency_marks_pattern()
+    words = _alternation(list(_words()))
+    unit_alt = _alternation(list(units))
+    # "in thousands of U.S. dollars", "RMB in Thousands", "(in RMB thousands)", "in thousands, except per share"
+    in_units = re.compile(rf"(?i)\bin\s+(?:(?:{marks}|{words})\s*)?({unit_alt})\b")
+    shorts = {x: s.value for s in voc.scales for x in s.short}
+    # "RMB'000", "(US$’000)", "$'000"
+    short = re.compile(rf"(?:{marks})\s?({_alternation(list(shorts))})(?![\d,])")
+    return [(in_units, {k.lower(): v for k, v in units.items()}), (short, shorts)]
+
+
+def stated_scale(text: str) -> int | None:
+    """The unit a page or note states for its amounts ("RMB in Thousands" 1,000; "RMB'000" 1,000;
+    "in millions of U.S. dollars" 1,000,000), the first one written; None when it states none."""
+    best: tuple[int, int] | None = None
+    for rx, table in _statement_res():
+        m = rx.search(text)
+        if m is not None and (best is None or m.start() < best[0]):
+            best = (m.start(), table[m.group(1).lower() if m.group(1).lower() in table else m.group(1)])
+    return best[1] if best else None
+
+
+# --- months -------------------------------------------------------------------------------------
+
+
+@cache
+def month_numbers() -> dict[str, int]:
+    """Lower-case month name or abbreviation (with and without its full stop) -> 1..12."""
+    out: dict[str, int] = {}
+    for m in load_vocabulary().months:
+        for name in m.names:
+            out[name.lower()] = m.number
+            out[name.lower().rstrip(".")] = m.number
+    return out
+
+
+@cache
+def months_pattern() -> str:
+    """A regex alternation of month names and abbreviations, without full stops, longest first."""
+    return _alternation([k.rstrip(".") for k in month_numbers()])
+
+
+@cache
+def dotted_words() -> frozenset[str]:
+    """Lower-case words of the vocabulary that end with a full stop that does not end a sentence:
+    month abbreviations ("dec.") and currency codes ("rs.", "rp.")."""
+    names = [n for m in load_vocabulary().months for n in m.names]
+    return frozenset(w.lower() for w in [*names, *_marks()] if w.endswith(".") and len(w) > 2)
+
+
+# --- lexicon marks ------------------------------------------------------------------------------
+
+
+def _token_pattern(phrase: str, attr: str) -> list[dict[str, str]]:
+    return [{attr: t} for t in phrase.split()]
+
+
+@cache
+def _lexicon_rows() -> tuple[tuple[str, str, str], ...]:
+    rows: list[tuple[str, str, str]] = []  # (label, id, json pattern)
+    voc = load_vocabulary()
+    marks = _marks()
+    for mark, iso in marks.items():
+        rows.append(("CURRENCY", iso, json.dumps([{"ORTH": mark}])))
+        if mark.endswith(".") and len(mark) > 2:  # "Rs." also written as "Rs" "."
+            rows.append(("CURRENCY", iso, json.dumps([{"ORTH": mark[:-1]}, {"ORTH": "."}])))
+        if mark.isupper() and mark.isalpha() and len(mark) == 3:  # "Rmb", "Usd": a code in title case
+            rows.append(("CURRENCY", iso, json.dumps([{"ORTH": mark.title()}])))
+    for c in voc.currencies:
+        for w in c.words:
+            rows.append(("CURRENCY", c.iso, json.dumps(_token_pattern(w, "LOWER"))))
+    for s in voc.scales:
+        for w in [*s.words, *s.glued]:
+            rows.append(("SCALE", str(s.value), json.dumps([{"LOWER": w.lower()}])))
+        for w in s.exact:
+            rows.append(("SCALE", str(s.value), json.dumps([{"ORTH": w}])))
+    return tuple(dict.fromkeys(rows))
+
+
+def lexicon_patterns() -> list[dict[str, Any]]:
+    """The CURRENCY and SCALE marks as span-ruler rows (``{"label", "id", "pattern"}``)."""
+    return [{"label": label, "id": pid, "pattern": json.loads(pattern)} for label, pid, pattern in _lexicon_rows()]

@@ -1,0 +1,208 @@
+"""The one vocabulary (patterns/vocabulary.json): validated, and every currency mark, scale word and
+month it lists tokenises and reads as an amount; a price-parser style table of written amounts."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+from relparty import extract
+from relparty.pipeline import build_pipeline
+from relparty.vocabulary import (
+    VOCABULARY_FILE,
+    Vocabulary,
+    currency_of,
+    load_vocabulary,
+    month_numbers,
+    scale_of,
+    stated_scale,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+VOC = load_vocabulary()
+SENTENCE = "Sales to Orla Ltd. were {} for the year ended December 31, 2023."
+
+
+def _one(text: str) -> tuple[Decimal | None, str | None]:
+    facts = extract(text).facts()
+    assert len(facts) == 1, [(f.amount, f.currency) for f in facts]
+    return facts[0].amount, facts[0].currency
+
+
+# --- the file and its schema -----------------------------------------------------------------------
+
+
+def _raw() -> dict:
+    return json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+
+
+def test_unknown_keys_are_rejected() -> None:
+    data = _raw()
+    data["currency"] = []
+    with pytest.raises(ValidationError):
+        Vocabulary.model_validate(data)
+    data = _raw()
+    data["currencies"][0]["symbol"] = "$"
+    with pytest.raises(ValidationError):
+        Vocabulary.model_validate(data)
+
+
+def test_a_mark_of_two_currencies_is_rejected() -> None:
+    data = _raw()
+    data["currencies"][0]["codes"].append("HK$")  # USD and HKD
+    with pytest.raises(ValidationError, match="HK"):
+        Vocabulary.model_validate(data)
+
+
+def test_months_must_be_complete_and_iso_codes_well_formed() -> None:
+    data = _raw()
+    data["months"] = data["months"][:11]
+    with pytest.raises(ValidationError):
+        Vocabulary.model_validate(data)
+    data = _raw()
+    data["currencies"][0]["iso"] = "usd"
+    with pytest.raises(ValidationError):
+        Vocabulary.model_validate(data)
+
+
+def test_no_other_file_lists_currencies() -> None:
+    """The rule files and modules derive their currencies from the vocabulary."""
+    for path in (ROOT / "patterns").glob("*.jsonl"):
+        assert '"CURRENCY"' not in path.read_text(encoding="utf-8"), path
+    for path in (ROOT / "nlp").rglob("*.py"):
+        if path.name == "vocabulary.py":
+            continue
+        src = path.read_text(encoding="utf-8")
+        for listed in (r"HK\$", r"NT\$", '"hk$"', '"nt$"', '"rmb"', "Rs\\.?"):
+            assert listed not in src, (path, listed)
+    assert "months" not in json.loads((ROOT / "patterns" / "lexicon.json").read_text(encoding="utf-8"))
+
+
+def test_the_worlds_common_currencies_are_there() -> None:
+    isos = {c.iso for c in VOC.currencies}
+    wanted = ("USD CNY PHP INR JPY KRW EUR GBP CHF CAD AUD HKD SGD TWD MXN BRL ZAR TRY ILS SEK NOK DKK RUB IDR MYR THB VND "
+              "NZD PLN")
+    assert set(wanted.split()) <= isos
+
+
+# --- every mark reads as an amount ---------------------------------------------------------------
+
+MARKS = [(m, c.iso) for c in VOC.currencies for m in [*c.codes, *c.signs] if m not in ("¥", "￥")]
+WORDS = [(w.replace("u.s.", "U.S."), c.iso) for c in VOC.currencies for w in c.words]
+
+
+@pytest.mark.parametrize(("mark", "iso"), MARKS, ids=[m for m, _ in MARKS])
+@pytest.mark.parametrize("space", ["", " "], ids=["glued", "spaced"])
+def test_each_mark_gives_an_amount_in_its_currency(mark: str, iso: str, space: str) -> None:
+    assert _one(SENTENCE.format(f"{mark}{space}1,000")) == (1000, iso)
+
+
+@pytest.mark.parametrize(("word", "iso"), WORDS, ids=[w for w, _ in WORDS])
+def test_each_currency_word_after_a_number(word: str, iso: str) -> None:
+    assert _one(SENTENCE.format(f"1,000 {word}")) == (1000, iso)
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return build_pipeline()
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("PHP1,000", ["PHP", "1,000"]), ("Rs.319", ["Rs.", "319"]), ("₹1,500", ["₹", "1,500"]), ("Rp5,000", ["Rp", "5,000"]),
+    ("R1,500", ["R", "1,500"]), ("RM2,000", ["RM", "2,000"]), ("Mex$1,000", ["Mex$", "1,000"]), ("￥1,000", ["￥", "1,000"]),
+    ("R.J.", ["R.J."]), ("RMB-denominated", ["RMB", "-", "denominated"]), ("$2.5bn", ["$", "2.5", "bn"]),
+])
+def test_glued_marks_are_split(nlp, text: str, tokens: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [t.text for t in nlp.tokenizer(text)] == tokens
+
+
+def test_the_yen_sign_is_rmb_unless_the_note_says_yen() -> None:
+    assert _one(SENTENCE.format("¥1,000")) == (1000, "CNY")
+    assert _one("Amounts are in Japanese yen. " + SENTENCE.format("¥1,000")) == (1000, "JPY")
+
+
+def test_a_list_after_a_yen_sign_keeps_the_yen() -> None:
+    text = "The Company is in Japan. Sales to Orla Ltd. were ¥1,000 and 900 for the years ended March 31, 2024 and 2023."
+    facts = extract(text).facts()
+    assert [(f.amount, f.currency) for f in facts] == [(1000, "JPY"), (900, "JPY")]
+
+
+def test_lookups() -> None:
+    assert currency_of("HK$") == "HKD" and currency_of("hk$") == "HKD" and currency_of("U.S. dollars") == "USD"
+    assert currency_of("Orla") is None
+    assert scale_of("million") == 1_000_000 and scale_of("k") == 1000 and scale_of("bn") == 10**9 and scale_of("x") is None
+    assert month_numbers()["sept."] == 9 and month_numbers()["dec"] == 12 and month_numbers()["may"] == 5
+
+
+@pytest.mark.parametrize(("text", "scale"), [
+    ("Related Party Transactions - CNY (¥) ¥ in Thousands", 1000),
+    ("RMB in Thousands, $ in Thousands", 1000),
+    ("(in thousands of U.S. dollars, except share data)", 1000),
+    ("(Amounts in RMB'000)", 1000),
+    ("US$’000", 1000),
+    ("(in millions of Japanese yen)", 1_000_000),
+    ("$ in Millions", 1_000_000),
+    ("Revenues of RMB34 were recorded.", None),
+    ("the Company sold 1,000 units in thousands of stores", 1000),  # a unit statement by its words; known limit
+    ("RMB'0001", None),
+])
+def test_stated_scale(text: str, scale: int | None) -> None:
+    assert stated_scale(text) == scale
+
+
+# --- a price-parser style table of amounts as filings write them --------------------------------
+
+AMOUNTS = [
+    ("$1,000", 1000, "USD"), ("$ 1,000", 1000, "USD"), ("US$1,000", 1000, "USD"), ("US$ 1,000", 1000, "USD"),
+    ("US $1,000", 1000, "USD"), ("U.S.$1,000", 1000, "USD"), ("USD 1,000", 1000, "USD"), ("USD1,000", 1000, "USD"),
+    ("$1.2 million", 1200000, "USD"), ("$1.2 Million", 1200000, "USD"), ("$.5 million", 500000, "USD"),
+    ("$0.5 million", 500000, "USD"), ("$5k", 5000, "USD"), ("$1.2M", 1200000, "USD"), ("$2.5bn", 2500000000, "USD"), ("$2.5 billion", 2500000000, "USD"),
+    ("US$0.9 million", 900000, "USD"), ("$1,234,567.89", Decimal("1234567.89"), "USD"), ("$99.996", Decimal("99.996"), "USD"),
+    ("1.2 million U.S. dollars", 1200000, "USD"), ("1,000 US dollars", 1000, "USD"), ("USD 3 thousand", 3000, "USD"),
+    ("RMB3,350", 3350, "CNY"), ("RMB 3,350", 3350, "CNY"), ("Rmb3,350", 3350, "CNY"), ("RMB34", 34, "CNY"),
+    ("RMB0.9 million", 900000, "CNY"), ("RMB 2.5 billion", 2500000000, "CNY"), ("CNY 12,000", 12000, "CNY"),
+    ("3,350 yuan", 3350, "CNY"), ("RMB nil", 0, "CNY"), ("¥614 million", 614000000, "CNY"), ("RMB¥500", 500, "CNY"),
+    ("HK$1.2 million", 1200000, "HKD"), ("HK$ 800", 800, "HKD"), ("HKD 800", 800, "HKD"), ("NT$3,000", 3000, "TWD"),
+    ("TWD 3,000", 3000, "TWD"), ("€0.3 million", 300000, "EUR"), ("€ 300", 300, "EUR"), ("EUR 1,500", 1500, "EUR"),
+    ("1,500 euros", 1500, "EUR"), ("£0.1m", 100000, "GBP"), ("£ 2,000", 2000, "GBP"), ("GBP 2,000", 2000, "GBP"),
+    ("Rs. 319", 319, "INR"), ("Rs.319", 319, "INR"), ("Rs 319", 319, "INR"), ("₹1,500", 1500, "INR"),
+    ("INR 1,500 million", 1500000000, "INR"), ("1,500 rupees", 1500, "INR"), ("JPY 5,000", 5000, "JPY"),
+    ("5,000 yen", 5000, "JPY"), ("KRW 1,500 million", 1500000000, "KRW"), ("₩1,500", 1500, "KRW"),
+    ("PHP1,000", 1000, "PHP"), ("PHP 1,000", 1000, "PHP"), ("₱1,000", 1000, "PHP"), ("S$ 12,500", 12500, "SGD"),
+    ("SGD12,500", 12500, "SGD"), ("A$2.0 million", 2000000, "AUD"), ("AUD 2,000", 2000, "AUD"), ("C$180,000", 180000, "CAD"),
+    ("CAD 180,000", 180000, "CAD"), ("CDN$ 5,000", 5000, "CAD"), ("NZ$ 500", 500, "NZD"), ("CHF 45,000", 45000, "CHF"),
+    ("Mex$1,000", 1000, "MXN"), ("MXN 10,000", 10000, "MXN"), ("Ps. 500", 500, "MXN"), ("R$ 2.5 million", 2500000, "BRL"),
+    ("BRL 2,500", 2500, "BRL"), ("R1,500", 1500, "ZAR"), ("ZAR 1,500", 1500, "ZAR"), ("TRY 3,000", 3000, "TRY"),
+    ("₺3,000", 3000, "TRY"), ("NIS 1.5 million", 1500000, "ILS"), ("ILS 100", 100, "ILS"), ("₪200", 200, "ILS"),
+    ("SEK 1.2 million", 1200000, "SEK"), ("NOK 12,000", 12000, "NOK"), ("DKK 750", 750, "DKK"), ("PLN 900", 900, "PLN"),
+    ("RUB 5,000", 5000, "RUB"), ("₽5,000", 5000, "RUB"), ("IDR 20,000", 20000, "IDR"), ("Rp 20,000", 20000, "IDR"),
+    ("Rp20,000", 20000, "IDR"), ("RM 2,000", 2000, "MYR"), ("MYR 2,000", 2000, "MYR"), ("THB 8,000", 8000, "THB"),
+    ("฿8,000", 8000, "THB"), ("VND 1,000,000", 1000000, "VND"), ("₫1,000,000", 1000000, "VND"),
+    ("AED 4,000", 4000, "AED"), ("NGN 4,000", 4000, "NGN"),
+]
+XFAIL_AMOUNTS = [
+    pytest.param("$1.2MM", 1200000, "USD", marks=pytest.mark.xfail(strict=True, reason="MM (millions) is not in the vocabulary")),
+    pytest.param("EUR 1.234,56", Decimal("1234.56"), "EUR", marks=pytest.mark.xfail(strict=True, reason="decimal commas are not read")),
+    pytest.param("USD 1 234", 1234, "USD", marks=pytest.mark.xfail(strict=True, reason="space as thousands separator is not read")),
+    pytest.param("kr 5,000", 5000, "SEK", marks=pytest.mark.xfail(strict=True, reason="kr is SEK, NOK, DKK or ISK: no default")),
+    pytest.param("$1.2 mil", 1200000, "USD", marks=pytest.mark.xfail(strict=True, reason="'mil' is not a scale word")),
+]
+
+
+@pytest.mark.parametrize(("written", "value", "iso"), AMOUNTS + XFAIL_AMOUNTS,
+                         ids=[a[0] for a in AMOUNTS] + [p.values[0] for p in XFAIL_AMOUNTS])
+def test_written_amounts(written: str, value: Decimal | int, iso: str) -> None:
+    assert _one(SENTENCE.format(written)) == (Decimal(value), iso)
+
+
+@pytest.mark.parametrize("text", [
+    "Sales to Orla Ltd. were RMB-denominated for the year ended December 31, 2023.",
+    "Sales to Orla Ltd. grew 12% for the year ended December 31, 2023.",
+    "Orla Ltd. in Hong Kong SAR, and Macau SAR were customers for the year ended December 31, 2023.",
+    "Mr. R. Dong sold to Orla Ltd. for the year ended December 31, 2023.",
+])
+def test_not_amounts(text: str) -> None:
+    assert extract(text).facts() == []
