@@ -159,7 +159,7 @@ def tagged_kinds(fact: TaggedFact) -> set[str] | None:
 
 # --- narrative facts -------------------------------------------------------------------------------
 
-_SCALE_WORD = re.compile(rf"(?i)({scale_words_pattern()}|{glued_scales_pattern()}|{exact_scales_pattern()})")  # the vocabulary's
+_SCALE_WORD = re.compile(rf"(?i)\b({scale_words_pattern()}|{glued_scales_pattern()}|{exact_scales_pattern()})\b")  # the vocabulary's scale words
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _AGGREGATE = re.compile(r"(?i)\s*(?:the |other |all |certain |its )?(?:related part(?:y|ies)|shareholders|directors"
                         r"|key management(?: personnel)?)\s*")
