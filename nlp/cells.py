@@ -15,7 +15,8 @@ import re
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
-from relparty.patterns import PATTERN_DIR, load_patterns
+from relparty.patterns import PATTERN_DIR
+from relparty.vocabulary import currency_marks, currency_of, month_numbers
 
 __all__ = ["CellClasses", "cell_classes", "CURRENCY_MARK", "MONTH", "VALUE", "currency_iso", "month_number"]
 
@@ -46,27 +47,17 @@ def cell_classes() -> CellClasses:
 
 @cache
 def _currency_marks() -> dict[str, str]:
-    """Written currency mark -> ISO code, from the vocabulary (the CURRENCY marks of money.jsonl)."""
-    out: dict[str, str] = {}
-    for row in load_patterns("money"):
-        if row["label"] != "CURRENCY" or len(row["pattern"]) != 1:
-            continue
-        (attr, val), = row["pattern"][0].items()
-        for mark in (val["IN"] if isinstance(val, dict) else [val]):
-            out.setdefault(mark.lower(), row["id"])
-    return out
+    """Written currency mark (lower case) -> ISO code, from the vocabulary (patterns/vocabulary.json)."""
+    return {m.lower(): iso for m, iso in currency_marks().items()}
 
 
 def currency_iso(mark: str) -> str | None:
     """The ISO code of a currency cell ("RMB", "US$", "€", "Rs."), or None."""
-    return _currency_marks().get(mark.strip().lower())
+    return currency_of(mark)
 
 
-@cache
 def _months() -> dict[str, int]:
-    from relparty.patterns import load_lexicon
-
-    return {k.rstrip("."): v for k, v in load_lexicon("lexicon")["months"].items()}
+    return {k.rstrip("."): v for k, v in month_numbers().items()}
 
 
 def month_number(name: str) -> int | None:

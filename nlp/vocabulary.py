@@ -24,7 +24,7 @@ from relparty.patterns import PATTERN_DIR
 VOCABULARY_FILE = PATTERN_DIR / "vocabulary.json"
 
 __all__ = [
-    "Vocabulary", "load_vocabulary", "currency_of", "currency_marks_pattern", "glued_currency_prefix",
+    "Vocabulary", "load_vocabulary", "currency_marks", "currency_of", "currency_marks_pattern", "glued_currency_prefix",
     "glued_scale_suffix", "scale_of", "scale_words_pattern", "stated_scale", "month_numbers", "months_pattern",
     "shared_sign_currency", "lexicon_patterns",
 ]
@@ -114,6 +114,11 @@ def _marks() -> dict[str, str]:
 @cache
 def _words() -> dict[str, str]:
     return {w: c.iso for c in load_vocabulary().currencies for w in c.words}
+
+
+def currency_marks() -> dict[str, str]:
+    """Every written code and sign -> its ISO code (a shared sign: its default)."""
+    return dict(_marks())
 
 
 def currency_of(mark: str) -> str | None:
