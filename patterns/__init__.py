@@ -37,9 +37,12 @@ def load_patterns(name: str, directory: Path | None = None) -> list[dict[str, An
 
 
 def all_patterns(directory: Path | None = None, expand: bool = True) -> list[dict[str, Any]]:
-    """Every rule file's patterns; with ``expand``, ``{"LOWER": {"IN": [...]}}`` alternatives are
+    """The currencies and scale words of the one vocabulary (``vocabulary.json``), then every rule
+    file's patterns; with ``expand``, ``{"LOWER": {"IN": [...]}}`` alternatives are
     spelled out as plain patterns, which spaCy's Matcher checks in C (IN sets are Python calls)."""
-    rows = [p for name in RULE_FILES for p in load_patterns(name, directory)]
+    from relparty.vocabulary import lexicon_patterns  # here: the vocabulary reads this package's files
+
+    rows = lexicon_patterns() + [p for name in RULE_FILES for p in load_patterns(name, directory)]
     return [q for p in rows for q in expand_in(p)] if expand else rows
 
 

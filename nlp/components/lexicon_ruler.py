@@ -19,7 +19,6 @@ from typing import Any
 
 from relparty.components.lexicon import LEXICON_KEY, MARKS_KEY, Mark
 from relparty.patterns import all_patterns, expand_in
-from relparty.vocabulary import lexicon_patterns
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -31,8 +30,7 @@ def make_lexicon(nlp: Language, name: str, pattern_dir: str | None, span_groups:
     if pattern_dir is not None and not Path(pattern_dir).is_dir():
         ruler.missing = pattern_dir  # spacy.load(): from_disk() brings the patterns saved with the pipeline
     else:  # read now, outside any memory zone (strings added inside one are freed when it closes)
-        # currencies and scale words from the one vocabulary, then the rule files
-        ruler.add_patterns(lexicon_patterns() + all_patterns(Path(pattern_dir) if pattern_dir else None, expand=False))
+        ruler.add_patterns(all_patterns(Path(pattern_dir) if pattern_dir else None, expand=False))
     return ruler
 
 
