@@ -5,6 +5,7 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+SEED ?= ../shared/corpus/notes
 
 .PHONY: setup demo test lint bench clean browser
 
@@ -18,8 +19,17 @@ setup: $(BIN)/relparty
 
 demo: setup
 	mkdir -p out
+	@echo "develop (corpus/notes):"
 	$(BIN)/relparty extract corpus/notes -o out/facts.jsonl
-	$(BIN)/python -m relparty.scoring corpus/notes out/facts.jsonl
+	@$(BIN)/python -m relparty.scoring corpus/notes out/facts.jsonl
+	@echo "test (corpus/test, held out):"
+	@$(BIN)/relparty extract corpus/test -o out/test-facts.jsonl
+	@$(BIN)/python -m relparty.scoring corpus/test out/test-facts.jsonl
+	@if [ -d $(SEED) ]; then \
+	  echo "seed ($(SEED)):"; \
+	  $(BIN)/relparty extract $(SEED) -o out/seed-facts.jsonl; \
+	  $(BIN)/python -m relparty.scoring $(SEED) out/seed-facts.jsonl; \
+	else echo "seed: $(SEED) is absent, not scored"; fi
 
 # headless Chromium for tests/test_review_browser.py: Debian's package, or RELPARTY_CHROMIUM=/path/to/chrome
 browser:
