@@ -38,6 +38,7 @@ __all__ = [
     "STDIN",
     "InputPath",
     "WorkerCrash",
+    "available_cores",
     "decode_note",
     "expand_paths",
     "extract_files",
@@ -88,13 +89,31 @@ def _expand_dir(directory: str) -> Iterator[InputPath]:
         yield InputPath(directory, f"directory holds no {', '.join(NOTE_SUFFIXES[:-1])} or {NOTE_SUFFIXES[-1]} files")
 
 
-def expand_paths(args: Iterable[str | os.PathLike[str]]) -> Iterator[InputPath]:
+def expand_paths(args: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str | os.PathLike[str]] = (),
+                 unique: bool = True) -> Iterator[InputPath]:
     """Expand command-line inputs lazily, in order: files as given, directories recursively
     (``*.txt``, ``*.htm``, ``*.html``), glob patterns (``**`` allowed) and ``-`` for standard input.
 
     An argument that names nothing yields an :class:`InputPath` with ``error`` set; a missing file
-    is left to the reader, which says so.
+    is left to the reader, which says so. With ``unique`` a file named twice (by two arguments, or
+    by a path and a folder that holds it; compared by real path) is yielded once, where it first
+    comes. Files in ``exclude`` (e.g. the output file, when it lies in an input folder) are skipped.
     """
+    skip = {os.path.realpath(os.fspath(p)) for p in exclude}
+    seen: set[str] = set()
+    for item in _expand(args):
+        if item.path == STDIN or item.error is not None or not (skip or unique):
+            yield item
+            continue
+        real = os.path.realpath(item.path)
+        if real in skip or (unique and real in seen):
+            continue
+        if unique:
+            seen.add(real)
+        yield item
+
+
+def _expand(args: Iterable[str | os.PathLike[str]]) -> Iterator[InputPath]:
     for raw in args:
         arg = os.fspath(raw)
         if arg == STDIN:
@@ -302,16 +321,24 @@ def _chunks(tasks: Iterator[_Task], size: int) -> Iterator[list[_Task]]:
         yield chunk
 
 
-def resolve_jobs(jobs: int) -> int:
-    """``jobs`` worker processes; 0 means one per available core."""
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_jobs(jobs: int, files: int | None = None) -> int:
+    """``jobs`` worker processes (0 means one per available core), capped at the available cores
+    and, when it is known, at the number of ``files``: more would only wait or compete."""
     if jobs < 0:
         raise ValueError(f"jobs must be 0 (all cores) or more, not {jobs}")
-    if jobs == 0:
-        try:
-            return max(1, len(os.sched_getaffinity(0)))
-        except AttributeError:
-            return max(1, os.cpu_count() or 1)
-    return jobs
+    cores = available_cores()
+    n = cores if jobs == 0 else min(jobs, cores)
+    if files is not None:
+        n = min(n, max(1, files))
+    return n
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:

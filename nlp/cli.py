@@ -118,11 +118,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                    help="note files, directories (searched recursively for *.txt, *.htm, *.html), "
                         "glob patterns ('notes/**/*.txt'), or - for standard input")
     p.add_argument("-o", "--output", metavar="FILE", default="-",
-                   help="where to write (default: standard output); written atomically: the file appears "
-                        "only when the run has finished")
-    p.add_argument("--format", choices=FORMATS, default="jsonl",
+                   help="where to write (default: standard output); the format follows the suffix (.jsonl, .json, "
+                        ".csv, .xlsx, .html); a directory (DIR/) gets facts.jsonl, records.jsonl or review.xlsx/.html "
+                        "in it; written atomically: the file appears only when the run has finished")
+    p.add_argument("--format", choices=FORMATS, default=None,
                    help="jsonl (default), json, csv (facts view): streamed; xlsx or html: review exports, written "
-                        "once every file is read (they need -o)")
+                        "once every file is read (they need -o); by default the suffix of -o decides")
     p.add_argument("--view", choices=VIEWS, default="facts",
                    help="facts: one object per fact (default); records: one NoteExtraction per file")
     p.add_argument("-j", "--jobs", type=parse_jobs, default=1, metavar="N",
@@ -237,8 +238,36 @@ class _FailFast(Exception):
         self.path = path
 
 
-def _check_output(output: str, fmt: str) -> None:
-    if fmt in ("xlsx", "html") and output == "-":
+# -o NAME.SUFFIX picks the format; --format, when given too, must agree
+SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".xlsx": "xlsx",
+                  ".html": "html", ".htm": "html"}
+FILE_FORMATS = ("xlsx", "html")  # written once to a file, never to standard output
+
+
+def default_name(fmt: str, view: str) -> str:
+    """The file ``-o DIR/`` writes in the directory."""
+    return f"review.{fmt}" if fmt in FILE_FORMATS else f"{view}.{fmt}"
+
+
+def resolve_output(output: str, fmt: str | None, view: str) -> tuple[str, str]:
+    """``(output, format)`` from ``-o`` and ``--format``: a directory gets a default file name; the
+    format is ``--format``, else the suffix of ``-o``, else jsonl. A usage error when they disagree."""
+    if output == "-":
+        return output, fmt or "jsonl"
+    if output.endswith(("/", os.sep)) or os.path.isdir(output):
+        if not os.path.isdir(output):
+            raise UsageError(f"-o {output}: no such directory")
+        fmt = fmt or "jsonl"
+        return os.path.join(output, default_name(fmt, view)), fmt
+    by_suffix = SUFFIX_FORMATS.get(Path(output).suffix.lower())
+    if fmt is not None and by_suffix is not None and fmt != by_suffix:
+        raise UsageError(f"-o {output} names a {by_suffix} file, but --format {fmt} was given: "
+                         f"drop --format or give a .{fmt} file name")
+    return output, fmt or by_suffix or "jsonl"
+
+
+def _check_output(output: str, fmt: str, inputs: list[str]) -> None:
+    if fmt in FILE_FORMATS and output == "-":
         raise UsageError(f"--format {fmt} writes a file: give it with -o FILE")
     if output == "-":
         return
@@ -250,6 +279,10 @@ def _check_output(output: str, fmt: str) -> None:
         raise UsageError(f"-o {output}: no such directory: {parent}")
     if not os.access(parent, os.W_OK):
         raise UsageError(f"-o {output}: cannot write in {parent}")
+    real = os.path.realpath(output)
+    for arg in inputs:
+        if arg != "-" and os.path.isfile(arg) and os.path.realpath(arg) == real:
+            raise UsageError(f"-o {output} is also an input: it would be overwritten while it is read")
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
@@ -260,11 +293,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from relparty.batch import WorkerCrash, expand_paths, resolve_jobs
     from relparty.writers import STREAM_FORMATS
 
+    args.output, args.format = resolve_output(args.output, args.format, args.view)
     fmt: str = args.format
     if fmt == "csv" and args.view != "facts":
         raise UsageError("--format csv holds the facts view only; use --view facts, or jsonl/json for records")
-    _check_output(args.output, fmt)
-    jobs = resolve_jobs(args.jobs)
+    _check_output(args.output, fmt, [os.fspath(p) for p in args.paths])
+    # the output is never read back as a note (it may lie in an input folder, left by a previous run)
+    args.inputs = partial(expand_paths, args.paths, exclude=[] if args.output == "-" else [args.output])
     started = time.monotonic()
 
     tally = Tally()
@@ -274,9 +309,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 if s is not None}
     try:
         total: int | None = None
-        if not args.quiet and sys.stderr.isatty():
-            n = sum(1 for _ in expand_paths(args.paths))  # a counting pass for the bar (paths are not kept)
-            total = n if n >= PROGRESS_MIN_FILES else None
+        bar = not args.quiet and sys.stderr.isatty()
+        files: int | None = None
+        if bar or args.jobs != 1:
+            files = sum(1 for _ in args.inputs())  # a counting pass for the bar and --jobs (paths are not kept)
+            total = files if bar and files >= PROGRESS_MIN_FILES else None
+        jobs = resolve_jobs(args.jobs, files)  # no more workers than cores or files
         reporter = Reporter(quiet=args.quiet, progress_total=total)
         if fmt in STREAM_FORMATS:
             _extract_stream(args, jobs, reporter, tally)
@@ -320,14 +358,14 @@ def _count(tally: Tally, reporter: Reporter, path: str, error: str | None, warni
 
 
 def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tally: Tally) -> None:
-    from relparty.batch import expand_paths, run_batch
+    from relparty.batch import run_batch
     from relparty.writers import Rendered, StreamWriter, atomic_output, render
 
     post: Callable[[Any], Rendered] = partial(render, fmt=args.format, view=args.view)
 
     def consume(fh: IO[str], *, flush_each: bool) -> None:
         writer = StreamWriter(fh, args.format, flush_each=flush_each)
-        items: Generator[Rendered, None, None] = run_batch(expand_paths(args.paths), jobs=jobs, max_bytes=args.max_bytes,
+        items: Generator[Rendered, None, None] = run_batch(args.inputs(), jobs=jobs, max_bytes=args.max_bytes,
                                               keep_text=False, post=post)
         try:
             for item in items:
@@ -348,12 +386,12 @@ def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tal
 
 def _extract_collected(args: argparse.Namespace, jobs: int, reporter: Reporter, tally: Tally) -> None:
     """xlsx and html: every result (with its text) first, then one file."""
-    from relparty.batch import expand_paths, run_batch
+    from relparty.batch import run_batch
     from relparty.results import FileResult
     from relparty.writers import atomic_path
 
     results: list[FileResult] = []
-    items: Generator[FileResult, None, None] = run_batch(expand_paths(args.paths), jobs=jobs, max_bytes=args.max_bytes, keep_text=True)
+    items: Generator[FileResult, None, None] = run_batch(args.inputs(), jobs=jobs, max_bytes=args.max_bytes, keep_text=True)
     try:
         for r in items:
             ex = r.extraction

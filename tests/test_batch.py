@@ -81,6 +81,18 @@ def test_expand_paths_globs_stdin_missing_and_empty_directories(tmp_path: Path) 
     ]
 
 
+def test_expand_paths_reads_each_file_once_and_skips_the_excluded(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", NOTE)
+    write(tmp_path / "sub/b.txt", NOTE)
+    write(tmp_path / "out.txt", NOTE)  # last run's output, in the input folder
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
+    args = [tmp_path / "a.txt", tmp_path, f"{tmp_path}/sub/*.txt", tmp_path / "sub" / ".." / "a.txt", tmp_path / "link.txt"]
+    got = [os.path.relpath(i.path, tmp_path) for i in expand_paths(args, exclude=[tmp_path / "out.txt"])]
+    assert got == ["a.txt", "sub/b.txt"]
+    everything = [os.path.relpath(i.path, tmp_path) for i in expand_paths([tmp_path, tmp_path], unique=False)]
+    assert everything == ["a.txt", "link.txt", "out.txt", "sub/b.txt"] * 2
+
+
 def test_expand_paths_is_lazy() -> None:
     def args() -> Iterator[str]:
         yield str(NOTES[0])
@@ -89,9 +101,15 @@ def test_expand_paths_is_lazy() -> None:
     assert next(expand_paths(args())).path == str(NOTES[0])
 
 
-def test_resolve_jobs() -> None:
-    assert resolve_jobs(3) == 3
-    assert resolve_jobs(0) >= 1
+def test_resolve_jobs_is_capped_at_the_cores_and_the_files() -> None:
+    from relparty.batch import available_cores
+
+    cores = available_cores()
+    assert resolve_jobs(0) == cores
+    assert resolve_jobs(1) == 1
+    assert resolve_jobs(cores + 5) == cores
+    assert resolve_jobs(0, files=1) == 1 and resolve_jobs(cores + 5, files=0) == 1
+    assert resolve_jobs(2, files=10) == min(2, cores)
     with pytest.raises(ValueError):
         resolve_jobs(-1)
 

@@ -231,7 +231,10 @@ def test_max_bytes(folder: Path) -> None:
     (["notes", "--jobs", "two"], "not a number of jobs: 'two'"),
     (["notes", "--max-bytes", "lots"], "not a size: 'lots'"),
     (["notes", "-o", "no/such/dir/out.jsonl"], "-o no/such/dir/out.jsonl: no such directory: no/such/dir"),
-    (["notes", "-o", "notes"], "-o notes: is a directory"),
+    (["notes", "-o", "nowhere/"], "-o nowhere/: no such directory"),
+    (["notes", "-o", "review.xlsx", "--format", "csv"], "-o review.xlsx names a xlsx file, but --format csv was given"),
+    (["notes", "-o", "f.csv", "--format", "jsonl"], "-o f.csv names a csv file, but --format jsonl was given"),
+    (["notes", "notes/latin.txt", "-o", "notes/latin.txt"], "-o notes/latin.txt is also an input"),
 ])
 def test_usage_errors_exit_2(folder: Path, args: list[str], message: str) -> None:
     p = run("extract", *args, cwd=folder)
@@ -247,8 +250,9 @@ def test_version_and_schema(tmp_path: Path) -> None:
     s = run("schema", cwd=tmp_path)
     assert s.returncode == 0
     schema = json.loads(s.stdout)
-    assert schema["NoteExtraction"] == NoteExtraction.model_json_schema()
-    assert schema["Fact"] == Fact.model_json_schema()
+    assert set(schema["$defs"]["NoteExtraction"]["properties"]) == set(NoteExtraction.model_fields)
+    assert set(schema["$defs"]["Fact"]["properties"]) == set(Fact.model_fields)
+    assert schema["oneOf"] == [{"$ref": "#/$defs/Fact"}, {"$ref": "#/$defs/NoteExtraction"}]  # tests/test_schema.py uses it
     h = run(cwd=tmp_path)
     assert h.returncode == 2 and b"extract" in h.stderr and b"schema" in h.stderr
 

@@ -56,6 +56,6 @@ def test_every_value_points_into_the_original_text() -> None:
 
 def test_schema_exports_both_views() -> None:
     schema = json_schema()
-    assert "records" in schema["NoteExtraction"]["properties"]
-    assert "blank" in schema["Fact"]["properties"]
+    assert "records" in schema["$defs"]["NoteExtraction"]["properties"]
+    assert "blank" in schema["$defs"]["Fact"]["properties"]
     json.dumps(schema)
