@@ -39,6 +39,9 @@ class Fact(BaseModel):
     amount_start: int | None = None
     amount_end: int | None = None
     warnings: list[str] = []
+    party_mention: str | None = None  # the text of the mention that gave the party
+    party_rule: str | None = None
+    kind_rule: str | None = None
 
 
 def facts_of(ex: NoteExtraction) -> list[Fact]:
@@ -73,6 +76,9 @@ def facts_of(ex: NoteExtraction) -> list[Fact]:
                     end=rec.evidence.end,
                     amount_start=a.span.start if a.span else None,
                     amount_end=a.span.end if a.span else None,
+                    party_mention=party.mention.text if party.mention else None,
+                    party_rule=party.rule,
+                    kind_rule=rec.kind_rule,
                 )
             )
     return out

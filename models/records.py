@@ -35,7 +35,9 @@ class Counterparty(BaseModel):
     name: str
     aliases: list[str] = Field(default_factory=list)
     type: PartyType = "entity"
-    span: TextSpan | None = None
+    span: TextSpan | None = None  # the party's first mention in the note
+    mention: TextSpan | None = None  # the mention that gave this record its party
+    rule: str | None = None  # the ids of the rules that made that mention and chose it ("mention.legal/link.after-trigger")
 
 
 class Period(BaseModel):
@@ -81,6 +83,7 @@ class Transaction(BaseModel):
     detail: str | None = None
     amounts: list[PeriodAmount] = Field(default_factory=list)
     evidence: TextSpan
+    kind_rule: str | None = None  # the ids of the rules that chose the kind ("kind.own/kinds:12")
 
 
 class Balance(BaseModel):
@@ -94,6 +97,7 @@ class Balance(BaseModel):
     service: str | None = None  # the goods or services the balance arises from, when the note says
     amounts: list[PeriodAmount] = Field(default_factory=list)
     evidence: TextSpan
+    kind_rule: str | None = None  # the ids of the rules that chose the kind
 
 
 Record = Annotated[Union[Transaction, Balance], Field(discriminator="record")]

@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from relparty.components.amounts import AmountList
+from relparty.components.clauses import Service, Trigger, best, clause_of, kind_for
 from relparty.components.lexicon import doc_text, sentence_bounds, starts, token_chars, words
-from relparty.components.parties import Mention, Party
+from relparty.components.linking import NAMED as _NAMED
+from relparty.components.linking import Link, Linker
+from relparty.components.mentions import Mention, Party
 from relparty.components.periods import PeriodGroup
-from relparty.components.relations import Service, Trigger
 from relparty.models import (
     Amount,
     Balance,
@@ -32,6 +34,7 @@ from relparty.models import (
     ExtractionWarning,
     Period,
     PeriodAmount,
+    TextSpan,
     Transaction,
 )
 from relparty.readers import SourceText
@@ -57,12 +60,14 @@ _NATURES = {
 
 @dataclass
 class _Context:
-    topic: str | None = None
+    linker: Linker
     services: dict[tuple[str, str], str] = field(default_factory=dict)  # (party, direction) -> service
     last_service: dict[str, str] = field(default_factory=dict)  # direction -> service
     flow_group: PeriodGroup | None = None
     last_flow_kind: str | None = None
+    last_other: str | None = None  # the detail of the last `other` flow ("loan received"), for a balance's direction
     instant_group: PeriodGroup | None = None
+    clauses: list[int] = field(default_factory=list)
 
 
 def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], list[ExtractionWarning]]:
@@ -74,7 +79,7 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
     groups: list[PeriodGroup] = doc._.rp_period_groups or []
     triggers: list[Trigger] = doc._.rp_triggers or []
     services: list[Service] = doc._.rp_services or []
-    ctx = _Context()
+    ctx = _Context(Linker(doc, parties, mentions), clauses=doc._.rp_clauses or [])
     table_spans = [(r.start, r.end) for r in (doc._.rp_table_rows or [])]
     li = gi = ti = mi = si = 0
     tok_starts, toks = starts(doc), words(doc)
@@ -88,19 +93,24 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
         s_trig, ti = _take(triggers, ti, s, e)
         s_serv, si = _take(services, si, s, e)
         s_ment, mi = _take_chars(mentions, mi, *token_chars(doc, s, e))
+        ctx.linker.begin_sentence(*token_chars(doc, s, e))
         if s_lists and table_spans:
             s_lists = [x for x in s_lists if not any(a <= starts(doc)[x.tok_start] < b for a, b in table_spans)]
         if s_lists:
             sent = doc[s:e]  # a Span only for the sentences with amounts
             for n, al in enumerate(s_lists):
-                rec, warn = _record(doc, src, sent, al, n, s_lists, s_groups, s_trig, s_serv, s_ment, parties, ctx)
-                if rec is not None:
+                recs, warn = _record(doc, src, sent, al, n, s_lists, s_groups, s_trig, s_serv, s_ment, parties, ctx)
+                for rec in recs:
                     records.append(rec)
                     if rec.kind in ("revenue", "cost"):
                         ctx.last_flow_kind = rec.kind
+                    elif rec.kind == "other":
+                        ctx.last_other = rec.detail
                 if warn is not None:
                     warnings.append(warn)
-        _update_context(ctx, s_ment, s_serv, s_groups, parties)
+        _update_context(ctx, s_ment, s_serv, s_groups)
+        if ctx.linker.at_heading:  # a heading's loan ("Loans from officers") directs the balances under it
+            ctx.last_other = next((t.detail for t in reversed(s_trig) if t.kind == "other" and t.detail), None)
     records.extend(assemble_tables(doc, src))
     return records, warnings
 
@@ -124,17 +134,13 @@ def _take_chars(items: list[Mention], i: int, start: int, end: int) -> tuple[lis
     return out, i
 
 
-def _update_context(ctx: _Context, ments: list[Mention], servs: list[Service], groups: list[PeriodGroup],
-                    parties: dict[str, Party]) -> None:
-    named = [m for m in ments if parties[m.key].type != "aggregate" and m.how not in ("role",)]
-    if named:
-        ctx.topic = named[-1].key
-    elif any(parties[m.key].type != "aggregate" for m in ments):
-        ctx.topic = [m for m in ments if parties[m.key].type != "aggregate"][-1].key
+def _update_context(ctx: _Context, ments: list[Mention], servs: list[Service], groups: list[PeriodGroup]) -> None:
+    ctx.linker.end_sentence(ments)
+    topic = ctx.linker.topic.key if ctx.linker.topic is not None else None
     for s in servs:
         ctx.last_service[s.direction] = s.text
-        if ctx.topic:
-            ctx.services[(ctx.topic, s.direction)] = s.text
+        if topic:
+            ctx.services[(topic, s.direction)] = s.text
     for g in groups:
         if g.kind == "flow":
             ctx.flow_group = g
@@ -153,46 +159,43 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
     # only what is near the amounts can govern them: windows keep long sentences linear
     s_trig = s_trig[bisect_left(s_trig, al.tok_start - 80, key=_tok_start) : bisect_right(s_trig, al.tok_end + 15, key=_tok_start)]
     s_ment = s_ment[bisect_left(s_ment, a_start - 600, key=_char_start) : bisect_right(s_ment, a_end + 300, key=_char_start)]
-    trig = _trigger_for(al, s_trig, s_lists[max(0, n - 1) : n + 1], s_groups)
-    if trig is None:
-        return None, ExtractionWarning(message=f"amounts with no kind of transaction or balance: {al_text(doc, al)!r}", span=evidence)
+    chosen = _trigger_for(doc, sent, al, s_trig, s_lists[max(0, n - 1) : n + 1], s_groups, ctx)
+    if chosen is None:
+        return [], ExtractionWarning(message=f"amounts with no kind of transaction or balance: {al_text(doc, al)!r}", span=evidence)
+    trig, kind_rule = chosen
     kind = trig.kind
-    if kind == "balance":  # "the total balance outstanding for these services": the direction of the flow before it
-        flow = ctx.last_flow_kind
-        if flow not in ("revenue", "cost"):
-            return None, ExtractionWarning(message=f"a balance whose direction the note does not say: {al_text(doc, al)!r}",
-                                           span=evidence)
-        kind = "payable" if flow == "cost" else "receivable"
-        trig = Trigger(kind, trig.detail, trig.tok_start, trig.tok_end)
+    if kind == "balance":  # "the total balance outstanding for these services": the direction of the context
+        kind, why = _balance_direction(ctx)
+        if kind is None:
+            return [], ExtractionWarning(message=f"a balance whose direction the note does not say: {al_text(doc, al)!r}",
+                                         span=evidence)
+        trig, kind_rule = Trigger(kind, trig.detail, trig.tok_start, trig.tok_end, trig.rule, trig.text), f"{kind_rule}+{why}"
     group = _group_for(al, n, s_lists, s_groups, kind, ctx)
     if group is None and src.period is not None and kind not in BALANCE_KINDS and _THE_YEAR.search(sent.text):
         # "During the year, the Company incurred ...": the year of the page's own header
         end, months = src.period
         group = PeriodGroup("flow", [(end, months)], sent.start, sent.start, sent.start_char, sent.start_char)
     if group is None:
-        return None, ExtractionWarning(message=f"amounts with no period or date: {al_text(doc, al)!r}", span=evidence)
+        return [], ExtractionWarning(message=f"amounts with no period or date: {al_text(doc, al)!r}", span=evidence)
     periods = group.periods
     slots = al.resolved(len(periods))
+    t_end = token_chars(doc, trig.tok_start, trig.tok_end)[1] if trig.tok_end > 0 else 0
+    links: list[Link] = []
     if len(slots) == len(periods):
         pairs = list(zip(slots, periods))
     elif len(slots) == 1 and group.distributive:
         pairs = [(slots[0], p) for p in periods]
+    elif len(periods) == 1 and (links := ctx.linker.respective(t_end, a_start, s_ment, len(slots), sent.text) or []):
+        pairs = [(slot, periods[0]) for slot in slots]  # "respectively" over parties: one amount each
     elif _cut_off(doc, sent, group):
         # the page ends inside this sentence: pair what the text still shows, in order
         pairs = list(zip(slots, periods))
         if not pairs:
-            return None, ExtractionWarning(message=f"sentence cut off; amounts left out: {al_text(doc, al)!r}", span=evidence)
+            return [], ExtractionWarning(message=f"sentence cut off; amounts left out: {al_text(doc, al)!r}", span=evidence)
     else:
-        return None, ExtractionWarning(
+        return [], ExtractionWarning(
             message=f"{len(slots)} amounts for {len(periods)} periods; left out: {al_text(doc, al)!r}", span=evidence
         )
-    party = _party_for(doc, al, trig, s_ment, parties, ctx)
-    cp = Counterparty(
-        name=party.name if party else "related parties",
-        aliases=list(party.aliases) if party else [],
-        type=party.type if party else "aggregate",  # type: ignore[arg-type]
-        span=src.span(party.start, party.end) if party and party.end > party.start else None,
-    )
     if not group.explicit_day and src.period is not None and src.period[0].month != 12:
         # "fiscal years 2011, 2010 and 2009" on a page for the year ended Sep. 30, 2011: the page says the day
         pe = src.period[0]
@@ -208,15 +211,50 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
                               span=src.span(slot.start, slot.end)),
             )
         )
+    if not links:
+        links = [ctx.linker.party_for(t_end, a_start, s_ment, sent.end_char)]
+        parts = [amounts]
+    else:
+        parts = [[pa] for pa in amounts]
+    recs = [_make_record(src, sent, al, kind, trig, kind_rule, link, part, evidence, s_serv, ctx)
+            for link, part in zip(links, parts)]
+    return recs, None
+
+
+def _make_record(src: SourceText, sent: Span, al: AmountList, kind: str, trig: Trigger, kind_rule: str, link: Link,
+                 amounts: list[PeriodAmount], evidence: TextSpan, s_serv: list[Service],
+                 ctx: _Context) -> Transaction | Balance:
+    party, mention = link.party, link.mention
+    cp = Counterparty(
+        name=party.name if party else "related parties",
+        aliases=list(party.aliases) if party else [],
+        type=party.type if party else "aggregate",  # type: ignore[arg-type]
+        span=src.span(party.start, party.end) if party and party.end > party.start else None,
+        mention=src.span(mention.start, mention.end) if mention is not None and mention.end > mention.start else None,
+        rule=f"{mention.rule}/{link.rule}" if mention is not None else link.rule,
+    )
+    rule = f"{kind_rule}/{trig.rule}" if trig.rule else kind_rule
     if kind in BALANCE_KINDS:
         context = ctx.services.get((party.key, "cost")) or ctx.services.get((party.key, "revenue")) if party else None
-        return Balance(kind=kind, counterparty=cp, nature=trig.detail or _nature(sent, al), amounts=amounts,
-                       evidence=evidence, service=context), None
+        return Balance(kind=kind, counterparty=cp, nature=trig.detail or _nature(sent, al), amounts=amounts,  # type: ignore[arg-type]
+                       evidence=evidence, service=context, kind_rule=rule)
     service = None
     if kind in ("revenue", "cost"):
         service = _service_for(kind, s_serv, party, ctx)
-    return Transaction(kind=kind, counterparty=cp, service=service, detail=trig.detail if kind == "other" or trig.detail else None,
-                       amounts=amounts, evidence=evidence), None
+    return Transaction(kind=kind, counterparty=cp, service=service, detail=trig.detail if kind == "other" or trig.detail else None,  # type: ignore[arg-type]
+                       amounts=amounts, evidence=evidence, kind_rule=rule)
+
+
+def _balance_direction(ctx: _Context) -> tuple[str | None, str]:
+    """A balance that does not say its direction: that of the flow before it (cost -> payable), of a
+    loan named before it or in the heading ("Loans from officers", "Mr. Vance has lent the Company")."""
+    if ctx.last_other in ("loan received", "loan repaid"):
+        return "payable", "balance.after-loan-received"
+    if ctx.last_other in ("loan provided", "loan collected"):
+        return "receivable", "balance.after-loan-provided"
+    if ctx.last_flow_kind in ("revenue", "cost"):
+        return ("payable" if ctx.last_flow_kind == "cost" else "receivable"), "balance.after-flow"
+    return None, ""
 
 
 def _with_month_day(d: date, month: int, day: int) -> date:
@@ -243,36 +281,21 @@ def _trim_end(sent: Span) -> int:
     return end
 
 
-def _trigger_for(al: AmountList, trig: list[Trigger], s_lists: list[AmountList],
-                 s_groups: list[PeriodGroup] | None = None) -> Trigger | None:
-    kinds = {g.kind for g in s_groups or [] if g.kind != "comparative"}
-    if kinds == {"flow"} and any(t.kind in ("revenue", "cost", "other") for t in trig):
-        trig = [t for t in trig if t.kind not in BALANCE_KINDS and t.kind != "balance"]  # periods say: a flow
-    elif kinds == {"instant"} and any(t.kind in BALANCE_KINDS or t.kind == "balance" for t in trig):
-        trig = [t for t in trig if t.kind not in ("revenue", "cost")]  # dates say: a balance
-    before = [t for t in trig if t.tok_end <= al.tok_start]
-    right_after = [t for t in trig if 0 <= t.tok_start - al.tok_end <= 3 and t.tok_end - t.tok_start == 2
-                   and t.kind in ("revenue", "cost")]
-    if right_after and (not before or before[-1].tok_end - before[-1].tok_start == 1):
-        return right_after[0]  # "a fee of RMB2.5 million charged to related parties": the verb phrase says who paid
+def _trigger_for(doc: Doc, sent: Span, al: AmountList, trig: list[Trigger], s_lists: list[AmountList],
+                 s_groups: list[PeriodGroup], ctx: _Context) -> tuple[Trigger, str] | None:
+    """The kind trigger that governs ``al`` (:func:`relparty.components.clauses.kind_for`), and its rule."""
+    kinds = {g.kind for g in s_groups if g.kind != "comparative"}
     prev_list_end = max((x.tok_end for x in s_lists if x.tok_end <= al.tok_start), default=-1)
-    if before:
-        # a trigger after the previous list in this sentence is this list's own
-        own = [t for t in before if t.tok_start >= prev_list_end]
-        if own:
-            return _best(own)
-        return before[-1]
-    after = [t for t in trig if t.tok_start >= al.tok_end and t.tok_start - al.tok_end <= 12]
-    return after[0] if after else None
+    clause = clause_of(ctx.clauses, sent.start, sent.end, al.tok_start)
+    chosen = kind_for(al.tok_start, al.tok_end, trig, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause)
+    if chosen is not None and chosen[0].rule == "rev.received-for-work" and not _FOR_WORK.search(
+            doc_text(doc), token_chars(doc, al.tok_end, al.tok_end)[0], token_chars(doc, clause[1] - 1, clause[1])[1]):
+        rest = [t for t in trig if t is not chosen[0]]  # "received ... from" is revenue only for work the company did
+        chosen = kind_for(al.tok_start, al.tok_end, rest, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause)
+    return chosen
 
 
-def _best(cands: list[Trigger]) -> Trigger:
-    """Among the triggers of one clause, the last; a balance trigger outranks a flow one before it."""
-    last = cands[-1]
-    for t in reversed(cands):
-        if t.kind in BALANCE_KINDS:
-            return t if last.kind not in BALANCE_KINDS and last.kind != "other" else last
-    return last
+_FOR_WORK = re.compile(r"\bfor\b[^.;]{0,60}?\b(?:work|services?|testing|consulting)\s+(?:performed|rendered|provided|done)\b")
 
 
 def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list[PeriodGroup], kind: str,
@@ -325,29 +348,6 @@ def _comparative_periods(comp: PeriodGroup, al: AmountList, main: list[PeriodGro
     return PeriodGroup("flow", periods, comp.tok_start, comp.tok_end, comp.start, comp.end, base.distributive, True)
 
 
-def _party_for(doc: Doc, al: AmountList, trig: Trigger, ments: list[Mention], parties: dict[str, Party],
-               ctx: _Context) -> Party | None:
-    def is_named(m: Mention) -> bool:
-        return parties[m.key].type != "aggregate"
-
-    t_end = token_chars(doc, trig.tok_start, trig.tok_end)[1] if trig.tok_end > 0 else 0
-    a_start = starts(doc)[al.tok_start]
-    right_after = [m for m in ments if 0 <= m.start - t_end <= 40 and doc_text(doc)[t_end : m.start].count(",") == 0]
-    if right_after:
-        named_after = [m for m in right_after if m.how in _NAMED and parties[m.key].type != "aggregate"]
-        return parties[(named_after or right_after)[0].key]
-    named = [m for m in ments if is_named(m)]
-    before = [m for m in named if m.end <= a_start]
-    if before:
-        return parties[before[-1].key]
-    if named:
-        return parties[named[0].key]
-    if ctx.topic:
-        return parties[ctx.topic]
-    agg = [m for m in ments if not is_named(m)]
-    return parties[agg[0].key] if agg else None
-
-
 def _service_for(kind: str, servs: list[Service], party: Party | None, ctx: _Context) -> str | None:
     own = [s for s in servs if s.direction == kind]
     if own:
@@ -397,7 +397,7 @@ def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
                 b = len(doc_text(doc)) if b < 0 else b
             inside = [t for s, e, t in trig_chars if a <= s and e <= b]
             if inside:
-                trig = _best(inside)
+                trig = best(inside)
                 from_label = (a, b) == (r.label_start, r.label_end)
                 break
         if trig is None:
@@ -429,7 +429,6 @@ def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
 
 
 _RELATIONSHIP_TAIL = re.compile(r",\s+(?:an?|the)\s+(?:entity|company|affiliate|subsidiary|shareholder|director|member)\b.*$", re.I)
-_NAMED = ("legal", "alias", "known", "name", "person")
 
 
 def _table_party(doc: Doc, r, mentions: list[Mention], parties: dict[str, Party],  # type: ignore[no-untyped-def]

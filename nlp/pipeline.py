@@ -1,7 +1,7 @@
 """The spaCy pipeline: ``spacy.blank("en")`` with relparty's tokenizer and registered components.
 
     tokenizer -> relparty_sentences -> relparty_lexicon (patterns/*.jsonl) -> relparty_periods
-              -> relparty_amounts -> relparty_parties -> relparty_relations -> relparty_tables
+              -> relparty_amounts -> relparty_mentions -> relparty_linking -> relparty_clauses -> relparty_tables
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from spacy.language import Language
 # new lexemes again in each batch.
 LEX_ATTRS = ("LOWER", "IS_ALPHA", "IS_LOWER", "IS_UPPER", "IS_TITLE", "IS_SPACE", "IS_PUNCT", "LIKE_NUM")
 
-COMPONENTS = ("relparty_sentences", "relparty_periods", "relparty_amounts", "relparty_parties", "relparty_relations",
-              "relparty_tables")
+COMPONENTS = ("relparty_sentences", "relparty_periods", "relparty_amounts", "relparty_mentions", "relparty_linking",
+              "relparty_clauses", "relparty_tables")
 
 
 def build_pipeline(pattern_dir: Path | None = None, span_groups: bool = True) -> Language:

@@ -12,9 +12,13 @@ from pathlib import Path
 from typing import Any
 
 PATTERN_DIR = Path(__file__).resolve().parent
-RULE_FILES = ("money", "periods", "kinds", "parties", "services")
+RULE_FILES = ("money", "periods", "kinds", "parties", "services", "mentions", "clauses")
+#: The keys a pattern row may have; any other key is an error (a misspelt "pattern" or "id" would
+#: otherwise be a rule that silently never fires). ``rule`` names the rule on every result it makes;
+#: a row without one is named ``FILE:LINE``.
+ROW_KEYS = frozenset({"label", "pattern", "id", "rule"})
 
-__all__ = ["PATTERN_DIR", "RULE_FILES", "load_patterns", "load_lexicon", "all_patterns"]
+__all__ = ["PATTERN_DIR", "ROW_KEYS", "RULE_FILES", "load_patterns", "load_lexicon", "all_patterns"]
 
 
 def load_patterns(name: str, directory: Path | None = None) -> list[dict[str, Any]]:
@@ -30,8 +34,12 @@ def load_patterns(name: str, directory: Path | None = None) -> list[dict[str, An
                 row = json.loads(line)
             except json.JSONDecodeError as e:
                 raise ValueError(f"{path}:{n}: not JSON: {e}") from None
-            if "label" not in row or "pattern" not in row:
+            if not isinstance(row, dict) or "label" not in row or "pattern" not in row:
                 raise ValueError(f"{path}:{n}: a pattern needs 'label' and 'pattern'")
+            unknown = set(row) - ROW_KEYS
+            if unknown:
+                raise ValueError(f"{path}:{n}: unknown keys {sorted(unknown)} (a row has {sorted(ROW_KEYS)})")
+            row.setdefault("rule", f"{name}:{n}")
             out.append(row)
     return out
 

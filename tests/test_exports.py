@@ -125,6 +125,7 @@ def _expected_fact_cells(r: FileResult, f: Fact) -> dict[str, object]:
         "amount": f.amount, "blank": f.blank, "currency": f.currency, "evidence": f.evidence, "start": f.start,
         "end": f.end, "amount_start": f.amount_start, "amount_end": f.amount_end,
         "warnings": " | ".join(warns) or None,
+        "party_mention": f.party_mention, "party_rule": f.party_rule, "kind_rule": f.kind_rule,
     }
 
 

@@ -22,7 +22,7 @@ def test_find_names_is_the_regex_alternation_it_replaces() -> None:
     import random
     import re
 
-    from relparty.components.parties import find_names
+    from relparty.components.mentions import find_names
 
     rnd = random.Random(7)
     pieces = ["Acme", "Acme Co", "Acme Co.", "Co", "Ltd", " ", " ", ", ", "&", "_", "x", "é", "(", "Li", "Li Wei", "\n"]

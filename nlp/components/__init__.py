@@ -1,3 +1,12 @@
 """The registered spaCy components of relparty; importing this module registers them."""
 
-from relparty.components import amounts, lexicon_ruler, parties, periods, relations, sentences, tables  # noqa: F401
+from relparty.components import (  # noqa: F401
+    amounts,
+    clauses,
+    lexicon_ruler,
+    linking,
+    mentions,
+    periods,
+    sentences,
+    tables,
+)

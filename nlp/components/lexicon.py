@@ -17,10 +17,10 @@ class Mark:
     ``label_``, ``id_``, ``start_char``, ``end_char``, ``text``), at a fraction of its cost; a
     note has about a hundred. ``span()`` gives the Span itself."""
 
-    __slots__ = ("doc", "start", "end", "label_", "id_")
+    __slots__ = ("doc", "start", "end", "label_", "id_", "rule")
 
-    def __init__(self, doc: Doc, start: int, end: int, label: str, id_: str) -> None:
-        self.doc, self.start, self.end, self.label_, self.id_ = doc, start, end, label, id_
+    def __init__(self, doc: Doc, start: int, end: int, label: str, id_: str, rule: str = "") -> None:
+        self.doc, self.start, self.end, self.label_, self.id_, self.rule = doc, start, end, label, id_, rule
 
     @property
     def start_char(self) -> int:

@@ -47,7 +47,7 @@ class LexiconRuler:
     def add_patterns(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:
             self.patterns.append(row)
-            key = f"{row['label']}\t{row.get('id') or ''}"
+            key = f"{row['label']}\t{row.get('id') or ''}\t{row.get('rule') or ''}"
             for plain in expand_in(row, limit=10_000):
                 toks = plain["pattern"]
                 if isinstance(toks, list) and all(len(t) == 1 for t in toks):
@@ -75,8 +75,8 @@ class LexiconRuler:
         found_marks = []
         grouped: dict[str, list[Mark]] = {}
         for match_id, start, end in sorted(found, key=lambda m: (m[1], m[2])):
-            label, _, pid = strings[match_id].partition("\t")
-            mark = Mark(doc, start, end, label, pid)
+            label, pid, rule = strings[match_id].split("\t")
+            mark = Mark(doc, start, end, label, pid, rule)
             found_marks.append(mark)
             grouped.setdefault(label, []).append(mark)
         if self.span_groups:

@@ -36,7 +36,7 @@ from relparty.exports.rows import (
     reconciliation_totals,
     warning_rows,
 )
-from relparty.models import Fact, NoteExtraction, Reconciliation
+from relparty.models import Balance, Fact, NoteExtraction, Reconciliation, Transaction
 from relparty.models.details import STATUSES
 from relparty.reconcile import reconciliation_html
 from relparty.results import FileResult
@@ -204,11 +204,18 @@ def _marks(ex: NoteExtraction, facts: list[_Numbered], length: int) -> tuple[lis
                 seen_amounts.add((a.span.start, a.span.end))
                 marks.append(_Mark(a.span.start, a.span.end, _AMOUNT, "mark", f"hl amt {_kind_class(rec.kind)}",
                                    title=f"{rec.kind} {party.name} {period_label(pa)}: "
-                                         f"{format_amount(a.value, a.currency)}",
+                                         f"{format_amount(a.value, a.currency)}{_rules(rec)}",
                                    label=rec.kind, links=links))
             elif a.blank and twin is None:
                 points.append(_Point(a.span.start, f'<span class="blank {_kind_class(rec.kind)}">\u2205 blank</span>'))
     return marks, points
+
+
+def _rules(rec: Transaction | Balance) -> str:
+    """The tooltip's tail: the mention that gave the party and the rules behind party and kind."""
+    party = rec.counterparty
+    said = f" \u201c{party.mention.text}\u201d" if party.mention else ""
+    return f" (party{said} by {party.rule or '?'}; kind by {rec.kind_rule or '?'})"
 
 
 def _warning_marks(ex: NoteExtraction, first_id: int, length: int) -> tuple[list[_Mark], dict[int, str]]:

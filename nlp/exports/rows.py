@@ -42,6 +42,9 @@ FACT_COLUMNS: tuple[str, ...] = (
     "amount_start",
     "amount_end",
     "warnings",
+    "party_mention",
+    "party_rule",
+    "kind_rule",
 )
 
 #: The Records sheet: one row per transaction or balance, its amounts summarised in one cell.
@@ -63,6 +66,9 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "end",
     "party_start",
     "party_end",
+    "party_mention",
+    "party_rule",
+    "kind_rule",
 )
 
 #: The Warnings sheet: extraction warnings, file-level warnings and read errors.
@@ -136,6 +142,9 @@ def fact_row(fact: Fact, warnings: Iterable[str] = ()) -> Row:
         "amount_start": fact.amount_start,
         "amount_end": fact.amount_end,
         "warnings": WARNING_SEP.join(warnings) or None,
+        "party_mention": fact.party_mention,
+        "party_rule": fact.party_rule,
+        "kind_rule": fact.kind_rule,
     }
 
 
@@ -211,6 +220,9 @@ def record_rows(result: FileResult) -> list[Row]:
             "end": rec.evidence.end,
             "party_start": party.span.start if party.span else None,
             "party_end": party.span.end if party.span else None,
+            "party_mention": party.mention.text if party.mention else None,
+            "party_rule": party.rule,
+            "kind_rule": rec.kind_rule,
         })
     return rows
 

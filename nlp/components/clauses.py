@@ -1,0 +1,214 @@
+"""``relparty_clauses``: what kind of amount a clause states, in which direction, and by which rule.
+
+Kind triggers come from ``patterns/kinds.jsonl`` and ``patterns/clauses.jsonl`` (label = kind, id =
+detail or nature, ``rule`` = the rule's id): "revenues", "net sales", "sold" -> revenue;
+"purchases", "cost of revenues", "rent expense" -> cost; "due from", "receivable", "owed us" ->
+receivable; "due to", "payable", "was owing to", "had not yet been paid" -> payable; "loans to",
+"borrowed", "repaid", "guarantee", "advanced by", "written down", "donation" -> other.
+Service verbs come from ``patterns/services.jsonl``.
+
+Sentences are split into clauses (at ";" and at a comma before "and", "but", "while", "which",
+"whereas"); :func:`kind_for` then chooses, for one amount list, the trigger that governs it:
+1. ``kind.spanning``: a trigger around the amounts ("signed a $150,000 note payable to", "got
+   RMB600 back in cash from", "received $0.5 million from ... for work performed");
+2. ``kind.state``: a state after the amounts in its clause ("had been accrued within accounts
+   payable", "had not yet been paid at year end"): a balance, whatever flow word came before;
+3. ``kind.post-other``: an ``other`` flow named after the amounts in its clause ("paid out $38,000
+   of the accrued director fees");
+4. ``kind.own``: the clause's own trigger before the amounts; a governing verb beats a weak noun
+   ("earned advisory fees of": revenue although it says "fees"), a head noun beats a participle
+   inside its phrase ("the cost of crude oil sold of $2.0 million": cost);
+5. ``kind.before`` / ``kind.after``: the sentence's trigger before the amounts, else just after them.
+The chosen trigger's ``rule`` and the step's id travel with the record (``kind_rule``).
+
+Results: ``doc._.rp_triggers``, ``doc._.rp_services`` and ``doc._.rp_clauses`` (clause starts, as
+token indices), ``doc.spans["rp_kinds"]``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from relparty.components.lexicon import Mark, lowers, marks, tokens_lower_in, words
+from relparty.patterns import load_lexicon
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+KINDS = {"REVENUE": "revenue", "COST": "cost", "RECEIVABLE": "receivable", "PAYABLE": "payable", "OTHER": "other",
+         "BALANCE": "balance"}  # "balance": owed one way or the other; assembly reads which from the context
+BALANCE_KINDS = ("receivable", "payable")
+_SUBJECTS = {"company", "group", "we", "it", "they", "subsidiary", "subsidiaries", "partnership", "registrant", "bank"}
+_STOP = {".", ";", ",", "(", ":", "which", "that", "pursuant", "under", "during", "for", "in", "at", "and", "of"}
+_CLAUSE_AFTER_COMMA = {"and", "but", "while", "which", "whereas", "whilst"}
+
+
+@dataclass
+class Trigger:
+    kind: str
+    detail: str | None
+    tok_start: int
+    tok_end: int
+    rule: str = ""  # the id of the pattern that made it
+    text: str = ""  # its words, lower case
+
+
+@dataclass
+class Service:
+    direction: str  # revenue | cost
+    text: str
+    tok_start: int
+    tok_end: int
+
+
+for _name in ("rp_triggers", "rp_services", "rp_clauses"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory("relparty_clauses", default_config={"span_groups": True})
+def make_clauses(nlp: Language, name: str, span_groups: bool) -> ClauseFinder:
+    return ClauseFinder(span_groups)
+
+
+class ClauseFinder:
+    def __init__(self, span_groups: bool = True) -> None:
+        self.span_groups = span_groups  # doc.spans groups, for display only
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = sorted(marks(doc, KINDS), key=lambda s: (s.start, -(s.end - s.start)))
+        triggers: list[Trigger] = []
+        for sp in found:
+            if triggers and sp.start < triggers[-1].tok_end:
+                continue  # keep the longest trigger at a position ("amounts due from" over "due")
+            triggers.append(Trigger(KINDS[sp.label_], sp.id_ or None, sp.start, sp.end, sp.rule,
+                                    " ".join(lowers(doc)[sp.start : sp.end])))
+        doc._.rp_triggers = triggers
+        doc._.rp_clauses = clause_starts(doc)
+        if self.span_groups:
+            doc.spans["rp_kinds"] = [Span(doc, t.tok_start, t.tok_end, label=t.kind.upper()) for t in triggers]
+        doc._.rp_services = [s for v in marks(doc, ("SERVICE_VERB",)) if (s := self._service(doc, v)) is not None]
+        return doc
+
+    def _service(self, doc: Doc, verb: Mark) -> Service | None:
+        direction = verb.id_ or "revenue"
+        n = len(doc)
+        j = verb.end
+        prev = doc[verb.start - 1] if verb.start > 0 else None
+        if (j < n and lowers(doc)[j] in ("to", "from", "by") and prev is not None and prev.pos_ != "PRON"
+                and prev.lower_ not in _SUBJECTS and prev.is_alpha):
+            # passive or heading: "Outsourcing services purchased from related parties"
+            k = verb.start
+            i = k
+            while i > 0 and k - i < 8 and doc[i - 1].is_alpha or (i > 0 and words(doc)[i - 1] in ("&", "-")):
+                if doc[i - 1].is_sent_start or lowers(doc)[i - 1] in _STOP or lowers(doc)[i - 1] in ("were", "was", "are", "is"):
+                    if doc[i - 1].is_sent_start and doc[i - 1].is_alpha and lowers(doc)[i - 1] not in _STOP:
+                        i -= 1
+                    break
+                i -= 1
+            if i < k:
+                return Service(direction, doc[i:k].text, i, k)
+            return None
+        if lowers(doc)[verb.end - 1] in ("from", "to") or (j < n and lowers(doc)[j] in ("from", "to")):
+            # "purchased from Shenyang Yunrongxin project development services, which ..."
+            if lowers(doc)[verb.end - 1] not in ("from", "to"):
+                j += 1
+            while j < n and (words(doc)[j][:1].isupper() or lowers(doc)[j] in ("&", "co.", ",", "ltd", "ltd.")) and not doc[j].is_sent_start:
+                if words(doc)[j] == "," and (j + 1 >= n or not words(doc)[j + 1][:1].isupper()):
+                    break
+                j += 1
+        if j < n and lowers(doc)[j] in ("the", "a", "an", "certain", "its"):
+            j += 1
+        k = j
+        while k < n and k - j < 10 and lowers(doc)[k] not in _STOP and lowers(doc)[k] not in ("to", "from", "by", "with") and not doc[k].is_sent_start and "\n" not in words(doc)[k]:
+            k += 1
+        # "office space for management and administrative services": allow "and" inside a list of goods
+        while k < n and lowers(doc)[k] in (",", "and") and k + 1 < n and doc[k + 1].is_lower and lowers(doc)[k + 1] not in _STOP and not doc[k + 1].is_sent_start:
+            k += 1
+            while k < n and lowers(doc)[k] not in _STOP and lowers(doc)[k] not in ("to", "from", "by", "with") and "\n" not in words(doc)[k]:
+                k += 1
+        if k == j:
+            return None
+        phrase = doc[j:k]
+        if phrase[0].text[:1].isdigit() or any(t.text[:1] in "$¥€£" for t in phrase) or phrase[0].lower_ in ("loans", "loan", "a", "an", "approximately"):
+            return None
+        return Service(direction, phrase.text, j, k)
+
+
+def clause_starts(doc: Doc) -> list[int]:
+    """Token indices where a clause starts inside a sentence: after ";" and at a comma followed by
+    "and", "but", "while", "which" or "whereas" (the comma's token)."""
+    low = lowers(doc)
+    out = [k + 1 for k in tokens_lower_in(doc, (";",))]
+    out += [k for k in tokens_lower_in(doc, (",",)) if k + 1 < len(low) and low[k + 1] in _CLAUSE_AFTER_COMMA]
+    return sorted(out)
+
+
+def clause_of(clauses: list[int], s: int, e: int, tok: int) -> tuple[int, int]:
+    """The clause (token bounds) of sentence ``s..e`` holding token ``tok``."""
+    k = bisect_right(clauses, tok)
+    start = clauses[k - 1] if k and clauses[k - 1] > s else s
+    end = clauses[k] if k < len(clauses) and clauses[k] < e else e
+    return start, end
+
+
+_LEX = load_lexicon("lexicon")
+WEAK_NOUNS = frozenset(_LEX["weak_kind_words"])  # "fees", "charges": the verb of the clause decides
+PARTICIPLES = frozenset(_LEX["kind_participles"])  # "sold", "purchased": inside a head noun's phrase
+GOVERNING_VERBS = frozenset(_LEX["governing_kind_verbs"])  # "earned", "incurred": they decide over a weak noun
+
+
+def kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int, flow_only: bool, instant_only: bool,
+             clause: tuple[int, int]) -> tuple[Trigger, str] | None:
+    """The trigger that governs the amounts at tokens ``al_start..al_end``, and the step's rule id."""
+    if flow_only and any(t.kind in ("revenue", "cost", "other") for t in trig):
+        trig = [t for t in trig if t.kind not in BALANCE_KINDS and t.kind != "balance"]  # periods say: a flow
+    elif instant_only and any(t.kind in BALANCE_KINDS or t.kind == "balance" for t in trig):
+        trig = [t for t in trig if t.kind not in ("revenue", "cost")]  # dates say: a balance
+    c_start, c_end = clause
+    spanning = [t for t in trig if t.tok_start < al_start and t.tok_end > al_start]
+    if spanning:
+        return spanning[-1], "kind.spanning"
+    after_in_clause = [t for t in trig if al_end <= t.tok_start < c_end and t.tok_start - al_end <= 12]
+    state = [t for t in after_in_clause if t.rule.startswith("state.")]
+    if state:
+        return state[0], "kind.state"
+    post = [t for t in after_in_clause if t.rule.startswith("post.")]
+    if post:
+        return post[0], "kind.post-other"
+    before = [t for t in trig if t.tok_end <= al_start]
+    right_after = [t for t in trig if 0 <= t.tok_start - al_end <= 3 and t.tok_end - t.tok_start == 2
+                   and t.kind in ("revenue", "cost")]
+    if right_after and (not before or before[-1].tok_end - before[-1].tok_start == 1):
+        return right_after[0], "kind.verb-after"  # "a fee of RMB2.5 million charged to related parties"
+    if before:
+        own = [t for t in before if t.tok_start >= max(prev_list_end, c_start)] or [t for t in before if t.tok_start >= prev_list_end]
+        if own:
+            return governing(own), "kind.own"
+        return before[-1], "kind.before"
+    after = [t for t in trig if t.tok_start >= al_end and t.tok_start - al_end <= 12]
+    return (after[0], "kind.after") if after else None
+
+
+def governing(cands: list[Trigger]) -> Trigger:
+    """Among the triggers of one clause: the last; a balance trigger outranks a flow one before it;
+    a weak noun ("fees") yields to the verb before it ("earned"); a participle ("sold") to the head
+    noun whose phrase it is in ("cost of crude oil sold")."""
+    if len(cands) > 1:
+        last = cands[-1]
+        head = cands[-2]
+        if (last.text in WEAK_NOUNS and last.kind in ("revenue", "cost") and head.kind in ("revenue", "cost")
+                and head.text in GOVERNING_VERBS):
+            cands = cands[:-1]
+        elif last.text in PARTICIPLES and head.kind in ("revenue", "cost") and head.tok_end - head.tok_start >= 2:
+            cands = cands[:-1]
+    return best(cands)
+
+
+def best(cands: list[Trigger]) -> Trigger:
+    """Among the triggers of one clause, the last; a balance trigger outranks a flow one before it."""
+    last = cands[-1]
+    for t in reversed(cands):
+        if t.kind in BALANCE_KINDS:
+            return t if last.kind not in BALANCE_KINDS and last.kind != "other" else last
+    return last

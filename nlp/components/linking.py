@@ -1,0 +1,184 @@
+"""``relparty_linking`` and :class:`Linker`: which party each amount belongs to.
+
+The mention layer (:mod:`relparty.components.mentions`) says where parties are named; linking
+says which mention gives an amount its party. Two steps:
+
+- ``relparty_linking`` (a component, per note): **appositives merge**. "Hubei Daily Media Group,
+  a shareholder who ...", "Orla, an entity owned by its President": the description names the
+  party before it, here and when the note uses it again later ("prepaid rental to a shareholder").
+- :class:`Linker` (per amount list, used by assembly), in this order, each answer with its rule id:
+  ``link.after-trigger`` the party named right after the kind trigger ("due from X", "purchases
+  from X"; a nested name wins over the aggregate it is part of: "Receivables from affiliates include
+  amounts owed by Delta"); ``link.sentence`` the name before the amounts in the sentence, else after
+  them; ``link.aggregate`` the sentence's own "related parties" or "affiliates", which beats a stale
+  topic; ``link.look-ahead`` the next sentence of the paragraph, when it says who the aggregate was
+  ("Those services came from firms owned by two officers"); ``link.topic`` the party the paragraph
+  is about. The topic resets at headings and item markers. ``respective`` pairs the amounts of one
+  list with parties in order ("Loans from A and B stood at $45,000 and $12,500, respectively").
+
+Linking reads mentions in order and looks back only within a sentence: linear in the note.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from relparty.components.lexicon import doc_text
+from relparty.components.mentions import Mention, Party
+from spacy.language import Language
+from spacy.tokens import Doc
+
+NAMED = ("legal", "alias", "known", "name", "person", "relational")
+# a heading line: no sentence-final stop, short; an item marker: "(a)", "2.", "(ii)", "•" at a line start
+_HEADING = re.compile(r"[|\s]*(?:\d{1,2}\.\s*)?(?:[^\W\d]|[\s,&’'()-])[^\W\d]*(?:[\s,&’'()/-]+[^\W\d]+){0,11}[\s|]*:?\s*")
+_ITEM_MARKER = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|•|-)\s")
+# "Those services came from ...", "These fees were paid to ...", "The amounts related to ..."
+_LOOK_AHEAD = re.compile(
+    r"^\s*(?:These|Those|Such|The|This|That)\s+(?:\w+\s+){0,2}?(?:came|were|was|are|is|related|relate)\s+"
+    r"(?:(?:provided|charged|rendered|paid|billed|supplied|received|made|earned)\s+)?(?:from|by|to|with)\b"
+)
+_SUBORDINATE = re.compile(r"[”\")]*\s*,\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}of\s|which\s|who\s|whose\s)")
+_RESPECTIVELY = re.compile(r"\brespect(?:ive|ful)ly\b", re.I)
+
+
+@Language.factory("relparty_linking", default_config={"span_groups": True})
+def make_linking(nlp: Language, name: str, span_groups: bool) -> AppositiveMerger:
+    return AppositiveMerger()
+
+
+class AppositiveMerger:
+    """Merges appositives on the Doc's mentions (their keys); it adds no span group of its own."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        parties: dict[str, Party] = doc._.rp_parties or {}
+        mentions: list[Mention] = doc._.rp_party_mentions or []
+        merge_appositives(doc_text(doc), parties, mentions)
+        return doc
+
+
+def merge_appositives(text: str, parties: dict[str, Party], mentions: list[Mention]) -> None:
+    """A described party right after a name and a comma is that name ("Orla, an entity owned by
+    its President"); the same description used again later is that party too."""
+    described: dict[str, str] = {}
+    prev: Mention | None = None
+    for m in mentions:
+        p = parties[m.key]
+        single = m.how == "described" and text[m.start : m.start + 3].lower() in ("a ", "an ")
+        if (m.how in ("role", "aggregate") and p.type in ("person", "group")) or single:
+            phrase = text[m.start : m.end].lower()
+            if (prev is not None and parties[prev.key].type in ("entity", "person") and prev.how not in ("role", "described")
+                    and text[prev.end : m.start] in (", ", ",")):
+                described[phrase] = prev.key
+                m.key = prev.key
+                m.rule = f"{m.rule}+link.appositive"
+            elif phrase in described and m.how != "described":
+                m.key = described[phrase]
+        prev = m
+
+
+@dataclass
+class Link:
+    """An amount's party: the party, the mention that gave it, and the rule that chose it."""
+
+    party: Party | None
+    mention: Mention | None
+    rule: str
+
+
+class Linker:
+    """Party choice for the amount lists of one note, sentence by sentence (see the module)."""
+
+    def __init__(self, doc: Doc, parties: dict[str, Party], mentions: list[Mention]) -> None:
+        self.doc, self.text = doc, doc_text(doc)
+        self.parties, self.mentions = parties, mentions
+        self._starts = [m.start for m in mentions]
+        self.topic: Mention | None = None
+        self.at_heading = False  # the sentence begun last is a heading or starts with an item marker
+
+    def named(self, m: Mention) -> bool:
+        return self.parties[m.key].type != "aggregate"
+
+    # --- topic -----------------------------------------------------------------------------
+    def begin_sentence(self, start: int, end: int) -> None:
+        """A heading or an item marker starts a new topic."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        at_line_start = not self.text[line_start:start].strip(" |\t")
+        sent = self.text[start:end]
+        self.at_heading = at_line_start and bool(_ITEM_MARKER.match(sent) or (
+            _HEADING.fullmatch(sent) and (end >= len(self.text) or self.text[end : end + 2].lstrip(" |\t")[:1] in ("\n", ""))))
+        if self.at_heading:
+            self.topic = None
+
+    def end_sentence(self, ments: list[Mention]) -> None:
+        """The topic is the last party the sentence names, leaving out names inside an
+        appositive or relative clause about an earlier one ("Arden, the parent of Birch, which ...")."""
+        named = [m for m in ments if self.named(m) and m.how != "role"]
+        main = [m for i, m in enumerate(named) if not (i and _SUBORDINATE.match(self.text, named[i - 1].end, m.start))]
+        if main:
+            self.topic = main[-1]
+        elif any(self.named(m) for m in ments):
+            self.topic = [m for m in ments if self.named(m)][-1]
+
+    # --- one amount list -------------------------------------------------------------------
+    def party_for(self, t_end: int, a_start: int, ments: list[Mention], sent_end: int) -> Link:
+        """The party of amounts starting at character ``a_start``, whose kind trigger ends at ``t_end``."""
+        right_after = [m for m in ments if 0 <= m.start - t_end <= 40 and self.text[t_end : m.start].count(",") == 0]
+        if right_after:
+            named_after = [m for m in right_after if m.how in NAMED and self.named(m)]
+            if not named_after and not self.named(right_after[0]):
+                nested = self._nested(right_after[0], a_start, ments)
+                if nested is not None:
+                    return Link(self.parties[nested.key], nested, "link.nested")
+            m = (named_after or right_after)[0]
+            return Link(self.parties[m.key], m, "link.after-trigger")
+        named = [m for m in ments if self.named(m)]
+        before = [m for m in named if m.end <= a_start]
+        if before:
+            return Link(self.parties[before[-1].key], before[-1], "link.sentence-before")
+        if named:
+            return Link(self.parties[named[0].key], named[0], "link.sentence-after")
+        agg = [m for m in ments if not self.named(m)]
+        if agg:
+            ahead = self._look_ahead(sent_end)
+            if ahead is not None:
+                return Link(self.parties[ahead.key], ahead, "link.look-ahead")
+            return Link(self.parties[agg[0].key], agg[0], "link.aggregate")
+        if self.topic is not None:
+            return Link(self.parties[self.topic.key], self.topic, "link.topic")
+        return Link(None, None, "link.none")
+
+    def _nested(self, agg: Mention, a_start: int, ments: list[Mention]) -> Mention | None:
+        """ "Receivables from affiliates include amounts owed by Delta (Delta) of $70 million": the
+        named party between the aggregate and the amounts."""
+        inner = [m for m in ments if agg.end <= m.start and m.end <= a_start and self.named(m) and m.how in NAMED]
+        return inner[-1] if inner else None
+
+    def _look_ahead(self, sent_end: int) -> Mention | None:
+        """The next sentence, in the same paragraph, says who the aggregate was."""
+        nl = self.text.find("\n", sent_end)
+        para_end = len(self.text) if nl < 0 else nl
+        stop = self.text.find(".", sent_end + 1, para_end)
+        nxt_end = para_end if stop < 0 else stop
+        m = _LOOK_AHEAD.match(self.text, sent_end, nxt_end)
+        if m is None:
+            return None
+        k = bisect_left(self._starts, m.end())
+        for mt in self.mentions[k : bisect_right(self._starts, nxt_end)]:
+            if self.named(mt):
+                return mt
+        return None
+
+    def respective(self, t_end: int, a_start: int, ments: list[Mention], n: int, sentence: str) -> list[Link] | None:
+        """ "Loans from Ann Reyes and Paul Ortiz stood at $45,000 and $12,500, respectively": ``n``
+        amounts, ``n`` named parties between the trigger and the amounts, joined by commas and "and"."""
+        if n < 2 or not _RESPECTIVELY.search(sentence):
+            return None
+        between = [m for m in ments if t_end <= m.start and m.end <= a_start and self.named(m)]
+        if len(between) != n or len({m.key for m in between}) != n:
+            return None
+        for a, b in zip(between, between[1:]):
+            if self.text[a.end : b.start].strip(" ,").lower() not in ("and", "", "&"):
+                return None
+        return [Link(self.parties[m.key], m, "link.respectively") for m in between]

@@ -1,0 +1,665 @@
+"""``relparty_mentions``: the party mentions of a note, each with the rule that made it.
+
+The mention layer (what is a party, and where); choosing which mention gives an amount its party
+is :mod:`relparty.components.linking`. Mentions, each resolved to one party:
+- legal names: a run of capitalised words ending in a legal suffix from ``patterns/parties.jsonl``
+  ("Shanghai Keshen Information Technology Co., Ltd", "Cypress Interstate Pipeline L.L.C.");
+- defined short names: ``(“Shanghai Keshen”)``, ``(the “Manager”)``, ``(collectively "Infraserv")``
+  and ``, or Shenyang Yunrongxin,`` after a name; every later use of the short name is that party;
+- persons ("Mr. Changxun Sun"), roles ("our Chief Executive Officer", "the Company’s COO",
+  "the Chief Operating Officer of the Company", "members of its advisory board"), described parties
+  ("an entity owned by the family of the Company’s Chief Operating Officer"), groups;
+- relational noun phrases by their head (``patterns/mentions.jsonl``): "the equity-method venture",
+  "a fellow subsidiary", "the ultimate parent company", "equity-accounted investees"; a compound
+  party ("a board member of the Company and an entity he controls") is kept whole;
+- capitalised names in party position ("agreements with Marco International", "from Ningbo Shanjin"),
+  unless the run is a product, brand, programme or event ("the Vasocoat device line", "the
+  Carve-out", "LPG sold"); "the Harlan family" is the family;
+- aggregates ("related parties") and anaphora ("this joint venture"), the latter resolved to the
+  party mentioned last.
+The filer is never a party: "the Trust", "the Partnership", "the Fund", "the Bank", "the
+Registrant", and a name the note defines as the filer ("Acme Steel Corp. (“Acme Steel” or the
+“Company”)") and its short names are self-references (``doc._.rp_self_mentions``).
+
+Every :class:`Mention` carries ``rule``: the id of the rule that made it (``mention.legal``,
+``mention.alias.quoted``, a pattern's ``rule`` ...). The finder is linear in the note's length:
+names are looked up by their first word, owners and antecedents by bisection.
+
+Results: ``doc._.rp_party_mentions`` (sorted list of :class:`Mention`), ``doc._.rp_parties``
+(key -> :class:`Party`), ``doc._.rp_self_mentions`` and ``doc.spans["rp_parties"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from relparty.components.lexicon import (
+    Mark,
+    char_spans,
+    doc_text,
+    first_chars,
+    lowers,
+    marks,
+    starts,
+    tokens_lower_in,
+    words,
+)
+from relparty.patterns import load_lexicon
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+_CONNECTORS = {"&", "of", "de", "du", "la", "da", "-", "and"}
+_QUOTED_ALIAS = re.compile(
+    r"\(\s*(?:the\s+|collectively,?\s+(?:the\s+)?|together,?\s+(?:the\s+)?|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?"
+    r"|referred\s+to\s+as\s+(?:the\s+)?|formerly\s+known\s+as\s+|also\s+known\s+as\s+|or\s+)?"
+    r"[“\"']([^”\"'()\n]{1,60})[”\"']\s*(?:,[^)]{0,80})?\)"
+)
+# "(“Acme Steel” or the “Company”)", "(together with its subsidiaries, the “Company” or “we”)":
+# the name before the parenthesis is the filer; every quoted name inside is one of its short names
+_SELF_DEFINITION = re.compile(
+    r"\((?=[^()\n]{0,120}?[“\"'](?:Company|Partnership|Trust|Fund|Bank|Registrant|Group|Corporation|Issuer|we|We|us|our)[”\"'])"
+    r"[^()\n]{0,140}\)"
+)
+_QUOTED = re.compile(r"[“\"']([^”\"'()\n]{1,60})[”\"']")
+_GROUP_TAIL = re.compile(r",?\s*(?:and|together with)\s+(?:its|their)\s+(?:subsidiaries|affiliates|affiliated\s+entities|consolidated\s+entities)")
+_OR_ALIAS = re.compile(r"\s*,\s+or\s+(?:the\s+)?((?:[A-Z][\w&.\-]*\s?){1,5}?)\s*(?=[,)(]|\s+(?:is|was|a|an)\b)")
+# "... and an entity he controls", "... and entities controlled by him": one compound party
+_COMPOUND_TAIL = re.compile(
+    r"\s+and\s+(?:an?\s+|the\s+)?(?:entity|entities|company|companies|firm|firms|trust|trusts)\s+"
+    r"(?:(?:he|she|they|which\s+he|which\s+she)\s+(?:controls|controlled|owns|owned|manages|managed)"
+    r"|(?:controlled|owned|managed)\s+by\s+(?:him|her|them|that\s+\w+))\b"
+)
+_DETERMINERS = ("the", "a", "an", "its", "our", "their", "his", "her", "one", "two", "three", "four", "five", "certain",
+                "several", "other", "another", "each")
+
+
+@dataclass
+class Party:
+    key: str
+    name: str
+    type: str = "entity"  # entity | person | group | aggregate
+    aliases: list[str] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Mention:
+    start: int  # characters in doc_text(doc)
+    end: int
+    key: str
+    how: str  # legal | alias | person | role | described | name | aggregate | anaphor | known | relational
+    rule: str = ""  # the id of the rule that made it
+
+
+for _name in ("rp_party_mentions", "rp_parties", "rp_self_mentions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory("relparty_mentions", default_config={"span_groups": True})
+def make_mentions(nlp: Language, name: str, span_groups: bool) -> MentionFinder:
+    return MentionFinder(span_groups)
+
+
+_QUOTES = re.compile(r"[“”\"'’‘`]")
+_NON_WORD = re.compile(r"[^\w&]+")
+_ARTICLE = re.compile(r"^(the|a|an) ")
+_WORD_RUN = re.compile(r"(?<![\w&])[\w&]+")
+
+
+def norm_key(s: str) -> str:
+    s = _QUOTES.sub("", s.lower())
+    s = _NON_WORD.sub(" ", s).strip()
+    return _ARTICLE.sub("", s)
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_&"
+
+
+def find_names(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
+    r"""Whole-word occurrences of ``names`` in ``text``, left to right, the longest name where
+    several start at one place, none overlapping: what a regex alternation of the names
+    (longest first) between ``(?<![\w&])`` and ``(?![\w&])`` finds, without compiling one per note.
+
+    Linear in the text: names are indexed by their first word, and each word of the text is
+    looked up once (a name that does not start with a word character is searched for itself)."""
+    by_first: dict[str, list[str]] = {}
+    odd: list[str] = []
+    for name in set(names):
+        m = _WORD_RUN.match(name)
+        if name and m:
+            by_first.setdefault(m.group(0), []).append(name)
+        elif name:
+            odd.append(name)
+    for v in by_first.values():
+        v.sort(key=len, reverse=True)
+    found: list[tuple[int, int, str]] = []
+    n = len(text)
+    for m in _WORD_RUN.finditer(text):
+        for name in by_first.get(m.group(0), ()):
+            i, j = m.start(), m.start() + len(name)
+            if text.startswith(name, i) and not (j < n and _word_char(text[j])):
+                found.append((i, -len(name), name))
+                break  # the longest at this place
+    for name in odd:
+        i = text.find(name)
+        while i >= 0:
+            j = i + len(name)
+            if not (i and _word_char(text[i - 1])) and not (j < n and _word_char(text[j])):
+                found.append((i, -len(name), name))
+            i = text.find(name, i + 1)
+    out: list[tuple[int, int, str]] = []
+    until = 0
+    for i, neg, name in sorted(found):
+        if i >= until:
+            out.append((i, i - neg, name))
+            until = i - neg
+    return out
+
+
+class MentionFinder:
+    _covered: bytearray
+
+    def __init__(self, span_groups: bool = True) -> None:
+        self.span_groups = span_groups  # doc.spans groups, for display only
+        lex = load_lexicon("lexicon")
+        self.not_name = set(lex["not_name_words"])
+        self.preps = set(lex["party_preps"])
+        self.document = set(lex["document_words"])
+        self.self_words = set(lex["self_words"])
+        self.goods_verbs = set(lex["goods_verbs"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = _State(doc, self)
+        lex_marks = marks(doc, ("LEGAL_SUFFIX", "PERSON_TITLE", "ROLE", "DESCRIBED", "AGGREGATE", "ANAPHOR", "GROUP_PARTY",
+                                "RELATIONAL", "NOT_PARTY"))
+        by_label: dict[str, list[Mark]] = {}
+        for m in lex_marks:
+            by_label.setdefault(m.label_, []).append(m)
+        self._not_parties(st, by_label.get("NOT_PARTY", []))
+        self._legal_names(st, by_label.get("LEGAL_SUFFIX", []))
+        self._persons(st, by_label.get("PERSON_TITLE", []))
+        self._relational(st, by_label.get("RELATIONAL", []))
+        self._roles(st, by_label.get("ROLE", []))
+        for d in by_label.get("DESCRIBED", []):  # "an entity owned by ...", "an affiliate of ..."
+            sp = self._described(doc, d)
+            if sp is not None and not st.covered[sp.start_char]:
+                st.add(sp.start_char, sp.end_char, sp.text, "described", "mention.described", "entity")
+        for g in by_label.get("GROUP_PARTY", []):  # "its non-consolidated joint ventures", "our affiliates"
+            if not st.covered[g.start_char]:
+                sp = doc[g.start + 1 : g.end]  # named without the possessive, as GOLD.md's examples do
+                st.add(sp.start_char, sp.end_char, sp.text, "described", g.rule or "mention.group", "group")
+        self._self_definitions(st)
+        self._short_names(st)
+        self._known(st)  # later mentions of known names and short names anywhere
+        self._in_party_position(st)
+        self._known(st)  # names first seen in party position, used elsewhere
+        self._aggregates(st, by_label.get("AGGREGATE", []))
+        st.mentions.sort(key=lambda m: (m.start, -m.end))
+        self._anaphora(st, by_label.get("ANAPHOR", []))
+        st.mentions.sort(key=lambda m: (m.start, -m.end))
+        doc._.rp_parties = st.parties
+        doc._.rp_party_mentions = st.mentions
+        doc._.rp_self_mentions = st.self_mentions
+        if self.span_groups:
+            doc.spans["rp_parties"] = char_spans(doc, ((m.start, m.end) for m in st.mentions), "PARTY")
+        return doc
+
+    # --- the steps, in order ------------------------------------------------------------------
+    def _not_parties(self, st: _State, found: list[Mark]) -> None:
+        """Products, brands, programmes and events named in party position ("the Vasocoat device
+        line", "the Carve-out"): the capitalised run before the head word is covered, not a party."""
+        doc = st.doc
+        for m in found:
+            i = m.start
+            while i > 0 and self._is_name_at(doc, i - 1) and lowers(doc)[i - 1] not in _DETERMINERS and i > m.start - 5:
+                i -= 1
+            a, b = (st.starts[i] if i < m.start else m.start_char), m.end_char
+            st.not_party.append((a, b, m.rule))
+            st.covered[a:b] = b"\x01" * (b - a)
+
+    def _legal_names(self, st: _State, suffixes: list[Mark]) -> None:
+        taken: list[tuple[int, int]] = []
+        for suf in sorted(suffixes, key=lambda s: (s.start, -s.end)):
+            if taken and suf.start < taken[-1][1] and suf.end <= taken[-1][1]:
+                continue
+            span = self._legal_name(st.doc, suf)
+            if span is None:
+                continue
+            if taken and span.start < taken[-1][1]:
+                if span.end <= taken[-1][1]:
+                    continue
+                st.pop_last()
+                taken.pop()
+            st.add(span.start_char, span.end_char, span.text, "legal", "mention.legal")
+            taken.append((span.start, span.end))
+
+    def _persons(self, st: _State, titles: list[Mark]) -> None:
+        """ "Mr. Changxun Sun"; a later "Mr. Sun" is the same person."""
+        doc = st.doc
+        by_surname: dict[str, str] = {}
+        for t in titles:
+            j = t.end
+            while j < len(doc) and j - t.end < 4 and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha:
+                j += 1
+            if j > t.end:
+                sp = doc[t.start : j]
+                surname = words(doc)[j - 1]
+                known = by_surname.get(surname)
+                if known is not None and j - t.end == 1:
+                    st.put(Mention(sp.start_char, sp.end_char, known, "person", "mention.person.again"))
+                else:
+                    p = st.add(sp.start_char, sp.end_char, sp.text, "person", "mention.person", "person")
+                    if j - t.end > 1:
+                        by_surname.setdefault(surname, p.key)
+
+    def _relational(self, st: _State, heads: list[Mark]) -> None:
+        """Relational noun phrases by their head: "the equity-method venture", "a fellow subsidiary";
+        the determiner is dropped from the name, an "of the Company" and a compound tail kept."""
+        doc, text = st.doc, st.text
+        for h in heads:
+            if st.covered[h.start_char]:
+                continue
+            i = h.start
+            if i > 0 and lowers(doc)[i - 1] in _DETERMINERS:
+                i -= 1
+            end = h.end_char
+            tail = _OF_SELF.match(text, end)
+            if tail:
+                end = tail.end()
+            comp = _COMPOUND_TAIL.match(text, end)
+            if comp:
+                end = comp.end()
+            start = h.start_char
+            plural = lowers(doc)[h.end - 1].endswith("s")
+            st.add(start, end, text[start:end], "relational", h.rule, "group" if plural or comp else "entity",
+                   mention_start=st.starts[i])
+
+    def _roles(self, st: _State, roles: list[Mark]) -> None:
+        """Roles with a possessive or determiner: "our Chief Executive Officer", "the Company’s COO"."""
+        doc, text = st.doc, st.text
+        for r in sorted(roles, key=lambda s: (s.start, -s.end)):
+            if st.covered[r.start_char]:
+                continue
+            sp = self._role(doc, r)
+            of = _ROLE_OF.match(text, sp.end_char if sp is not None else r.end_char)
+            if of is not None and sp is None and not (lowers(doc)[r.end - 1].endswith("s")
+                                                      or (r.start and lowers(doc)[r.start - 1] == "the")):
+                of = None  # "a representative director of the Company, Masahiko Goto": a description of a person
+            if sp is None and of is None:
+                continue
+            start, end, rule = (sp.start_char, sp.end_char, "mention.role") if sp is not None else (r.start_char, r.end_char, "")
+            if of is not None:  # "the Chief Operating Officer of the Company", "members of its advisory board"
+                if sp is None and r.start and lowers(doc)[r.start - 1] in ("the", "a", "an"):
+                    start = st.starts[r.start - 1]
+                end, rule = of.end(), "mention.role.of"
+            comp = _COMPOUND_TAIL.match(text, end)
+            if comp:  # "a board member of the Company and an entity he controls": one party
+                end, rule = comp.end(), "mention.role.compound"
+            group = lowers(doc)[r.end - 1].endswith("s") or comp is not None
+            st.add(start, end, text[start:end], "role", rule, "group" if group else "person")
+
+    def _self_definitions(self, st: _State) -> None:
+        """ "Acme Steel Corp. (“Acme Steel” or the “Company”)": the filer and its short names are no party."""
+        text = st.text
+        for m in _SELF_DEFINITION.finditer(text):
+            names = [q.group(1).strip() for q in _QUOTED.finditer(text, m.start(), m.end())]
+            owner = self._owner_before(st, m.start())
+            if owner is not None:
+                st.self_names.add(owner.name)
+                st.self_names.update(owner.aliases)
+                st.drop_party(owner.key)
+            else:
+                sp = self._proper_run_before(st.doc, m.start())
+                if sp is not None:
+                    st.self_names.add(sp.text)
+                    st.self_mentions.append((sp.start_char, sp.end_char, "mention.self.defined"))
+                    st.covered[sp.start_char : sp.end_char] = b"\x01" * (sp.end_char - sp.start_char)
+            st.self_names.update(n for n in names if n[:1].isupper())
+            st.covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            st.self_parens.add(m.start())
+        if st.self_names:
+            for start, end, _ in find_names(text, st.self_names):
+                if not st.covered[start]:
+                    st.self_mentions.append((start, end, "mention.self.name"))
+                    st.covered[start:end] = b"\x01" * (end - start)
+
+    def _short_names(self, st: _State) -> None:
+        """Defined short names, which also name the party before them."""
+        text, doc = st.text, st.doc
+        for m in _QUOTED_ALIAS.finditer(text):
+            if m.start() in st.self_parens:
+                continue
+            alias = m.group(1).strip()
+            owner = self._owner_before(st, m.start())
+            if owner is None:
+                sp = self._proper_run_before(doc, m.start())
+                if sp is None or st.covered[sp.start_char]:
+                    continue
+                owner = st.add(sp.start_char, sp.end_char, sp.text, "name", "mention.name.defined")
+            if alias and norm_key(alias) != owner.key and alias not in owner.aliases:
+                owner.aliases.append(alias)
+                st.alias_of.setdefault(norm_key(alias), owner.key)
+            st.put(Mention(m.start(1), m.end(1), owner.key, "alias", "mention.alias.quoted"))
+        for mt in list(st.mentions):
+            if mt.how != "legal":
+                continue
+            m = _OR_ALIAS.match(text, mt.end)
+            if m:
+                alias = m.group(1).strip()
+                owner = st.parties[mt.key]
+                if alias and alias not in owner.aliases and len(alias.split()) <= 5:
+                    owner.aliases.append(alias)
+                    st.alias_of.setdefault(norm_key(alias), owner.key)
+                    st.put(Mention(m.start(1), m.start(1) + len(alias), owner.key, "alias", "mention.alias.or"))
+        # a short name first taken for a name of its own is the same party as its owner (one pass)
+        moved = {short: owner for short, owner in st.alias_of.items() if short in st.parties and short != owner}
+        if moved:
+            for mt in st.mentions:
+                mt.key = moved.get(mt.key, mt.key)
+            for short in moved:
+                del st.parties[short]
+
+    def _in_party_position(self, st: _State) -> None:
+        """Capitalised names in party position: "with Marco International", "from Ningbo Shanjin"."""
+        doc = st.doc
+        fc = first_chars(doc)
+        for k in tokens_lower_in(doc, self.preps):
+            j = k + 1
+            the = j + 1 < len(doc) and lowers(doc)[j] == "the"  # "paid to the Manager": a defined term
+            if the:
+                j += 1
+            if j < len(doc) and fc[j] < 0x250 and chr(fc[j]).isupper():
+                sp = self._proper_run(doc, j)
+                if sp is None or st.covered[sp.start_char]:
+                    continue
+                if the and sp.end - sp.start == 1 and lowers(doc)[sp.start] in self.self_words:
+                    st.self_mentions.append((st.starts[j - 1], sp.end_char, "mention.self.word"))
+                    continue  # "paid to the Partnership": the filer
+                if sp.end < len(doc) and lowers(doc)[sp.end] in self.goods_verbs and lowers(doc)[k] == "and":
+                    continue  # "crude and LPG sold": goods, not a party
+                if the:
+                    sp = doc[j - 1 : sp.end]
+                st.add(sp.start_char, sp.end_char, sp.text, "name", "mention.name.position")
+
+    def _aggregates(self, st: _State, found: list[Mark]) -> None:
+        doc = st.doc
+        for a in found:
+            if st.covered[a.start_char]:
+                continue
+            # "a related party" is one unnamed party, named as the note writes it; plural is the aggregate
+            det = lowers(doc)[a.start - 1] if a.start else ""
+            single = lowers(doc)[a.end - 1] == "party" and det in ("a", "one", "another")
+            lettered = a.end < len(doc) and len(words(doc)[a.end]) == 1 and words(doc)[a.end].isupper()
+            if lowers(doc)[a.end - 1] == "party" and lettered:  # "related party A": a party of its own
+                sp = doc[a.start : a.end + 1]
+                st.add(sp.start_char, sp.end_char, sp.text, "name", "mention.aggregate.lettered", "entity")
+            elif single:
+                sp = doc[a.start - 1 : a.end]
+                st.add(sp.start_char, sp.end_char, sp.text, "aggregate", "mention.aggregate.single", "group")
+            else:
+                st.add(a.start_char, a.end_char, "related parties", "aggregate", "mention.aggregate", "aggregate")
+
+    def _anaphora(self, st: _State, found: list[Mark]) -> None:
+        """ "this joint venture": the party named last before it (found by bisection)."""
+        able = [m for m in st.mentions if st.parties[m.key].type != "aggregate" and m.how not in ("anaphor", "role")]
+        able.sort(key=lambda m: m.end)
+        ends = [m.end for m in able]
+        for a in found:
+            if st.covered[a.start_char]:
+                continue
+            sp = self._anaphor(st.doc, a)
+            k = bisect_right(ends, sp.start_char)
+            if not k:
+                continue
+            prev = max(able[bisect_left(ends, ends[k - 1]) : k], key=lambda m: m.start)  # the innermost, as before
+            owner = st.parties[prev.key]
+            if sp.text not in owner.aliases:
+                owner.aliases.append(sp.text)
+            st.put(Mention(sp.start_char, sp.end_char, owner.key, "anaphor", "mention.anaphor"))
+
+    # --- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _is_name_at(doc: Doc, k: int) -> bool:
+        t = words(doc)[k]
+        return bool(t) and (t[0].isupper() or (t[0].isdigit() and k > 0)) and not t.isspace() and t not in ("(", ")")
+
+    def _legal_name(self, doc: Doc, suf: Mark) -> Span | None:
+        i = suf.start
+        k = i - 1
+        while k >= 0 and i - k <= 10:
+            text, low = words(doc)[k], lowers(doc)[k]
+            if "\n" in text or text.isspace():
+                break
+            if self._is_name_at(doc, k) and low not in ("the", "a", "an"):
+                k -= 1
+                continue
+            if low in _CONNECTORS and low != "and" and k - 1 >= 0 and self._is_name_at(doc, k - 1):
+                k -= 1
+                continue
+            if text == "," and k == i - 1 and k - 1 >= 0 and self._is_name_at(doc, k - 1) and lowers(doc)[k - 1] not in self.not_name:
+                k -= 1  # "Daikyo Seiko, Ltd."
+                continue
+            break
+        start = k + 1
+        while start < i and (lowers(doc)[start] in _CONNECTORS or lowers(doc)[start] in self.not_name and lowers(doc)[start] not in ("group",)):
+            start += 1
+        if start >= i:
+            return None
+        low = lowers(doc)[start:i]
+        if all(w in self.not_name for w in low):
+            return None
+        end = suf.end
+        if end < len(doc) and words(doc)[end] == "." and words(doc)[end - 1] in ("Ltd", "Co", "Inc", "Corp") and doc[end - 1].whitespace_ == "":
+            end += 1
+        return doc[start:end]
+
+    def _role(self, doc: Doc, r: Mark) -> Span | None:
+        k = r.start - 1
+        # adjectives: former, current, then, senior, principal, major, controlling
+        while k >= 0 and lowers(doc)[k] in ("former", "current", "then", "senior", "principal", "major", "controlling",
+                                            "management", "independent", "certain", "vice", "executive", "key", "its", "board"):
+            k -= 1
+        if k < 0:
+            return None
+        w = lowers(doc)[k]
+        if w in ("our", "its", "his", "her", "their", "a", "an", "one", "two", "three", "four", "five", "certain", "several"):
+            return doc[k : r.end]
+        if w in ("’s", "'s", "’", "'") and k >= 1 and lowers(doc)[k - 1] in ("company", "group", "registrant", "partnership", "bank"):
+            s = k - 2 if k >= 2 and lowers(doc)[k - 2] == "the" else k - 1
+            return doc[s : r.end]
+        if w == "the" and k + 1 < r.start and doc[k + 1].like_num is False and lowers(doc)[k + 1] in ("three", "two", "four", "five"):
+            return doc[k : r.end]
+        n = len(doc)
+        if w == "the" and r.end + 1 < n and lowers(doc)[r.end] == "of" and words(doc)[r.end + 1][:1].isupper():
+            sp = self._proper_run(doc, r.end + 1)  # "the shareholders of Somahlution"
+            if sp is not None:
+                return doc[k : sp.end]
+        if w in ("to", "from", "by", "with") and words(doc)[r.start][:1].isupper():
+            j = r.end  # "to Directors and Executive Officers"
+            while j + 1 < n and lowers(doc)[j] in ("and", "&") and words(doc)[j + 1][:1].isupper() and j - r.end < 4:
+                j += 2
+                while j < n and words(doc)[j][:1].isupper() and doc[j].is_alpha:
+                    j += 1
+            return doc[r.start : j]
+        return None
+
+    def _described(self, doc: Doc, d: Mark) -> Span | None:
+        j = d.end
+        if j >= len(doc):
+            return None
+        rel = lowers(doc)[j]
+        nxt = lowers(doc)[j + 1] if j + 1 < len(doc) else ""
+        if rel == "in" and nxt != "which":
+            return None  # "affiliates in the accompanying balance sheets" is a caption, not a description
+        if not (rel in ("of", "in", "owned", "controlled", "affiliated", "managed", "whose", "wholly", "majority", "jointly", "that",
+                        "which", "related", "under", "significantly", "beneficially", "ultimately", "directly", "indirectly")
+                or (rel == "in" and nxt == "which")):
+            return None
+        k = j
+        limit = min(len(doc), j + 30)
+        while k < limit:
+            t = doc[k]
+            if t.is_sent_start and k > j:
+                break
+            if t.text in (".", ";", "(", ":") or "\n" in t.text:
+                break
+            if t.text == "," or t.like_num or t.text[:1] in "$¥€£₹₩￦" or t.lower_ in ("was", "were", "is", "are", "amounted", "totaled",
+                                                                                  "of", "for", "during"):
+                break  # the description ends where the amount or the verb begins
+            k += 1
+        if k - d.start < 3:
+            return None
+        return doc[d.start : k]
+
+    def _proper_run(self, doc: Doc, i: int) -> Span | None:
+        j = i
+        while j < len(doc) and j - i < 7:
+            if self._is_name_at(doc, j) and not (t := doc[j]).is_punct and not t.like_num:
+                j += 1
+                continue
+            if lowers(doc)[j] in ("&", "of", "de") and j > i and j + 1 < len(doc) and self._is_name_at(doc, j + 1):
+                j += 1
+                continue
+            break
+        while j > i and lowers(doc)[j - 1] in ("&", "of", "de"):
+            j -= 1
+        if j == i:
+            return None
+        low = lowers(doc)[i:j]
+        if low[0] in self.not_name or all(w in self.not_name for w in low) or any(w in self.document for w in low):
+            return None
+        if j < len(doc) and lowers(doc)[j] in ("’s", "'s", "’"):
+            return None  # a possessive: a brand or product line, not a party
+        return doc[i:j]
+
+    def _proper_run_before(self, doc: Doc, char: int) -> Span | None:
+        sp = doc.char_span(max(0, char - 120), char, alignment_mode="contract")
+        if sp is None or not len(sp):
+            return None
+        j = sp.end
+        while j > sp.start and doc[j - 1].is_space:
+            j -= 1
+        i = j
+        while i > sp.start and (self._is_name_at(doc, i - 1) or (lowers(doc)[i - 1] in ("&", "of") and i - 2 >= 0 and self._is_name_at(doc, i - 2))):
+            i -= 1
+        while i < j and lowers(doc)[i] in ("the", "of", "&"):
+            i += 1
+        if i >= j:
+            return None
+        low = lowers(doc)[i:j]
+        if all(w in self.not_name for w in low):
+            return None
+        return doc[i:j]
+
+    @staticmethod
+    def _owner_before(st: _State, char: int) -> Party | None:
+        """The innermost mention that ends right before the parenthesis at ``char`` (at most 40
+        characters before it, with nothing but a comma or "and its subsidiaries" between): mentions
+        are kept sorted by their end, so this is a bisection, not a pass over every mention."""
+        ends, ordered = st.by_end()
+        best = None
+        for m in ordered[bisect_left(ends, char - 40) : bisect_right(ends, char)]:
+            between = st.text[m.end : char].strip()
+            if between in ("", ",") or _GROUP_TAIL.fullmatch(between):
+                if best is None or m.start > best.start:
+                    best = m
+        return st.parties.get(best.key) if best is not None else None
+
+    def _known(self, st: _State) -> None:
+        names: dict[str, str] = {}
+        for p in st.parties.values():
+            if p.type in ("entity", "person") and len(p.name) >= 3:
+                names[p.name] = p.key
+                for a in p.aliases:
+                    if len(a) >= 2 and a[0].isupper():
+                        names[a] = p.key
+        if not names:
+            return
+        for start, end, name in find_names(st.text, names):
+            if st.covered[start] or st.covered[end - 1]:
+                continue
+            st.put(Mention(start, end, names[name], "known", "mention.known"))
+
+    @staticmethod
+    def _anaphor(doc: Doc, a: Mark) -> Span:
+        end = a.end
+        while end < len(doc) and end - a.start < 4 and lowers(doc)[end] in ("venture", "party", "parties", "company", "entity", "ventures"):
+            end += 1
+        return doc[a.start : end]
+
+
+
+_ROLE_OF = re.compile(
+    r"\s+of\s+(?:(?:the\s+)?(?:Company|Group|Partnership|Registrant|Bank|Trust|Fund)\b(?![’']s)"
+    r"|(?:its|our|their|the\s+(?:Company|Group)[’']s)\s+(?:[a-z]+\s+){0,2}(?:board|committee|council)(?:\s+of\s+directors)?\b)"
+)
+_OF_SELF = re.compile(r"\s+of\s+(?:the\s+)?(?:Company|Group|Partnership|Registrant|Bank|Trust|Fund)(?:[’']s)?\b")
+
+
+class _State:
+    """What the steps of one note share: the parties, the mentions, the characters covered."""
+
+    def __init__(self, doc: Doc, finder: MentionFinder) -> None:
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.starts = starts(doc)
+        self.parties: dict[str, Party] = {}
+        self.mentions: list[Mention] = []
+        self.alias_of: dict[str, str] = {}
+        self.covered = bytearray(len(self.text) + 1)
+        self.self_names: set[str] = set()
+        self.self_mentions: list[tuple[int, int, str]] = []
+        self.self_parens: set[int] = set()  # where a parenthesis defining the filer starts
+        self.not_party: list[tuple[int, int, str]] = []
+        self._ends: list[int] = []  # the mentions' ends, sorted, and the mentions in that order
+        self._ordered: list[Mention] = []
+
+    def put(self, m: Mention) -> Mention:
+        """Keep ``m``: its characters are covered, and it is filed by its end (an insertion)."""
+        self.covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        self.mentions.append(m)
+        k = bisect_right(self._ends, m.end)
+        self._ends.insert(k, m.end)
+        self._ordered.insert(k, m)
+        return m
+
+    def pop_last(self) -> None:
+        m = self.mentions.pop()
+        k = self._ordered.index(m)
+        del self._ends[k], self._ordered[k]
+
+    def add(self, start: int, end: int, name: str, how: str, rule: str, ptype: str = "entity",
+            mention_start: int | None = None) -> Party:
+        """A mention of the party ``name`` (made on first sight); ``mention_start`` widens the
+        mention over a determiner the name leaves out ("the equity-method venture")."""
+        key = norm_key(name)
+        key = self.alias_of.get(key, key)
+        p = self.parties.get(key)
+        if p is None:
+            p = self.parties[key] = Party(key, name, ptype, [], start, end)
+        a = start if mention_start is None else mention_start
+        self.put(Mention(a, end, key, how, rule))
+        return p
+
+    def drop_party(self, key: str) -> None:
+        """A party that is the filer: its mentions become self-references."""
+        self.parties.pop(key, None)
+        keep = []
+        for m in self.mentions:
+            if m.key == key:
+                self.self_mentions.append((m.start, m.end, "mention.self.defined"))
+            else:
+                keep.append(m)
+        self.mentions[:] = keep
+        self._ordered = [m for m in self._ordered if m.key != key]
+        self._ends = [m.end for m in self._ordered]
+
+    def by_end(self) -> tuple[list[int], list[Mention]]:
+        """The mentions' ends, sorted, and the mentions in that order."""
+        return self._ends, self._ordered
