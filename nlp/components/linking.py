@@ -39,7 +39,7 @@ _LOOK_AHEAD = re.compile(
     r"^\s*(?:These|Those|Such|The|This|That)\s+(?:\w+\s+){0,2}?(?:came|were|was|are|is|related|relate)\s+"
     r"(?:(?:provided|charged|rendered|paid|billed|supplied|received|made|earned)\s+)?(?:from|by|to|with)\b"
 )
-_SUBORDINATE = re.compile(r"[”\")]*\s*,\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}of\s|which\s|who\s|whose\s)")
+_SUBORDINATE = re.compile(r"[”\")]*\s*,\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}of|(?:which|who|whose)\b[^,;.]{0,80}?)\s+(?:the\s+)?")
 _RESPECTIVELY = re.compile(r"\brespect(?:ive|ful)ly\b", re.I)
 
 
@@ -115,7 +115,7 @@ class Linker:
         """The topic is the last party the sentence names, leaving out names inside an
         appositive or relative clause about an earlier one ("Arden, the parent of Birch, which ...")."""
         named = [m for m in ments if self.named(m) and m.how != "role"]
-        main = [m for i, m in enumerate(named) if not (i and _SUBORDINATE.match(self.text, named[i - 1].end, m.start))]
+        main = [m for i, m in enumerate(named) if not (i and _SUBORDINATE.fullmatch(self.text, named[i - 1].end, m.start))]
         if main:
             self.topic = main[-1]
         elif any(self.named(m) for m in ments):
