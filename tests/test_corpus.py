@@ -99,8 +99,8 @@ def test_test_set_is_held_out_and_filer_disjoint() -> None:
 def test_test_set_at_the_bar(test_predictions: list[dict]) -> None:
     s = score(load_gold(TEST), test_predictions)["*"]
     # bars sit about 0.03 under main's measured figure after each test batch (corpus/FIRST-SIGHT.md, "test set")
-    assert s.f1 >= 0.18, f"test-set headline F1 {s.f1:.3f}"
-    assert s.precision >= 0.34, f"test-set headline P {s.precision:.3f}"
+    assert s.f1 >= 0.23, f"test-set headline F1 {s.f1:.3f}"
+    assert s.precision >= 0.44, f"test-set headline P {s.precision:.3f}"
 
 
 # Known misses of the held-out set, one gold fact each (note, kind, period_end, period_months, counterparty, amount or
@@ -112,7 +112,6 @@ KNOWN_TEST_MISSES = [
     ("vale-2019-r72", "revenue", "2019-12-31", 12, "Major stockholders", 204),
     ("cik1546679-2018-r22", "cost", "2017-06-30", 3, "a Director of the Company", None),
     ("cik860331-2012-r9", "cost", "2012-06-30", 3, "the General Partner or its affiliates", 10169),
-    ("novabay-2020-r22", "revenue", "2019-06-30", 6, "related parties", 209000),
 ]
 
 
