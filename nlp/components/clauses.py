@@ -158,9 +158,22 @@ PARTICIPLES = frozenset(_LEX["kind_participles"])  # "sold", "purchased": inside
 GOVERNING_VERBS = frozenset(_LEX["governing_kind_verbs"])  # "earned", "incurred": they decide over a weak noun
 
 
+_LOAN_BALANCE = {"loan received": "payable", "loan provided": "receivable"}
+
+
 def kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int, flow_only: bool, instant_only: bool,
              clause: tuple[int, int]) -> tuple[Trigger, str] | None:
-    """The trigger that governs the amounts at tokens ``al_start..al_end``, and the step's rule id."""
+    """The trigger that governs the amounts at tokens ``al_start..al_end``, and the step's rule id.
+    A loan stated at a date ("Loans from A stood at $45,000 at December 31, 2023") is its balance."""
+    chosen = _kind_for(al_start, al_end, trig, prev_list_end, flow_only, instant_only, clause)
+    if chosen is not None and instant_only and chosen[0].kind == "other" and chosen[0].detail in _LOAN_BALANCE:
+        t = chosen[0]
+        return Trigger(_LOAN_BALANCE[t.detail], "loan", t.tok_start, t.tok_end, t.rule, t.text), chosen[1] + "+kind.loan-balance"
+    return chosen
+
+
+def _kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int, flow_only: bool, instant_only: bool,
+              clause: tuple[int, int]) -> tuple[Trigger, str] | None:
     if flow_only and any(t.kind in ("revenue", "cost", "other") for t in trig):
         trig = [t for t in trig if t.kind not in BALANCE_KINDS and t.kind != "balance"]  # periods say: a flow
     elif instant_only and any(t.kind in BALANCE_KINDS or t.kind == "balance" for t in trig):
@@ -200,7 +213,8 @@ def governing(cands: list[Trigger]) -> Trigger:
         if (last.text in WEAK_NOUNS and last.kind in ("revenue", "cost") and head.kind in ("revenue", "cost")
                 and head.text in GOVERNING_VERBS):
             cands = cands[:-1]
-        elif last.text in PARTICIPLES and head.kind in ("revenue", "cost") and head.tok_end - head.tok_start >= 2:
+        elif last.text in PARTICIPLES and head.kind in ("revenue", "cost") and (
+                head.tok_end - head.tok_start >= 2 or head.tok_end == last.tok_start):
             cands = cands[:-1]
     return best(cands)
 

@@ -36,7 +36,7 @@ _HEADING = re.compile(r"[|\s]*(?:\d{1,2}\.\s*)?(?:[^\W\d]|[\s,&’'()-])[^\W\d]*
 _ITEM_MARKER = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|•|-)\s")
 # "Those services came from ...", "These fees were paid to ...", "The amounts related to ..."
 _LOOK_AHEAD = re.compile(
-    r"^\s*(?:These|Those|Such|The|This|That)\s+(?:\w+\s+){0,2}?(?:came|were|was|are|is|related|relate)\s+"
+    r"\s*(?:These|Those|Such|The|This|That)\s+(?:\w+\s+){0,2}?(?:came|were|was|are|is|related|relate)\s+"
     r"(?:(?:provided|charged|rendered|paid|billed|supplied|received|made|earned)\s+)?(?:from|by|to|with)\b"
 )
 _SUBORDINATE = re.compile(r"[”\")]*\s*,\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}of|(?:which|who|whose)\b[^,;.]{0,80}?)\s+(?:the\s+)?")
@@ -87,6 +87,18 @@ class Link:
     rule: str
 
 
+def _outermost(ments: list[Mention]) -> list[Mention]:
+    """The mentions not inside a longer one (mentions come sorted by start, longest first)."""
+    out: list[Mention] = []
+    until = -1
+    for m in ments:
+        if m.end <= until and out and m.start >= out[-1].start:
+            continue
+        out.append(m)
+        until = max(until, m.end)
+    return out
+
+
 class Linker:
     """Party choice for the amount lists of one note, sentence by sentence (see the module)."""
 
@@ -105,7 +117,8 @@ class Linker:
         """A heading or an item marker starts a new topic."""
         line_start = self.text.rfind("\n", 0, start) + 1
         at_line_start = not self.text[line_start:start].strip(" |\t")
-        sent = self.text[start:end]
+        sent = self.text[start:end].rstrip()
+        end = start + len(sent)
         self.at_heading = at_line_start and bool(_ITEM_MARKER.match(sent) or (
             _HEADING.fullmatch(sent) and (end >= len(self.text) or self.text[end : end + 2].lstrip(" |\t")[:1] in ("\n", ""))))
         if self.at_heading:
@@ -124,6 +137,7 @@ class Linker:
     # --- one amount list -------------------------------------------------------------------
     def party_for(self, t_end: int, a_start: int, ments: list[Mention], sent_end: int) -> Link:
         """The party of amounts starting at character ``a_start``, whose kind trigger ends at ``t_end``."""
+        ments = _outermost(ments)  # "an entity owned by its President": the entity, not the President
         right_after = [m for m in ments if 0 <= m.start - t_end <= 40 and self.text[t_end : m.start].count(",") == 0]
         if right_after:
             named_after = [m for m in right_after if m.how in NAMED and self.named(m)]
@@ -131,6 +145,9 @@ class Linker:
                 nested = self._nested(right_after[0], a_start, ments)
                 if nested is not None:
                     return Link(self.parties[nested.key], nested, "link.nested")
+                ahead = self._look_ahead(sent_end)
+                if ahead is not None:
+                    return Link(self.parties[ahead.key], ahead, "link.look-ahead")
             m = (named_after or right_after)[0]
             return Link(self.parties[m.key], m, "link.after-trigger")
         named = [m for m in ments if self.named(m)]

@@ -191,9 +191,12 @@ class MentionFinder:
             if sp is not None and not st.covered[sp.start_char]:
                 st.add(sp.start_char, sp.end_char, sp.text, "described", "mention.described", "entity")
         for g in by_label.get("GROUP_PARTY", []):  # "its non-consolidated joint ventures", "our affiliates"
+            if g.start >= 2 and lowers(doc)[g.start - 1] in ("and", "with") and st.covered[st.starts[g.start - 1] - 2]:
+                continue  # "Corvex Industries LLC and its affiliates": the tail of that name, not a party of its own
             if not st.covered[g.start_char]:
                 sp = doc[g.start + 1 : g.end]  # named without the possessive, as GOLD.md's examples do
                 st.add(sp.start_char, sp.end_char, sp.text, "described", g.rule or "mention.group", "group")
+        self._appositive_names(st)
         self._self_definitions(st)
         self._short_names(st)
         self._known(st)  # later mentions of known names and short names anywhere
@@ -262,7 +265,7 @@ class MentionFinder:
         """Relational noun phrases by their head: "the equity-method venture", "a fellow subsidiary";
         the determiner is dropped from the name, an "of the Company" and a compound tail kept."""
         doc, text = st.doc, st.text
-        for h in heads:
+        for h in sorted(heads, key=lambda m: (m.start, -m.end)):  # the longest at a place
             if st.covered[h.start_char]:
                 continue
             i = h.start
@@ -303,6 +306,24 @@ class MentionFinder:
                 end, rule = comp.end(), "mention.role.compound"
             group = lowers(doc)[r.end - 1].endswith("s") or comp is not None
             st.add(start, end, text[start:end], "role", rule, "group" if group else "person")
+
+    def _appositive_names(self, st: _State) -> None:
+        """ "paid Orla, an entity owned by its President, $50": the capitalised run before a comma and
+        a singular description is a party the description is about (linking merges the two)."""
+        doc = st.doc
+        for m in list(st.mentions):
+            if m.how != "described" or st.text[m.start : m.start + 3].lower() not in ("a ", "an "):
+                continue
+            k = _tok_at(st, m.start) - 1  # the token before the description
+            if k < 1 or words(doc)[k] != ",":
+                continue
+            i = k
+            while i > 0 and k - i < 5 and self._is_name_at(doc, i - 1) and doc[i - 1].is_alpha:
+                i -= 1
+            if i == k or st.covered[st.starts[i]] or lowers(doc)[i] in self.not_name or lowers(doc)[i] in self.self_words:
+                continue
+            a, b = st.starts[i], st.starts[k - 1] + len(words(doc)[k - 1])
+            st.add(a, b, st.text[a:b], "name", "mention.name.appositive")
 
     def _self_definitions(self, st: _State) -> None:
         """ "Acme Steel Corp. (“Acme Steel” or the “Company”)": the filer and its short names are no party."""
@@ -509,7 +530,7 @@ class MentionFinder:
                 break
             if t.text in (".", ";", "(", ":") or "\n" in t.text:
                 break
-            if t.text == "," or t.like_num or t.text[:1] in "$¥€£₹₩￦" or t.lower_ in ("was", "were", "is", "are", "amounted", "totaled",
+            if t.text == "," or (t.like_num and not t.is_alpha) or t.text[:1] in "$¥€£₹₩￦" or t.lower_ in ("was", "were", "is", "are", "amounted", "totaled",
                                                                                   "of", "for", "during"):
                 break  # the description ends where the amount or the verb begins
             k += 1
@@ -600,6 +621,11 @@ _ROLE_OF = re.compile(
     r"|(?:its|our|their|the\s+(?:Company|Group)[’']s)\s+(?:[a-z]+\s+){0,2}(?:board|committee|council)(?:\s+of\s+directors)?\b)"
 )
 _OF_SELF = re.compile(r"\s+of\s+(?:the\s+)?(?:Company|Group|Partnership|Registrant|Bank|Trust|Fund)(?:[’']s)?\b")
+
+
+def _tok_at(st: _State, char: int) -> int:
+    """The token that starts at ``char`` (or the last one before it)."""
+    return bisect_right(st.starts, char) - 1
 
 
 class _State:
