@@ -68,6 +68,7 @@ class _Context:
     last_other: str | None = None  # the detail of the last `other` flow ("loan received"), for a balance's direction
     instant_group: PeriodGroup | None = None
     clauses: list[int] = field(default_factory=list)
+    self_starts: list[int] = field(default_factory=list)  # where the note names the filer ("the Trust")
 
 
 def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], list[ExtractionWarning]]:
@@ -79,7 +80,8 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
     groups: list[PeriodGroup] = doc._.rp_period_groups or []
     triggers: list[Trigger] = doc._.rp_triggers or []
     services: list[Service] = doc._.rp_services or []
-    ctx = _Context(Linker(doc, parties, mentions), clauses=doc._.rp_clauses or [])
+    ctx = _Context(Linker(doc, parties, mentions), clauses=doc._.rp_clauses or [],
+                   self_starts=sorted(a for a, _, _ in doc._.rp_self_mentions or []))
     table_spans = [(r.start, r.end) for r in (doc._.rp_table_rows or [])]
     li = gi = ti = mi = si = 0
     tok_starts, toks = starts(doc), words(doc)
@@ -292,6 +294,31 @@ def _trigger_for(doc: Doc, sent: Span, al: AmountList, trig: list[Trigger], s_li
             doc_text(doc), token_chars(doc, al.tok_end, al.tok_end)[0], token_chars(doc, clause[1] - 1, clause[1])[1]):
         rest = [t for t in trig if t is not chosen[0]]  # "received ... from" is revenue only for work the company did
         chosen = kind_for(al.tok_start, al.tok_end, rest, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause)
+    if chosen is not None:
+        chosen = _toward_the_filer(doc, chosen, ctx)
+    return chosen
+
+
+_FLIP = {"revenue": "cost", "cost": "revenue", "receivable": "payable", "payable": "receivable"}
+_TO_SELF = re.compile(r"[^.;]{0,60}?\bto\s+$")
+
+
+def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> tuple[Trigger, str]:
+    """ "fees paid by X to the Trust", "due to the Partnership", "X charged the Partnership fees": the
+    filer is the object, so the direction is the other way round (the filer earned, is owed, paid)."""
+    t, rule = chosen
+    if t.kind not in _FLIP or not ctx.self_starts:
+        return chosen
+    text = doc_text(doc)
+    t_end = token_chars(doc, t.tok_start, t.tok_end)[1]
+    k = bisect_left(ctx.self_starts, t_end)
+    if k == len(ctx.self_starts) or ctx.self_starts[k] - t_end > 60:
+        return chosen
+    between = text[t_end : ctx.self_starts[k]]
+    right_after = not between.strip() or between.strip().lower() == "the"
+    if (right_after and (t.text.endswith(" to") or t.text in ("charged", "billed"))) or (
+            not right_after and _TO_SELF.fullmatch(between.removesuffix("the ")) and t.text in ("paid", "fees", "fee")):
+        return Trigger(_FLIP[t.kind], t.detail, t.tok_start, t.tok_end, t.rule, t.text), rule + "+kind.toward-filer"
     return chosen
 
 

@@ -344,6 +344,12 @@ class MentionFinder:
             st.self_names.update(n for n in names if n[:1].isupper())
             st.covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             st.self_parens.add(m.start())
+        doc = st.doc
+        for k in tokens_lower_in(doc, ("the",)):  # "the Trust", "the Partnership", "the Company"
+            if k + 1 < len(doc) and lowers(doc)[k + 1] in self.self_words and words(doc)[k + 1][:1].isupper():
+                a, b = st.starts[k], st.starts[k + 1] + len(words(doc)[k + 1])
+                if not st.covered[a] and not (k + 2 < len(doc) and words(doc)[k + 2][:1].isupper()):
+                    st.self_mentions.append((a, b, "mention.self.word"))
         if st.self_names:
             for start, end, _ in find_names(text, st.self_names):
                 if not st.covered[start]:

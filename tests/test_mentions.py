@@ -1,0 +1,117 @@
+"""The mention layer (relparty.components.mentions): what is a party, by its head, and what is not.
+
+Each family: invented sentences with the facts they must give, and a control shape that must not fire."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from factcheck import check, facts
+from relparty.patterns import PATTERN_DIR, RULE_FILES, load_patterns
+
+Y = "for the year ended December 31, 2023"
+D = "2023-12-31"
+
+RELATIONAL = [  # relational noun phrases are parties, by their head
+    (f"The Company had sales of $1,200 to the equity-method venture {Y}.", [("equity-method venture", "revenue", D, 1200)]),
+    (f"Purchases from a fellow subsidiary were $300 {Y}.", [("fellow subsidiary", "cost", D, 300)]),
+    (f"Management fees of $2,000 were paid to the ultimate parent company {Y}.", [("ultimate parent company", "cost", D, 2000)]),
+    (f"Revenue from equity-accounted investees was €4.5 million {Y}.", [("equity-accounted investees", "revenue", D, 4500000)]),
+    (f"Consulting fees of $15,000 were paid to members of its advisory board {Y}.",
+     [("members of its advisory board", "cost", D, 15000)]),
+    (f"The Company paid the Chief Operating Officer of the Company $80,000 for consulting services {Y}.",
+     [("Chief Operating Officer of the Company", "cost", D, 80000)]),
+    (f"Rent of $9,000 was paid to a board member of the Company and an entity he controls {Y}.",
+     [("board member of the Company and an entity he controls", "cost", D, 9000)]),
+    (f"Interest income from unconsolidated investees was $410 {Y}.", [("unconsolidated investees", "revenue", D, 410)]),
+    (f"The Company purchased fuel from the Harlan family for $60,000 {Y}.", [("Harlan family", "cost", D, 60000)]),
+]
+
+RELATIONAL_CONTROLS = [  # a description of a person after a named party does not take its amounts
+    ("The transactions between the Company and Maruwa Co., Ltd. (“Maruwa”), for which a representative director of the "
+     f"Company, Masahiko Goto, holds the voting rights, amounted to ¥ 2 million for advertising expenses {Y}.",
+     [("Maruwa Co., Ltd.", "cost", D, 2000000)], [("director of the Company", "cost", D, 2000000)]),
+    (f"The Company uses the equity method for Tarn Minerals LLC. Sales to Tarn Minerals LLC were $5 {Y}.",
+     [("Tarn Minerals LLC", "revenue", D, 5)], [("equity method", "revenue", D, 5)]),
+]
+
+SELF = [  # the filer is never the counterparty
+    (f"Fees of $500 were paid by Harbor Advisors LLC to the Trust {Y}.", [("Harbor Advisors LLC", "revenue", D, 500)],
+     [("Trust", "revenue", D, 500)]),
+    (f"Aspen Capital LLC, the general partner, charged the Partnership management fees of $700 {Y}. "
+     f"Amounts due to the Partnership were $20 at December 31, 2023.",
+     [("Aspen Capital LLC", "cost", D, 700)], [("Partnership", "receivable", D, 20)]),
+    ("Acme Steel Corp. (“Acme Steel” or the “Company”) sells coils to Delta Galvanizing LLC. Sales between Acme Steel and "
+     f"Delta Galvanizing LLC were $700 {Y}.", [("Delta Galvanizing LLC", "revenue", D, 700)],
+     [("Acme Steel", "revenue", D, 700), ("Acme Steel Corp.", "revenue", D, 700)]),
+    (f"Servicing fees paid to the Bank by Orchard Holdings LLC were $90 {Y}.", [("Orchard Holdings LLC", "revenue", D, 90)],
+     [("Bank", "revenue", D, 90)]),
+]
+
+SELF_CONTROLS = [  # a real party whose name holds a self word stays a party
+    (f"Rent of $300 was paid to Harbor Trust LLC {Y}.", [("Harbor Trust LLC", "cost", D, 300)], []),
+    (f"Advisory fees of $250 were paid to the Fund Manager LLC {Y}.", [("Fund Manager LLC", "cost", D, 250)], []),
+]
+
+NOT_PARTIES = [  # products, brands, programmes, events and families in party position
+    (f"The Company pays royalties to Lumo Group. Royalties on the Vasocoat device line were $40 {Y}.",
+     [("Lumo Group", "cost", D, 40)], [("Vasocoat", "cost", D, 40)]),
+    (f"Tolling Partners LLC is controlled by our CEO. Costs charged before the Carve-out were $75 {Y}.",
+     [("Tolling Partners LLC", "cost", D, 75)], [("Carve-out", "cost", D, 75)]),
+    (f"Sales of crude and LPG sold to Keystone Refining LLC were $2.0 million {Y}.",
+     [("Keystone Refining LLC", "revenue", D, 2000000)], [("LPG", "revenue", D, 2000000)]),
+    (f"The Company leases its headquarters from the Harlan family. Rent paid to the Harlan family was $60,000 {Y}.",
+     [("Harlan family", "cost", D, 60000)], [("Harlan", "cost", D, 60000)]),
+    ("The Company purchases parts from Corvex Industries LLC and its affiliates (“Corvex and affiliates”). Purchases from "
+     f"Corvex and affiliates were $900 {Y}.", [("Corvex Industries LLC", "cost", D, 900)],
+     [("affiliates", "cost", D, 900), ("related parties", "cost", D, 900), ("Corvex", "cost", D, 900)]),
+]
+
+NOT_PARTY_CONTROLS = [  # a company named after its product is still a party
+    (f"Royalties of $40 were paid to Vasocoat Inc. {Y}.", [("Vasocoat Inc.", "cost", D, 40)], []),
+    (f"Sales to Crude Logistics LLC were $12 {Y}.", [("Crude Logistics LLC", "revenue", D, 12)], []),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), RELATIONAL, ids=[w[0][0] for _, w in RELATIONAL])
+def test_relational_noun_phrases_are_parties(text: str, want: list) -> None:  # type: ignore[type-arg]
+    check(text, want)
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), RELATIONAL_CONTROLS + SELF + SELF_CONTROLS + NOT_PARTIES
+                         + NOT_PARTY_CONTROLS)
+def test_who_is_and_is_not_a_party(text: str, want: list, absent: list) -> None:  # type: ignore[type-arg]
+    check(text, want, absent)
+
+
+def test_every_mention_says_its_rule(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = pipeline("Acme Steel Corp. (“Acme Steel” or the “Company”) pays Delta Galvanizing LLC (“Delta”) and a fellow "
+                   "subsidiary. Mr. John Reyes, its director, owns Delta.")
+    ments = doc._.rp_party_mentions
+    assert ments and all(m.rule for m in ments)
+    rules = {m.rule.split("+")[0] for m in ments}
+    assert {"mention.legal", "mention.alias.quoted", "rel.fellow-subsidiary", "mention.person"} <= rules, rules
+    assert {r for _, _, r in doc._.rp_self_mentions} >= {"mention.self.defined"}
+    assert not any(p.name.startswith("Acme") for p in doc._.rp_parties.values())
+
+
+def test_pattern_rows_reject_unknown_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "kinds.jsonl").write_text(json.dumps({"label": "COST", "patern": [], "pattern": [{"LOWER": "x"}]}) + "\n")
+    with pytest.raises(ValueError, match="unknown keys"):
+        load_patterns("kinds", tmp_path)
+
+
+def test_every_pattern_row_has_a_rule_id() -> None:
+    rows = [r for name in RULE_FILES for r in load_patterns(name)]
+    assert rows and all(r.get("rule") for r in rows)
+    named = {r["rule"] for name in ("mentions", "clauses") for r in load_patterns(name)}
+    assert {"rel.fellow-subsidiary", "notparty.product", "state.unpaid", "other.note-issued"} <= named
+    assert (PATTERN_DIR / "mentions.jsonl").exists()
+
+
+def test_a_filer_defined_by_name_is_no_party_anywhere() -> None:
+    got = facts("Orion Mining Corp. (“Orion” or the “Company”) leases a truck from Vega Haulage LLC. Rent paid by Orion to "
+                f"Vega Haulage LLC was $30 {Y}.")
+    assert ("vega haulage llc", "cost", D, 30.0) in got
+    assert not any(p.startswith("orion") for p, *_ in got)
