@@ -89,6 +89,7 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
         if not ((li < len(lists) and lists[li].tok_start < e) or (gi < len(groups) and groups[gi].tok_start < e)
                 or (ti < len(triggers) and triggers[ti].tok_start < e) or (si < len(services) and services[si].tok_start < e)
                 or (mi < len(mentions) and mentions[mi].start < tok_starts[e - 1] + len(toks[e - 1]))):
+            ctx.linker.begin_sentence(*token_chars(doc, s, e))  # only a heading matters here: it resets the topic
             continue  # nothing starts in this sentence: no record, and the context stays as it is
         s_lists, li = _take(lists, li, s, e)
         s_groups, gi = _take(groups, gi, s, e)

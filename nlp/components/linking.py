@@ -33,13 +33,15 @@ from spacy.tokens import Doc
 NAMED = ("legal", "alias", "known", "name", "person", "relational")
 # a heading line: no sentence-final stop, short; an item marker: "(a)", "2.", "(ii)", "•" at a line start
 _HEADING = re.compile(r"[|\s]*(?:\d{1,2}\.\s*)?(?:[^\W\d]|[\s,&’'()-])[^\W\d]*(?:[\s,&’'()/-]+[^\W\d]+){0,11}[\s|]*:?\s*")
-_ITEM_MARKER = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|•|-)\s")
+_ITEM_MARKER = re.compile(r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|•|-)(?:\s|$)")
 # "Those services came from ...", "These fees were paid to ...", "The amounts related to ..."
 _LOOK_AHEAD = re.compile(
     r"\s*(?:These|Those|Such|The|This|That)\s+(?:\w+\s+){0,2}?(?:came|were|was|are|is|related|relate)\s+"
     r"(?:(?:provided|charged|rendered|paid|billed|supplied|received|made|earned)\s+)?(?:from|by|to|with)\b"
 )
 _SUBORDINATE = re.compile(r"[”\")]*\s*,\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}of|(?:which|who|whose)\b[^,;.]{0,80}?)\s+(?:the\s+)?")
+_CONTINUED = re.compile(r"\(?\bcont(?:inued|['’]d|\.)\)?\W*$", re.I)
+_OF_FILER = re.compile(r"\s+of\s+(?:the\s+)?(?:company|group|partnership|registrant|bank|trust|fund)\b.*$")
 _RESPECTIVELY = re.compile(r"\brespect(?:ive|ful)ly\b", re.I)
 
 
@@ -65,9 +67,9 @@ def merge_appositives(text: str, parties: dict[str, Party], mentions: list[Menti
     prev: Mention | None = None
     for m in mentions:
         p = parties[m.key]
+        phrase = _OF_FILER.sub("", text[m.start : m.end].lower())  # "a shareholder (of the Company)"
         single = m.how == "described" and text[m.start : m.start + 3].lower() in ("a ", "an ")
         if (m.how in ("role", "aggregate") and p.type in ("person", "group")) or single:
-            phrase = text[m.start : m.end].lower()
             if (prev is not None and parties[prev.key].type in ("entity", "person") and prev.how not in ("role", "described")
                     and text[prev.end : m.start] in (", ", ",")):
                 described[phrase] = prev.key
@@ -121,7 +123,9 @@ class Linker:
         end = start + len(sent)
         self.at_heading = at_line_start and bool(_ITEM_MARKER.match(sent) or (
             _HEADING.fullmatch(sent) and (end >= len(self.text) or self.text[end : end + 2].lstrip(" |\t")[:1] in ("\n", ""))))
-        if self.at_heading:
+        line_end = self.text.find("\n", start)
+        line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
+        if self.at_heading and not _CONTINUED.search(line):  # "11. Related Party Transactions (Continued)": the same topic
             self.topic = None
 
     def end_sentence(self, ments: list[Mention]) -> None:
@@ -174,6 +178,8 @@ class Linker:
 
     def _look_ahead(self, sent_end: int) -> Mention | None:
         """The next sentence, in the same paragraph, says who the aggregate was."""
+        while sent_end > 0 and self.text[sent_end - 1].isspace():
+            sent_end -= 1  # the sentence's own line break ends the paragraph
         nl = self.text.find("\n", sent_end)
         para_end = len(self.text) if nl < 0 else nl
         stop = self.text.find(".", sent_end + 1, para_end)

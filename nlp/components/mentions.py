@@ -72,6 +72,7 @@ _COMPOUND_TAIL = re.compile(
     r"(?:(?:he|she|they|which\s+he|which\s+she)\s+(?:controls|controlled|owns|owned|manages|managed)"
     r"|(?:controlled|owned|managed)\s+by\s+(?:him|her|them|that\s+\w+))\b"
 )
+_OF_CONTINUES = ("the", "our", "its", "his", "her", "their", "a", "an", "one", "two", "three")
 _DETERMINERS = ("the", "a", "an", "its", "our", "their", "his", "her", "one", "two", "three", "four", "five", "certain",
                 "several", "other", "another", "each")
 
@@ -536,8 +537,11 @@ class MentionFinder:
                 break
             if t.text in (".", ";", "(", ":") or "\n" in t.text:
                 break
-            if t.text == "," or (t.like_num and not t.is_alpha) or t.text[:1] in "$¥€£₹₩￦" or t.lower_ in ("was", "were", "is", "are", "amounted", "totaled",
-                                                                                  "of", "for", "during"):
+            if t.lower_ == "of" and k + 1 < limit and (lowers(doc)[k + 1] in _OF_CONTINUES or words(doc)[k + 1][:1].isupper()):
+                k += 1  # "the brother of our President": the description goes on
+                continue
+            if t.text == "," or (t.like_num and not t.is_alpha) or t.text[:1] in "$¥€£₹₩￦" or t.lower_ in (
+                    "was", "were", "is", "are", "amounted", "totaled", "of", "for", "during"):
                 break  # the description ends where the amount or the verb begins
             k += 1
         if k - d.start < 3:

@@ -1,0 +1,87 @@
+"""Linking (relparty.components.linking): which mention gives each amount its party.
+
+Each family: invented sentences with the facts they must give, and a control shape that must not fire."""
+
+from __future__ import annotations
+
+import pytest
+from factcheck import check
+from relparty.api import extract
+
+Y = "for the year ended December 31, 2023"
+D = "2023-12-31"
+
+CASES = [
+    # appositives merge: the description names the party before it
+    (f"The Company paid Orla, an entity owned by its President, $50 for bookkeeping and $120 for premises {Y}.",
+     [("Orla", "cost", D, 50), ("Orla", "cost", D, 120)], [("President", "cost", D, 50)]),
+    ("Software licences were sold to Arden Holdings Limited (“Arden”), the parent of Birch Capital Limited, which holds 8% "
+     f"of our shares. Licence revenue was $300 {Y}.", [("Arden Holdings Limited", "revenue", D, 300)],
+     [("Birch Capital Limited", "revenue", D, 300)]),
+    ("The Company leases a warehouse from Hubei Daily Media Group, a shareholder of the Company. Prepaid rental to a "
+     "shareholder was $40 at December 31, 2023.", [("Hubei Daily Media Group", "receivable", D, 40)], []),
+    # control: a plural description after a list of names is its own party
+    ("The Company sells products to Reef Divers, Yacht Toys and Palm Divers, companies owned by the brother of our "
+     "President. Accounts receivable from these entities totaled $900 at December 31, 2023.",
+     [("companies owned by the brother of our President", "receivable", D, 900)], [("Palm Divers", "receivable", D, 900)]),
+    # the sentence's own aggregate beats a stale topic
+    (f"The Company rents offices from Pinecrest Realty LLC. Sales to related parties were $3,000 {Y}.",
+     [("related parties", "revenue", D, 3000)], [("Pinecrest Realty LLC", "revenue", D, 3000)]),
+    (f"Kestrel Aviation LLC is owned by our CEO. Purchases from affiliates were $610 {Y}.",
+     [("related parties", "cost", D, 610)], [("Kestrel Aviation LLC", "cost", D, 610)]),
+    # control: a sentence that names no party is about the topic
+    (f"The Company rents offices from Pinecrest Realty LLC. Rent expense was $3,000 {Y}.",
+     [("Pinecrest Realty LLC", "cost", D, 3000)], []),
+    # the topic resets at headings and item markers
+    (f"The Company rents offices from Pinecrest Realty LLC.\nOther matters\nRent expense was $3,000 {Y}.",
+     [("related parties", "cost", D, 3000)], [("Pinecrest Realty LLC", "cost", D, 3000)]),
+    (f"The Company rents offices from Pinecrest Realty LLC.\n(b) Rent expense was $3,000 {Y}.",
+     [("related parties", "cost", D, 3000)], [("Pinecrest Realty LLC", "cost", D, 3000)]),
+    # control: a heading that names a party makes it the topic
+    (f"The Company rents offices from Pinecrest Realty LLC.\nLoans from Quarry Holdings LLC\nInterest expense was $30 {Y}.",
+     [("Quarry Holdings LLC", "cost", D, 30)], [("Pinecrest Realty LLC", "cost", D, 30)]),
+    # look ahead, within the paragraph, when the next sentence says who the aggregate was
+    (f"Pinecrest Realty LLC provides office space. Professional fees of $50,000 were charged by related parties {Y}. "
+     "Those services came from firms owned by two officers.", [("firms owned by two officers", "cost", D, 50000)], []),
+    (f"Sales to related parties were $8,000 {Y}. These sales were made to Gantry Marine LLC.",
+     [("Gantry Marine LLC", "revenue", D, 8000)], [("related parties", "revenue", D, 8000)]),
+    # control: the next paragraph does not say who the aggregate was
+    (f"Professional fees of $50,000 were charged by related parties {Y}.\nThose services came from firms owned by two officers.",
+     [("related parties", "cost", D, 50000)], [("firms owned by two officers", "cost", D, 50000)]),
+    # nested parties
+    ("Receivables from affiliates include amounts owed by Delta Galvanizing (Delta) of $70 million at December 31, 2023.",
+     [("Delta Galvanizing", "receivable", D, 70000000)], [("related parties", "receivable", D, 70000000)]),
+    (f"Purchases from related parties include purchases from Sable Metals LLC of $410 {Y}.",
+     [("Sable Metals LLC", "cost", D, 410)], [("related parties", "cost", D, 410)]),
+    # respectively over parties ("respectfully" too)
+    ("Loans from Ann Reyes and Paul Ortiz stood at $45,000 and $12,500, respectively, at December 31, 2023.",
+     [("Ann Reyes", "payable", D, 45000), ("Paul Ortiz", "payable", D, 12500)], [("Ann Reyes", "payable", D, 12500)]),
+    ("Loans from Ann Reyes and Paul Ortiz stood at $45,000 and $12,500, respectfully, at December 31, 2023.",
+     [("Ann Reyes", "payable", D, 45000), ("Paul Ortiz", "payable", D, 12500)], []),
+    ("Amounts due to Mr. Li Wei, Mr. Chen Bo and Harbor Trust LLC were $10, $20 and $30, respectively, at December 31, 2023.",
+     [("Mr. Li Wei", "payable", D, 10), ("Mr. Chen Bo", "payable", D, 20), ("Harbor Trust LLC", "payable", D, 30)], []),
+    # control: respectively over periods, one party
+    ("Amounts due to Paul Ortiz were $45,000 and $12,500 at December 31, 2023 and 2022, respectively.",
+     [("Paul Ortiz", "payable", D, 45000), ("Paul Ortiz", "payable", "2022-12-31", 12500)], [("Paul Ortiz", "payable", D, 12500)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), CASES, ids=[f"{i:02d}" for i in range(len(CASES))])
+def test_linking(text: str, want: list, absent: list) -> None:  # type: ignore[type-arg]
+    check(text, want, absent)
+
+
+def test_every_record_names_its_mention_and_rules() -> None:
+    ex = extract(f"The Company paid Orla, an entity owned by its President, $50 for bookkeeping {Y}. "
+                 "Loans from Ann Reyes and Paul Ortiz stood at $45,000 and $12,500, respectively, at December 31, 2023.")
+    assert len(ex.records) == 3
+    for rec in ex.records:
+        cp = rec.counterparty
+        assert cp.mention is not None and cp.rule and rec.kind_rule
+        assert ex.source is None or True
+    orla, reyes, ortiz = ex.records
+    assert orla.counterparty.mention.text == "Orla" and "link." in orla.counterparty.rule
+    assert reyes.counterparty.mention.text == "Ann Reyes" and reyes.counterparty.rule.endswith("link.respectively")
+    assert ortiz.counterparty.mention.text == "Paul Ortiz"
+    facts = ex.facts()
+    assert all(f.party_rule and f.kind_rule and f.party_mention for f in facts)
