@@ -112,8 +112,12 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
                 if warn is not None:
                     warnings.append(warn)
         _update_context(ctx, s_ment, s_serv, s_groups)
-        if ctx.linker.at_heading:  # a heading's loan ("Loans from officers") directs the balances under it
-            ctx.last_other = next((t.detail for t in reversed(s_trig) if t.kind == "other" and t.detail), None)
+        if ctx.linker.at_heading or not s_lists:
+            # a heading's loan ("Loans from officers"), or a sentence's ("Mr. Vance has lent the Company
+            # funds"), directs the balances after it; a heading without one directs none
+            loan = next((t.detail for t in reversed(s_trig) if t.kind == "other" and t.detail in _LOANS), None)
+            if loan is not None or ctx.linker.at_heading:
+                ctx.last_other = loan
     records.extend(assemble_tables(doc, src))
     return records, warnings
 
@@ -300,6 +304,7 @@ def _trigger_for(doc: Doc, sent: Span, al: AmountList, trig: list[Trigger], s_li
     return chosen
 
 
+_LOANS = ("loan received", "loan provided", "loan repaid", "loan collected")
 _FLIP = {"revenue": "cost", "cost": "revenue", "receivable": "payable", "payable": "receivable"}
 _TO_SELF = re.compile(r"[^.;]{0,60}?\bto\s+$")
 

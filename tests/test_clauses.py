@@ -1,0 +1,105 @@
+"""Kind and direction from the clause (relparty.components.clauses): the governing verb or noun,
+negation and state, subject or object, `other` flows with their own triggers, balance direction
+from context, receipts. Each family: invented sentences with their facts, and a control shape."""
+
+from __future__ import annotations
+
+import pytest
+from factcheck import check
+from relparty.api import extract
+from relparty.pipeline import build_pipeline
+
+Y = "for the year ended December 31, 2023"
+DY = "During the year ended December 31, 2023,"
+D = "2023-12-31"
+AT = "At December 31, 2023,"
+
+CASES = [
+    # the governing verb or noun decides
+    (f"The Company earned advisory fees of $0.4 million from Lumo Holdings LLC {Y}.",
+     [("Lumo Holdings LLC", "revenue", D, 400000)], [("Lumo Holdings LLC", "cost", D, 400000)]),
+    (f"Purchases from Keystone Refining LLC {Y} included the related cost of crude oil sold of $2.0 million.",
+     [("Keystone Refining LLC", "cost", D, 2000000)], [("Keystone Refining LLC", "revenue", D, 2000000)]),
+    (f"Tolling Partners LLC is owned by our CEO. Costs charged by Tolling Partners LLC were $75 {Y}.",
+     [("Tolling Partners LLC", "cost", D, 75)], [("Tolling Partners LLC", "revenue", D, 75)]),
+    (f"The Company incurred consulting fees of $9,000 with Birch Advisors LLC {Y}.", [("Birch Advisors LLC", "cost", D, 9000)], []),
+    # control: a fee the company charges is revenue
+    (f"Management fees charged to Birch Advisors LLC were $9,000 {Y}.", [("Birch Advisors LLC", "revenue", D, 9000)],
+     [("Birch Advisors LLC", "cost", D, 9000)]),
+    # negation and state: a balance, whatever flow word came before
+    (f"The Company buys storage from Silo Partners LLC. {AT} storage expense of $1,500 had been accrued within accounts payable.",
+     [("Silo Partners LLC", "payable", D, 1500)], [("Silo Partners LLC", "cost", D, 1500)]),
+    (f"The Company buys software from Nimbus Labs LLC. {AT} €800 thousand had not yet been paid and was recorded in other payables.",
+     [("Nimbus Labs LLC", "payable", D, 800000)], [("Nimbus Labs LLC", "cost", D, 800000)]),
+    (f"The Company owes Nimbus Labs LLC for software. {AT} $600 of the licence fees remained unpaid.",
+     [("Nimbus Labs LLC", "payable", D, 600)], []),
+    # control: an accrual over a period is the expense
+    (f"Storage expense of $1,500 was accrued for Silo Partners LLC {Y}.", [("Silo Partners LLC", "cost", D, 1500)],
+     [("Silo Partners LLC", "payable", D, 1500)]),
+    # subject or object
+    (f"Kestrel Aviation LLC owed us $0.8 million for shared services at December 31, 2023.",
+     [("Kestrel Aviation LLC", "receivable", D, 800000)], [("Kestrel Aviation LLC", "payable", D, 800000)]),
+    (f"{AT} $40 was owing to two directors.", [("two directors", "payable", D, 40)], []),
+    (f"{AT} $75 was owed by Kestrel Aviation LLC.", [("Kestrel Aviation LLC", "receivable", D, 75)], []),
+    # control: the company owing is a payable
+    (f"{AT} the Company owed Kestrel Aviation LLC $90.", [("Kestrel Aviation LLC", "payable", D, 90)],
+     [("Kestrel Aviation LLC", "receivable", D, 90)]),
+    # `other` flows: their own triggers, gaps allowed
+    (f"{DY} the Company paid out $38,000 of the accrued director fees.", [("related parties", "other", D, 38000)],
+     [("related parties", "cost", D, 38000)]),
+    (f"{DY} the Company repaid $25,000 of loan principal to Mr. Ivan Petrov.", [("Mr. Ivan Petrov", "other", D, 25000)], []),
+    (f"{DY} principal repayments received from Tarn Minerals LLC were $7,000.", [("Tarn Minerals LLC", "other", D, 7000)],
+     [("Tarn Minerals LLC", "revenue", D, 7000)]),
+    (f"Customs duties advanced by Lumo Group of $3,200 {Y} were repaid in January 2024.", [("Lumo Group", "other", D, 3200)],
+     [("Lumo Group", "cost", D, 3200)]),
+    (f"{DY} Mr. Ivan Petrov paid $4,100 of travel costs on the Company’s behalf.", [("Mr. Ivan Petrov", "other", D, 4100)],
+     [("Mr. Ivan Petrov", "cost", D, 4100)]),
+    (f"{DY} the Company wrote down its investment in Tarn Minerals LLC by $90,000.", [("Tarn Minerals LLC", "other", D, 90000)], []),
+    ("The Company signed a $150,000 note payable to its Chairman on May 2, 2022.", [("Chairman", "other", "2022-05-02", 150000)],
+     [("Chairman", "payable", "2022-05-02", 150000)]),
+    ("In 2023, the Company granted unsecured loans of RMB2,000 to Shenzhen Rui Technology Co., Ltd.",
+     [("Shenzhen Rui Technology Co., Ltd.", "other", D, 2000)], []),
+    ("In 2023, the Company got RMB600 back in cash from Shenzhen Rui Technology Co., Ltd.",
+     [("Shenzhen Rui Technology Co., Ltd.", "other", D, 600)], [("Shenzhen Rui Technology Co., Ltd.", "revenue", D, 600)]),
+    (f"{DY} the Company made donations of $10,000 to the Harlan Foundation.", [("Harlan Foundation", "other", D, 10000)],
+     [("Harlan Foundation", "cost", D, 10000)]),
+    (f"{DY} Mr. Ivan Petrov contributed capital of $500,000 to the Company.", [("Mr. Ivan Petrov", "other", D, 500000)], []),
+    # control: a note's balance at a date is a payable, not a note issued
+    ("The balance of the note payable to its Chairman was $150,000 at December 31, 2023.", [("Chairman", "payable", D, 150000)],
+     [("Chairman", "other", D, 150000)]),
+    # balance direction from context
+    ("Loans from officers\nMr. Vance has lent the Company funds for working capital. The unpaid balance at September 30, 2024 "
+     "stood at $2,000.", [("Mr. Vance", "payable", "2024-09-30", 2000)], [("Mr. Vance", "receivable", "2024-09-30", 2000)]),
+    ("Mr. Vance has lent the Company funds for working capital. The unpaid balance at September 30, 2024 stood at $2,000.",
+     [("Mr. Vance", "payable", "2024-09-30", 2000)], []),
+    # control: a loan the company made leaves a receivable
+    ("Loans to officers\nThe Company lent Mr. Vance funds for a relocation. The unpaid balance at September 30, 2024 stood at "
+     "$2,000.", [("Mr. Vance", "receivable", "2024-09-30", 2000)], [("Mr. Vance", "payable", "2024-09-30", 2000)]),
+    # receipts for work performed are revenue
+    (f"{DY} the Company received $0.5 million from Lumo Group for testing work performed.",
+     [("Lumo Group", "revenue", D, 500000)], [("Lumo Group", "cost", D, 500000)]),
+    # control: a receipt that is not for work is no revenue
+    (f"{DY} the Company received $0.5 million from Lumo Group as repayment of its loan.", [],
+     [("Lumo Group", "revenue", D, 500000)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), CASES, ids=[f"{i:02d}" for i in range(len(CASES))])
+def test_kind_from_the_clause(text: str, want: list, absent: list) -> None:  # type: ignore[type-arg]
+    check(text, want, absent)
+
+
+def test_kind_rules_name_the_step_and_the_pattern() -> None:
+    ex = extract(f"The Company signed a $150,000 note payable to its Chairman on May 2, 2022. {AT} storage expense of "
+                 "$1,500 for Silo Partners LLC had been accrued within accounts payable.")
+    rules = [r.kind_rule for r in ex.records]
+    assert rules[0] == "kind.spanning/other.note-issued", rules
+    assert rules[1] == "kind.state/state.accrued-in", rules
+    assert ex.records[0].detail == "note issued"
+
+
+def test_clauses_split_at_semicolons_and_conjunctions() -> None:
+    doc = build_pipeline()("Sales to A LLC were $5 in 2023; purchases from B LLC were $7, and rent was $9 in 2023.")
+    cuts = doc._.rp_clauses
+    assert len(cuts) == 2
+    assert doc[cuts[0]].text == "purchases" and doc[cuts[1]].text == ","
