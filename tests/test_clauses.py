@@ -37,7 +37,7 @@ CASES = [
     (f"Storage expense of $1,500 was accrued for Silo Partners LLC {Y}.", [("Silo Partners LLC", "cost", D, 1500)],
      [("Silo Partners LLC", "payable", D, 1500)]),
     # subject or object
-    (f"Kestrel Aviation LLC owed us $0.8 million for shared services at December 31, 2023.",
+    ("Kestrel Aviation LLC owed us $0.8 million for shared services at December 31, 2023.",
      [("Kestrel Aviation LLC", "receivable", D, 800000)], [("Kestrel Aviation LLC", "payable", D, 800000)]),
     (f"{AT} $40 was owing to two directors.", [("two directors", "payable", D, 40)], []),
     (f"{AT} $75 was owed by Kestrel Aviation LLC.", [("Kestrel Aviation LLC", "receivable", D, 75)], []),
