@@ -42,11 +42,23 @@ class Fact(BaseModel):
     party_mention: str | None = None  # the text of the mention that gave the party
     party_rule: str | None = None
     kind_rule: str | None = None
+    # provenance (GOLD.md has none of these; set from the extraction, None when unknown)
+    source: str | None = None
+    filer: str | None = None
+    cik: str | None = None
+    form: str | None = None
+    period_of_report: date | None = None
+    fiscal_year_end: str | None = None
+    section: str | None = None  # the filing section the fact was read from, and where it is in the document
+    section_start: int | None = None
+    section_end: int | None = None
 
 
 def facts_of(ex: NoteExtraction) -> list[Fact]:
     out: list[Fact] = []
     seen: set[tuple] = set()
+    prov = ex.provenance.model_dump() if ex.provenance is not None else {}
+    where = {"source": ex.source, "section": ex.section, "section_start": ex.section_start, "section_end": ex.section_end}
     for rec in ex.records:
         party = rec.counterparty
         service = rec.service if rec.record == "transaction" else None
@@ -79,6 +91,8 @@ def facts_of(ex: NoteExtraction) -> list[Fact]:
                     party_mention=party.mention.text if party.mention else None,
                     party_rule=party.rule,
                     kind_rule=rec.kind_rule,
+                    **prov,
+                    **{**where, "section": rec.section or ex.section},
                 )
             )
     return out

@@ -84,6 +84,7 @@ class Transaction(BaseModel):
     amounts: list[PeriodAmount] = Field(default_factory=list)
     evidence: TextSpan
     kind_rule: str | None = None  # the ids of the rules that chose the kind ("kind.own/kinds:12")
+    section: str | None = None  # in a whole filing: the heading of the section it was read from
 
 
 class Balance(BaseModel):
@@ -98,6 +99,7 @@ class Balance(BaseModel):
     amounts: list[PeriodAmount] = Field(default_factory=list)
     evidence: TextSpan
     kind_rule: str | None = None  # the ids of the rules that chose the kind
+    section: str | None = None  # in a whole filing: the heading of the section it was read from
 
 
 Record = Annotated[Union[Transaction, Balance], Field(discriminator="record")]
@@ -110,12 +112,26 @@ class ExtractionWarning(BaseModel):
     span: TextSpan | None = None
 
 
+class Provenance(BaseModel):
+    """Where a note comes from: what the filing says about itself (each None when it does not say)."""
+
+    filer: str | None = None
+    cik: str | None = None
+    form: str | None = None
+    period_of_report: date | None = None
+    fiscal_year_end: str | None = None  # as the filing writes it ("--12-31", "1231")
+
+
 class NoteExtraction(BaseModel):
     """Everything read out of one note."""
 
     source: str | None = None
     note: str | None = None
     length: int = 0
+    provenance: Provenance | None = None  # set when the note was located in a whole filing
+    section: str | None = None  # that note's heading in the filing
+    section_start: int | None = None  # where the section is in the filing (characters of the document as given)
+    section_end: int | None = None
     records: list[Record] = Field(default_factory=list)
     warnings: list[ExtractionWarning] = Field(default_factory=list)
 

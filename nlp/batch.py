@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from relparty.filings.batch import is_filing_dir, take_filings
 from relparty.results import FileResult
 
 if TYPE_CHECKING:
@@ -81,6 +82,9 @@ def _walk(directory: str) -> Iterator[str]:
 
 
 def _expand_dir(directory: str) -> Iterator[InputPath]:
+    if is_filing_dir(directory):  # an EDGAR filing folder is one input
+        yield InputPath(directory)
+        return
     found = False
     for path in _walk(directory):
         found = True
@@ -253,7 +257,8 @@ def _kind_for(path: str) -> str | None:
 def _extract_chunk(ex: Extractor, tasks: list[_Task], cfg: _Config) -> list[Any]:
     results = [FileResult(path, error=err) if err is not None else read_note(path, cfg.max_bytes, data)
                for path, err, data in tasks]
-    good = [r for r in results if r.error is None and r.text is not None]
+    take_filings(ex, results)  # whole filings (a primary document, an EDGAR folder): relparty.filings
+    good = [r for r in results if r.error is None and r.text is not None and r.extraction is None]
     # one spaCy batch per reader kind (HTML by suffix, the rest sniffed)
     for kind in sorted({_kind_for(r.path) or "" for r in good}):
         group = [r for r in good if (_kind_for(r.path) or "") == kind]

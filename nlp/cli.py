@@ -39,6 +39,7 @@ from typing import IO, Any
 COMMAND_MODULES: tuple[str, ...] = (
     "relparty.cli",
     "relparty.details.commands",
+    "relparty.filings.commands",
 )
 
 PROG = "relparty"

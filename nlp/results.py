@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from relparty.models import NoteExtraction
 
@@ -16,6 +17,7 @@ class FileResult:
     error: str | None = None
     text: str | None = None  # the original text as read (for review exports); None if unreadable
     warnings: list[str] = field(default_factory=list)  # file-level warnings (e.g. cp1252 fallback)
+    filing: Any = None  # a whole filing: its relparty.models.filings.FilingExtraction (sections, tag reconciliation)
 
     @property
     def ok(self) -> bool:

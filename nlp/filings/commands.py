@@ -1,0 +1,97 @@
+"""CLI: ``relparty locate FILING...``: where each related-party section of a filing is.
+
+One line per section (a table by default, or JSON lines): the file, the section's number, the visible-text
+start and end (SOURCES.md's offsets), the document offsets, its heading, how it was found (a text block and
+its parts, or a heading) and the tagged values inside. A filing without a section prints "none" for it and a
+warning; a file that cannot be read is reported as ``relparty: FILE: reason`` and the run goes on (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+
+from relparty.filings.folder import is_filing_folder, summary_reports
+from relparty.filings.locate import locate
+from relparty.filings.read import MAX_FILING_BYTES, read_file
+from relparty.filings.visible import visible_text
+from relparty.models.filings import FilingSection
+
+__all__ = ["register", "run_locate", "located"]
+
+PROG = "relparty"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser(
+        "locate", help="say where the related-party sections of whole filings are",
+        description="Find the related-party note (an inline XBRL text block and its continuedAt parts, or a heading "
+                    "outside the table of contents) and the other related-party sections (Item 13, Item 7.B, a proxy's "
+                    "Item 404 section) of each filing. Offsets: visible text (tags dropped, blocks to lines) and the "
+                    "document as given. A folder with FilingSummary.xml is read as one filing.")
+    p.add_argument("filings", nargs="+", metavar="FILING", help="primary documents (.htm, .html, .txt) or EDGAR folders")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.add_argument("-q", "--quiet", action="store_true", help="no warnings on standard error")
+    p.set_defaults(func=run_locate, command_parser=p)
+
+
+def located(path: str) -> tuple[list[FilingSection], list[str], str | None]:
+    """(sections, warnings, error) of one filing path."""
+    target = path
+    if os.path.isdir(path):
+        if not is_filing_folder(path):
+            return [], [], "a directory without FilingSummary.xml"
+        xml, _, _ = read_file(os.path.join(path, "FilingSummary.xml"))
+        _, instances = summary_reports(xml or "")
+        docs = [os.path.join(path, i) for i in instances if os.path.isfile(os.path.join(path, i))]
+        if not docs:
+            return [], ["no primary document in the folder"], None
+        target = docs[0]
+    text, error, warns = read_file(target, MAX_FILING_BYTES)
+    if text is None:
+        return [], warns, error
+    vis = visible_text(text)
+    sections = locate(vis)
+    return sections, warns + vis.warnings + [w for s in sections for w in s.warnings], None
+
+
+def _rows(path: str, sections: list[FilingSection]) -> Iterator[dict[str, object]]:
+    for s in sections:
+        how = s.found_by if s.concept is None else f"{s.concept} ({len(s.parts)} part{'s' if len(s.parts) != 1 else ''})"
+        yield {"file": path, "section": s.n, "start": s.start, "end": s.end, "doc_start": s.span.start,
+               "doc_end": s.span.end, "heading": s.heading, "found_by": how, "kind": s.kind, "inside": s.inside,
+               "tagged_values": s.tagged_values}
+
+
+def run_locate(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    failed = 0
+    for path in args.filings:
+        sections, warns, error = located(path)
+        if error is not None:
+            failed += 1
+            print(f"{PROG}: {path}: {error}", file=sys.stderr)
+            continue
+        if not args.quiet:
+            for w in warns:
+                print(f"{PROG}: {path}: warning: {w}", file=sys.stderr)
+        if not sections:
+            if not args.quiet:
+                print(f"{PROG}: {path}: warning: no related-party note or section found", file=sys.stderr)
+            if args.format == "jsonl":
+                out.write(json.dumps({"file": path, "section": None, "found_by": "none"}) + "\n")
+            else:
+                out.write(f"{path}\tnone\n")
+            continue
+        for row in _rows(path, sections):
+            if args.format == "jsonl":
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                inside = f" (inside {row['inside']})" if row["inside"] else ""
+                out.write(f"{path}\t{row['section']}\t{row['start']}-{row['end']}\tdoc {row['doc_start']}-{row['doc_end']}\t"
+                          f"{row['found_by']}{inside}\t{row['heading']}\n")
+    out.flush()
+    return 1 if failed else 0
