@@ -126,6 +126,9 @@ def _expected_fact_cells(r: FileResult, f: Fact) -> dict[str, object]:
         "end": f.end, "amount_start": f.amount_start, "amount_end": f.amount_end,
         "warnings": " | ".join(warns) or None,
         "party_mention": f.party_mention, "party_rule": f.party_rule, "kind_rule": f.kind_rule,
+        "source": f.source, "filer": f.filer, "cik": f.cik, "form": f.form, "period_of_report": f.period_of_report,
+        "fiscal_year_end": f.fiscal_year_end, "section": f.section, "section_start": f.section_start,
+        "section_end": f.section_end,
     }
 
 

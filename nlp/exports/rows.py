@@ -45,7 +45,19 @@ FACT_COLUMNS: tuple[str, ...] = (
     "party_mention",
     "party_rule",
     "kind_rule",
+    # provenance (a whole filing: relparty.filings); empty for a note read on its own
+    "source",
+    "filer",
+    "cik",
+    "form",
+    "period_of_report",
+    "fiscal_year_end",
+    "section",
+    "section_start",
+    "section_end",
 )
+
+PROVENANCE_COLUMNS: tuple[str, ...] = FACT_COLUMNS[FACT_COLUMNS.index("source"):]
 
 #: The Records sheet: one row per transaction or balance, its amounts summarised in one cell.
 RECORD_COLUMNS: tuple[str, ...] = (
@@ -145,6 +157,7 @@ def fact_row(fact: Fact, warnings: Iterable[str] = ()) -> Row:
         "party_mention": fact.party_mention,
         "party_rule": fact.party_rule,
         "kind_rule": fact.kind_rule,
+        **{c: getattr(fact, c) for c in PROVENANCE_COLUMNS},
     }
 
 
