@@ -127,6 +127,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         "once every file is read (they need -o); by default the suffix of -o decides")
     p.add_argument("--view", choices=VIEWS, default="facts",
                    help="facts: one object per fact (default); records: one NoteExtraction per file")
+    p.add_argument("--excel", action="store_true",
+                   help="CSV for Excel on Windows: a UTF-8 byte-order mark first, so accents and CJK names open right")
     p.add_argument("-j", "--jobs", type=parse_jobs, default=1, metavar="N",
                    help="worker processes (default 1; 0 = one per core)")
     p.add_argument("--max-bytes", type=parse_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
@@ -294,10 +296,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from relparty.batch import WorkerCrash, expand_paths, resolve_jobs
     from relparty.writers import STREAM_FORMATS
 
+    if args.excel and args.format is None and (args.output == "-" or Path(args.output).suffix.lower() not in SUFFIX_FORMATS):
+        args.format = "csv"  # --excel alone means CSV for Excel
     args.output, args.format = resolve_output(args.output, args.format, args.view)
     fmt: str = args.format
     if fmt == "csv" and args.view != "facts":
         raise UsageError("--format csv holds the facts view only; use --view facts, or jsonl/json for records")
+    if args.excel and fmt != "csv":
+        raise UsageError(f"--excel is for CSV output (a byte-order mark for Excel), not {fmt}")
     _check_output(args.output, fmt, [os.fspath(p) for p in args.paths])
     # the output is never read back as a note (it may lie in an input folder, left by a previous run)
     args.inputs = partial(expand_paths, args.paths, exclude=[] if args.output == "-" else [args.output])
@@ -312,7 +318,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         total: int | None = None
         bar = not args.quiet and sys.stderr.isatty()
         files: int | None = None
-        if bar or args.jobs != 1:
+        if bar or args.jobs != 1 or fmt not in STREAM_FORMATS:
             files = sum(1 for _ in args.inputs())  # a counting pass for the bar and --jobs (paths are not kept)
             total = files if bar and files >= PROGRESS_MIN_FILES else None
         jobs = resolve_jobs(args.jobs, files)  # no more workers than cores or files
@@ -320,7 +326,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if fmt in STREAM_FORMATS:
             _extract_stream(args, jobs, reporter, tally)
         else:
-            _extract_collected(args, jobs, reporter, tally)
+            _extract_collected(args, jobs, reporter, tally, files or 0)
     except _FailFast:
         reporter.close()
         reporter.message(f"stopped at the first failed file (--fail-fast){nothing}")
@@ -365,7 +371,7 @@ def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tal
     post: Callable[[Any], Rendered] = partial(render, fmt=args.format, view=args.view)
 
     def consume(fh: IO[str], *, flush_each: bool) -> None:
-        writer = StreamWriter(fh, args.format, flush_each=flush_each)
+        writer = StreamWriter(fh, args.format, flush_each=flush_each, bom=args.excel)
         items: Generator[Rendered, None, None] = run_batch(args.inputs(), jobs=jobs, max_bytes=args.max_bytes,
                                               keep_text=False, post=post)
         try:
@@ -385,34 +391,39 @@ def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tal
             consume(fh, flush_each=False)
 
 
-def _extract_collected(args: argparse.Namespace, jobs: int, reporter: Reporter, tally: Tally) -> None:
-    """xlsx and html: every result (with its text) first, then one file."""
+def _extract_collected(args: argparse.Namespace, jobs: int, reporter: Reporter, tally: Tally, files: int) -> None:
+    """xlsx and html: each result (with its text) goes to the writer as it comes; the file (and the
+    review's note pages) appear when the writer closes."""
     from relparty.batch import run_batch
+    from relparty.exports.html import SINGLE_PAGE_MAX_NOTES, ReviewWriter, review_link
+    from relparty.exports.xlsx import WorkbookWriter
     from relparty.results import FileResult
     from relparty.writers import atomic_path
 
-    results: list[FileResult] = []
+    paged = files > SINGLE_PAGE_MAX_NOTES  # the workbook links to the review this batch would get
     items: Generator[FileResult, None, None] = run_batch(args.inputs(), jobs=jobs, max_bytes=args.max_bytes, keep_text=True)
-    try:
-        for r in items:
-            ex = r.extraction
-            error = r.error if r.error is not None or ex is not None else "no extraction"
-            _count(tally, reporter, r.path, error, r.warnings,
-                   len(ex.records) if ex else 0, len(ex.facts()) if ex else 0, len(ex.warnings) if ex else 0,
-                   args.fail_fast)
-            results.append(r)
-    finally:
-        items.close()
+
+    def feed(add: Callable[[FileResult], None]) -> None:
+        try:
+            for r in items:
+                ex = r.extraction
+                error = r.error if r.error is not None or ex is not None else "no extraction"
+                _count(tally, reporter, r.path, error, r.warnings,
+                       len(ex.records) if ex else 0, len(ex.facts()) if ex else 0, len(ex.warnings) if ex else 0,
+                       args.fail_fast)
+                add(r)
+        finally:
+            items.close()
+
     if args.format == "xlsx":
-        from relparty.exports.xlsx import write_workbook
-
-        write: Callable[[list[FileResult], Path], None] = write_workbook
+        review = Path(args.output).with_suffix(".html")
+        with atomic_path(args.output) as tmp:
+            book = WorkbookWriter(tmp, review_link=review_link(review, paged))
+            feed(book.add)
+            book.close()
     else:
-        from relparty.exports.html import write_review
-
-        write = write_review
-    with atomic_path(args.output) as tmp:
-        write(results, tmp)
+        with ReviewWriter(args.output, paged=paged) as page:
+            feed(page.add)
 
 
 # --- main --------------------------------------------------------------------------------------

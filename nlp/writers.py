@@ -124,13 +124,16 @@ class StreamWriter:
     """Writes rendered chunks to an open text file as they come: a header, the chunks (with a
     separator between non-empty ones), a footer at :meth:`close`."""
 
-    def __init__(self, fh: IO[str], fmt: str, *, flush_each: bool = False) -> None:
+    def __init__(self, fh: IO[str], fmt: str, *, flush_each: bool = False, bom: bool = False) -> None:
+        """``bom``: begin with U+FEFF (UTF-8's byte-order mark), by which Excel on Windows knows a CSV is UTF-8."""
         if fmt not in STREAM_FORMATS:
             raise ValueError(f"not a streaming format: {fmt!r}")
         self.fh = fh
         self.fmt = fmt
         self.flush_each = flush_each
         self._first = True
+        if bom:
+            fh.write("\ufeff")
         if fmt == "json":
             fh.write("[\n")
         elif fmt == "csv":

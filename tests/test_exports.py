@@ -143,7 +143,7 @@ def _sheet_dicts(ws: Worksheet) -> list[dict[str, Any]]:
 
 
 from htmldom import Node, parse_html  # noqa: E402  (shared with test_exports_reconcile)
-from sheetcheck import assert_no_formulas  # noqa: E402
+from sheetcheck import OWN_LINK, assert_no_formulas  # noqa: E402
 
 LABELS = frozenset({"lbl", "blank", "anchor-link"})  # what the review adds to the note's text
 
@@ -189,7 +189,7 @@ def test_workbook_facts_match_row_for_row(corpus: list[FileResult], tmp_path: Pa
     assert wb.sheetnames == ["Facts", "Records", "Warnings", "Notes"]
     ws = wb["Facts"]
     header = [c.value for c in ws[1]]
-    assert tuple(header) == FACT_COLUMNS
+    assert tuple(header) == (*FACT_COLUMNS, "file", "note_row", "review")  # the facts view, then the file and links
     got = _sheet_dicts(ws)
     expected = _all_facts(corpus)
     assert len(got) == len(expected) > 100
@@ -343,8 +343,15 @@ def test_html_review_structure_links_and_spans(corpus: list[FileResult], tmp_pat
     assert by_id["total-blanks"].text().startswith(str(sum(f.blank for _, f in facts)))
     n_warn = sum(bool(r.error) + len(r.warnings) + (len(r.extraction.warnings) if r.extraction else 0) for r in corpus)
     assert by_id["total-warnings"].text().startswith(str(n_warn))
-    index_links = [n.attrs["href"] for n in by_id["top"].iter() if n.tag == "a"]
-    assert index_links == [f"#note-{k}" for k in range(1, len(corpus) + 1)]
+    index = by_id["top"].find_all("table", "index")[0]
+    assert [n.attrs["href"] for n in index.iter() if n.tag == "a"] == [f"#note-{k}" for k in range(1, len(corpus) + 1)]
+    # the totals link to the lists of every blank and every warning, whose items link to their places
+    assert [n.attrs["href"] for n in by_id["total-blanks"].iter() if n.tag == "a"] == ["#all-blanks"]
+    assert [n.attrs["href"] for n in by_id["total-warnings"].iter() if n.tag == "a"] == ["#all-warnings"]
+    blank_links = [n.attrs["href"] for n in by_id["all-blanks"].iter() if n.tag == "a"]
+    assert blank_links == [f"#ev-{i}" for i, (_, f) in enumerate(facts, start=1) if f.blank]
+    assert len([n for n in by_id["all-warnings"].iter() if n.tag == "li"]) == n_warn
+    assert all(by_id[n.attrs["href"][1:]] for n in by_id["all-warnings"].iter() if n.tag == "a")
     legend = {c for n in by_id["top"].iter() if n.tag == "mark" for c in n.classes}
     assert {f"k-{k}" for k in KINDS} | {"party", "period"} <= legend
 
@@ -538,14 +545,21 @@ def test_hostile_note_inert_in_workbook(hostile: list[FileResult], tmp_path: Pat
     assert_no_formulas(out)
     wb = openpyxl.load_workbook(out)
     seen_hyperlink = 0
+    own_links = 0
     for ws in wb.worksheets:
+        links = {c.column for c in ws[1] if c.value in ("note_row", "review")} if ws.title == "Facts" else set()
         for cell in _cells(ws):
+            if cell.row > 1 and cell.column in links and cell.value is not None:  # relparty's own link cells
+                assert cell.data_type == "f" and OWN_LINK.fullmatch(cell.value[1:]), cell.value
+                own_links += 1
+                continue
             assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
             if isinstance(cell.value, str):
                 assert cell.data_type == "s"
                 assert not cell.value.startswith(FORMULA_START), (ws.title, cell.coordinate, cell.value)
                 seen_hyperlink += "HYPERLINK" in cell.value
     assert seen_hyperlink >= 10
+    assert own_links == sum(len(r.extraction.facts()) for r in hostile if r.extraction)  # one note link per fact
     facts = _sheet_dicts(wb["Facts"])
     crafted = [row for row in facts if row["note"] == "'=crafted"]
     assert crafted and all(row["counterparty"] == "'=HYPERLINK(\"http://x\",\"y\") Co., Ltd" for row in crafted)

@@ -353,7 +353,8 @@ def test_html_reconciliation_section_per_paired_note(paired: list[FileResult], t
     assert len(sections) == 6
     _check_summary(by_id, [rec for _, rec in _expected(results)], sections)
     # the index still links to each note, and only to them
-    assert [n.attrs["href"] for n in by_id["top"].iter() if n.tag == "a"] == [
+    index = by_id["top"].find_all("table", "index")[0]
+    assert [n.attrs["href"] for n in index.iter() if n.tag == "a"] == [
         f"#note-{k}" for k in range(1, len(results) + 1)]
 
 

@@ -1,4 +1,6 @@
-"""The audit review page: one self-contained HTML file for a batch of notes.
+"""The audit review: one self-contained HTML page for a batch of notes, or for a large batch an index
+page beside one page per note (``NAME.html`` and ``NAME-notes/note-K.html``), written note by note
+(:class:`ReviewWriter`) so memory does not grow with the batch and each page opens at once.
 
 At the top a summary (notes, records, facts, blanks, warnings, a legend, links to each note);
 then a section per note with its text, every extracted party, period and amount highlighted from
@@ -9,16 +11,20 @@ A note with ``NAME.details*.txt`` pages beside its file also shows, after its fa
 reconciliation with them (``relparty.reconcile.reconciliation_html``), and the summary counts the
 items of every such note by status.
 
-The page has no script and loads nothing: a Content-Security-Policy forbids both, and every piece
+The summary's totals link to a list of every blank and every warning, each linking to its place in the
+note. The page has no script and loads nothing: a Content-Security-Policy forbids both, and every piece
 of note text and every value is HTML-escaped, so a hostile note stays inert text.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
+import shutil
+import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -41,7 +47,11 @@ from relparty.models.details import STATUSES
 from relparty.reconcile import reconciliation_html
 from relparty.results import FileResult
 
-__all__ = ["write_review", "render_review", "KINDS", "KIND_COLOURS", "STATUS_COLOURS"]
+__all__ = ["write_review", "render_review", "ReviewWriter", "review_link", "pages_dir_name", "page_name",
+           "SINGLE_PAGE_MAX_NOTES", "KINDS", "KIND_COLOURS", "STATUS_COLOURS"]
+
+#: A batch of more notes than this gets an index page and one page per note.
+SINGLE_PAGE_MAX_NOTES = 100
 
 KINDS = ("revenue", "cost", "receivable", "payable", "other")
 KIND_COLOURS = {  # background of an amount of the kind (the workbook uses the same palette)
@@ -431,6 +441,10 @@ section.reconciliation td:nth-child(n+4):nth-child(-n+7) { white-space: nowrap; 
 .reconciliation-counts, .reconciliation-scale { margin: 2px 0; font-size: .88em; }
 .reconciliation-scale { color: var(--muted); }
 ul.reconciliation-warnings { color: #8a4b00; font-size: .88em; }
+.totals a { color: inherit; text-decoration: none; }
+details.all { margin: 8px 0; font-size: .88em; }
+details.all li { margin: 2px 0; }
+nav.pager { display: flex; gap: 14px; margin: 12px 0; font-size: .9em; }
 """
 _CSS += "".join(f"section.reconciliation tr.status-{s} td:first-child, .totals li.status-{s} {{ background: {c}; }}\n"
                 for s, c in STATUS_COLOURS.items())
@@ -466,68 +480,260 @@ def _reconciliation_summary(recs: list[Reconciliation]) -> str:
             f'<ul class="totals reconciliation-totals" id="reconciliation-totals">{items}</ul>')
 
 
-def render_review(results: Iterable[FileResult]) -> str:
-    """The review page as a string (see :func:`write_review`)."""
-    results = list(results)
-    sections: list[str] = []
-    recs: list[Reconciliation] = []
-    index_rows: list[str] = []
-    totals = {"notes": len(results), "records": 0, "facts": 0, "blanks": 0, "warnings": 0, "errors": 0}
-    n = 0
-    w = 0
-    for k, result in enumerate(results, start=1):
+
+
+def page_name(k: int) -> str:
+    """The page of note ``k`` (from 1) in a paged review."""
+    return f"note-{k}.html"
+
+
+def pages_dir_name(review: str | os.PathLike[str]) -> str:
+    """The folder, beside the index ``NAME.html``, that holds the note pages: ``NAME-notes``."""
+    return f"{Path(review).stem}-notes"
+
+
+def review_link(review: str | os.PathLike[str], paged: bool) -> Callable[[int, int], str]:
+    """``(note index, fact number) -> href`` of a fact in the review ``review`` (relative to the folder
+    it is in), as the workbook's ``review`` column links to it."""
+    name = Path(review).name
+    folder = pages_dir_name(review)
+    if paged:
+        return lambda k, n: f"{folder}/{page_name(k)}#ev-{n}"
+    return lambda k, n: f"{name}#ev-{n}"
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(_CSP)}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>{body}</body></html>\n")
+
+
+@dataclass
+class _Section:
+    k: int
+    name: str
+    html: str
+
+
+class ReviewWriter:
+    """The review, one file's result at a time (:meth:`add`), written at :meth:`close`.
+
+    Up to ``single_page_max`` notes make one page at ``path``; more make ``path`` an index page with
+    the totals, the lists of blanks and warnings and a row per note, and one page per note in the
+    folder :func:`pages_dir_name` beside it. ``paged`` forces the one layout or the other. Sections
+    are held only while the batch may still fit one page. Both files appear only at :meth:`close`
+    (written beside and renamed); :meth:`abort` (or leaving a ``with`` block by an exception)
+    removes what was written."""
+
+    def __init__(self, path: str | os.PathLike[str], *, paged: bool | None = None,
+                 single_page_max: int = SINGLE_PAGE_MAX_NOTES) -> None:
+        self.path = Path(path)
+        self.paged = paged
+        self.single_page_max = single_page_max
+        self.sections: list[_Section] = []
+        self.index_rows: list[str] = []
+        self.blank_items: list[tuple[int, str]] = []  # (note index, <li> with a link filled in at the end)
+        self.warning_items: list[tuple[int, str]] = []
+        self.totals = {"notes": 0, "records": 0, "facts": 0, "blanks": 0, "warnings": 0, "errors": 0}
+        self.rec_counts: list[dict[str, int]] = []
+        self.n = 0  # facts so far
+        self.w = 0  # extraction warnings so far
+        self._tmp_dir: Path | None = None
+        if paged:
+            self._start_pages()
+
+    def __enter__(self) -> ReviewWriter:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
+
+    # --- the layout -----------------------------------------------------------------------------
+
+    def _href(self, k: int, anchor: str = "") -> str:
+        """A link from the index (or the one page) to note ``k`` or to an ``anchor`` in it."""
+        if self._tmp_dir is None:
+            return f"#{anchor or f'note-{k}'}"
+        return f"{esc(pages_dir_name(self.path))}/{page_name(k)}" + (f"#{anchor}" if anchor else "")
+
+    def _start_pages(self) -> None:
+        self._tmp_dir = Path(tempfile.mkdtemp(dir=self.path.parent, prefix=f".{pages_dir_name(self.path)}.", suffix=".tmp"))
+        os.chmod(self._tmp_dir, 0o777 & ~_umask())
+        for sec in self.sections:
+            self._write_page(sec)
+        self.sections.clear()
+
+    def _write_page(self, sec: _Section) -> None:
+        assert self._tmp_dir is not None
+        up = f"../{esc(self.path.name)}"
+        nav = (f'<nav class="pager"><a href="{up}#top">\u2191 index</a>'
+               + (f'<a href="{page_name(sec.k - 1)}">\u2190 previous note</a>' if sec.k > 1 else "")
+               + f'<a href="{page_name(sec.k + 1)}">next note \u2192</a></nav>')
+        html_text = sec.html.replace('<a class="up" href="#top">', f'<a class="up" href="{up}#top">', 1)
+        (self._tmp_dir / page_name(sec.k)).write_text(_page(f"relparty review \u2014 {sec.name}", nav + html_text),
+                                                       encoding="utf-8")
+
+    # --- adding notes ---------------------------------------------------------------------------
+
+    def add(self, result: FileResult) -> None:
+        self.totals["notes"] += 1
+        k = self.totals["notes"]
+        if self._tmp_dir is None and self.paged is None and k > self.single_page_max:
+            self._start_pages()
         ex = result.extraction
         counts = note_row(result)
         numbered: list[_Numbered] = []
         if ex is not None:
             for f in ex.facts():
-                n += 1
-                numbered.append(_Numbered(n, f, fact_warnings(f, ex)))
+                self.n += 1
+                numbered.append(_Numbered(self.n, f, fact_warnings(f, ex)))
         for key in ("records", "facts", "blanks", "warnings"):
-            totals[key] += _int(counts[key])
-        totals["errors"] += 1 if result.error else 0
+            self.totals[key] += _int(counts[key])
+        self.totals["errors"] += 1 if result.error else 0
         name = note_name(result)
-        text_html, wids = _note_text(result, numbered, w + 1)
-        w += len(ex.warnings) if ex is not None else 0
+        text_html, wids = _note_text(result, numbered, self.w + 1)
+        self.w += len(ex.warnings) if ex is not None else 0
+        self._list_items(k, name, result, numbered, wids)
         status = f'<span class="err">error: {esc(result.error)}</span>' if result.error else "ok"
-        stats = " \u00b7 ".join(_count(_int(counts[k]), k[:-1]) for k in ("records", "facts", "blanks", "warnings"))
-        index_rows.append(
-            f'<tr><td><a href="#note-{k}">{esc(name)}</a></td><td class="meta">{esc(result.path)}</td>'
+        stats = " \u00b7 ".join(_count(_int(counts[c]), c[:-1]) for c in ("records", "facts", "blanks", "warnings"))
+        self.index_rows.append(
+            f'<tr><td><a href="{{href}}">{esc(name)}</a></td><td class="meta">{esc(result.path)}</td>'
             f'<td class="num">{counts["records"]}</td><td class="num">{counts["facts"]}</td>'
             f'<td class="num">{counts["blanks"]}</td><td class="num">{counts["warnings"]}</td><td>{status}</td></tr>')
         error = f'<p class="notice">Error: {esc(result.error)}</p>' if result.error else ""
         rec = reconciliation_of(result)
         rec_html = ""
         if rec is not None:
-            recs.append(rec)
+            self.rec_counts.append(rec.counts())
             rec_html = reconciliation_html(rec)
-        sections.append(
+        sec = _Section(k, name, (
             f'<section class="note" id="note-{k}"><a class="up" href="#top">\u2191 summary</a>'
             f"<h2>{esc(name)}</h2><p class=\"meta\">{esc(result.path)} \u2014 {esc(stats)}</p>{error}"
-            f"{_warnings_list(result, wids)}{text_html}{_facts_table(numbered)}{rec_html}</section>")
+            f"{_warnings_list(result, wids)}{text_html}{_facts_table(numbered)}{rec_html}</section>"))
+        if self._tmp_dir is not None:
+            self._write_page(sec)
+        else:
+            self.sections.append(sec)
 
-    def total(key: str) -> str:
-        bad = ' class="bad"' if key in ("blanks", "errors", "warnings") and totals[key] else ""
-        return f'<li{bad} id="total-{key}"><b>{totals[key]}</b>{key[:-1] if totals[key] == 1 else key}</li>'
+    def _list_items(self, k: int, name: str, result: FileResult, numbered: list[_Numbered], wids: dict[int, str]) -> None:
+        """The note's entries in the summary's lists of blanks and warnings ({href} filled in at the end)."""
+        for nf in numbered:
+            f = nf.fact
+            if f.blank:
+                self.blank_items.append((k, (
+                    f'<li><a href="{{href}}#ev-{nf.n}">blank #{nf.n}</a> {esc(f.kind)} \u00b7 {esc(f.counterparty)} '
+                    f"\u00b7 {esc(f.period_end.isoformat())} \u2014 {esc(name)}</li>")))
+        ext = 0
+        for row in warning_rows(result):
+            anchor = f"note-{k}"
+            if row["level"] == "extraction":
+                anchor = wids.get(ext, anchor)
+                ext += 1
+            self.warning_items.append((k, (
+                f'<li><a href="{{href}}#{esc(anchor)}">{esc(name)}</a> <span class="lvl">{esc(row["level"])}</span> '
+                f"{esc(row['message'])}</li>")))
 
-    summary = (
-        '<header id="top"><h1>relparty review</h1>'
-        '<p class="meta">Related-party facts with their evidence. Click a fact\u2019s # to see it in the note; '
-        "click a highlight\u2019s # to come back.</p>"
-        f'<ul class="totals">{"".join(total(k) for k in totals)}</ul>'
-        f"{_legend()}{_reconciliation_summary(recs)}"
-        '<table class="index"><thead><tr><th>Note</th><th>File</th><th class="num">Records</th>'
-        '<th class="num">Facts</th><th class="num">Blanks</th><th class="num">Warnings</th><th>Status</th></tr></thead>'
-        f'<tbody>{"".join(index_rows)}</tbody></table></header>')
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(_CSP)}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>relparty review \u2014 {len(results)} notes, {totals['facts']} facts</title>"
-        f"<style>{_CSS}</style></head><body>{summary}<main>{''.join(sections)}</main></body></html>\n")
+    # --- the summary ----------------------------------------------------------------------------
+
+    def _fill(self, k: int, item: str) -> str:
+        """An item whose ``{href}#anchor`` links into note ``k``."""
+        base = "" if self._tmp_dir is None else f"{esc(pages_dir_name(self.path))}/{page_name(k)}"
+        return item.replace("{href}", base, 1)
+
+    def _summary(self) -> str:
+        totals = self.totals
+        lists = {"blanks": "all-blanks", "warnings": "all-warnings"}
+
+        def total(key: str) -> str:
+            bad = ' class="bad"' if key in ("blanks", "errors", "warnings") and totals[key] else ""
+            word = key[:-1] if totals[key] == 1 else key
+            inner = f"<b>{totals[key]}</b>{word}"
+            if key in lists and totals[key]:
+                inner = f'<a href="#{lists[key]}">{inner}</a>'
+            return f'<li{bad} id="total-{key}">{inner}</li>'
+
+        def listing(key: str, title: str, items: list[tuple[int, str]]) -> str:
+            if not items:
+                return ""
+            body = "".join(self._fill(k, item) for k, item in items)
+            return f'<details class="all" id="{lists[key]}"><summary>{esc(title)}</summary><ul>{body}</ul></details>'
+
+        rows = "".join(row.replace("{href}", self._href(k), 1) for k, row in enumerate(self.index_rows, start=1))
+        return (
+            '<header id="top"><h1>relparty review</h1>'
+            '<p class="meta">Related-party facts with their evidence. Click a fact\u2019s # to see it in the note; '
+            "click a highlight\u2019s # to come back.</p>"
+            f'<ul class="totals">{"".join(total(k) for k in totals)}</ul>'
+            f"{_legend()}{_reconciliation_summary_counts(self.rec_counts)}"
+            f"{listing('blanks', f'Every blank amount ({len(self.blank_items)})', self.blank_items)}"
+            f"{listing('warnings', f'Every warning ({len(self.warning_items)})', self.warning_items)}"
+            '<table class="index"><thead><tr><th>Note</th><th>File</th><th class="num">Records</th>'
+            '<th class="num">Facts</th><th class="num">Blanks</th><th class="num">Warnings</th><th>Status</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></header>")
+
+    def render(self) -> str:
+        """The one page (or the index page) as a string."""
+        sections = "" if self._tmp_dir is not None else "".join(sec.html for sec in self.sections)
+        title = f"relparty review \u2014 {self.totals['notes']} notes, {self.totals['facts']} facts"
+        return _page(title, f"{self._summary()}<main>{sections}</main>")
+
+    def close(self) -> None:
+        """Write the page (or the index) and put the note pages in place."""
+        final_dir = self.path.parent / pages_dir_name(self.path)
+        if self._tmp_dir is not None:
+            if final_dir.is_dir():
+                shutil.rmtree(final_dir)
+            os.replace(self._tmp_dir, final_dir)
+            self._tmp_dir = final_dir  # links are relative: the same from here on
+        from relparty.writers import atomic_output
+
+        with atomic_output(self.path) as fh:
+            fh.write(self.render())
+
+    def abort(self) -> None:
+        if self._tmp_dir is not None and self._tmp_dir.name.endswith(".tmp"):
+            shutil.rmtree(self._tmp_dir, ignore_errors=True)
+        self._tmp_dir = None
 
 
-def write_review(results: list[FileResult], path: Path) -> None:
-    """Write the review page for ``results`` to ``path`` (UTF-8, one self-contained file)."""
-    Path(path).write_text(render_review(results), encoding="utf-8")
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _reconciliation_summary_counts(counts: list[dict[str, int]]) -> str:
+    """:func:`_reconciliation_summary` from each note's items per status."""
+    if not counts:
+        return _reconciliation_summary([])
+    totals = dict.fromkeys(STATUSES, 0)
+    for c in counts:
+        for status, n in c.items():
+            totals[status] += n
+    items = "".join(f'<li class="status-{esc(s)}" id="rec-total-{esc(s)}"><b>{totals[s]}</b>{esc(s)}</li>'
+                    for s in STATUSES)
+    return (f'<p class="meta">Reconciliation with the details pages beside {esc(_count(len(counts), "note"))} '
+            f"(each note\u2019s items follow its facts):</p>"
+            f'<ul class="totals reconciliation-totals" id="reconciliation-totals">{items}</ul>')
+
+
+def render_review(results: Iterable[FileResult]) -> str:
+    """The review of ``results`` as one page, whatever their number (see :class:`ReviewWriter`)."""
+    writer = ReviewWriter(Path("review.html"), paged=False)
+    for r in results:
+        writer.add(r)
+    return writer.render()
+
+
+def write_review(results: Iterable[FileResult], path: Path, paged: bool | None = None) -> None:
+    """Write the review for ``results`` at ``path`` (UTF-8; one page, or an index and a page per note
+    for more than :data:`SINGLE_PAGE_MAX_NOTES` notes; see :class:`ReviewWriter`)."""
+    with ReviewWriter(path, paged=paged) as writer:
+        for r in results:
+            writer.add(r)
