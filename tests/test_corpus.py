@@ -56,8 +56,8 @@ def test_seed_notes_at_the_bar(predictions: list[dict]) -> None:
 def test_whole_corpus_at_the_bar(predictions: list[dict]) -> None:
     s = score(load_gold(NOTES), predictions)["*"]
     # bars sit about 0.03 under main's measured figure after each first-sight batch (corpus/FIRST-SIGHT.md)
-    assert s.f1 >= 0.51, f"headline F1 {s.f1:.3f}"
-    assert s.precision >= 0.70
+    assert s.f1 >= 0.50, f"headline F1 {s.f1:.3f}"
+    assert s.precision >= 0.68
 
 
 def test_no_note_hits_an_internal_error() -> None:
