@@ -31,6 +31,7 @@ class Fact(BaseModel):
     amount: JsonNumber = None
     blank: bool = False
     currency: str | None = None
+    scale: int | None = None  # the amount's unit (1, 1000, 1000000) from the note's unit statement; None if unstated
     service: str | None = None
     detail: str | None = None
     evidence: str
@@ -81,6 +82,7 @@ def facts_of(ex: NoteExtraction) -> list[Fact]:
                     amount=a.value,
                     blank=a.blank,
                     currency=a.currency,
+                    scale=a.scale,
                     service=service,
                     detail=detail,
                     evidence=rec.evidence.text,

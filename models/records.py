@@ -58,6 +58,9 @@ class Amount(BaseModel):
     currency: str | None = None
     text: str = ""
     span: TextSpan | None = None
+    # the unit the amount is in: 1 when its own words say it ("RMB1.2 million") or the note states units,
+    # 1,000 / 1,000,000 from the note's unit statement ("RMB in Thousands"); None when nothing says it
+    scale: int | None = None
 
     @model_validator(mode="after")
     def _blank_xor_value(self) -> Amount:

@@ -13,6 +13,7 @@ from relparty.layout import lay_out
 from relparty.models import ExtractionWarning, NoteExtraction, TextSpan
 from relparty.pipeline import build_pipeline
 from relparty.readers import LONG_RUN, SourceText, read_text
+from relparty.scales import note_scale, set_scales
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -109,6 +110,7 @@ def _finish(doc, st: SourceText | None, source: str | None, warns: list[Extracti
         return NoteExtraction(source=source, note=note, warnings=warns)
     try:
         records, more = assemble(doc, st)
+        set_scales(records, note_scale(st.original))
     except Exception as e:  # never lose a batch to one odd note; say what happened
         return NoteExtraction(source=source, note=note, length=len(st.original), warnings=warns + [
             ExtractionWarning(message=f"internal error while assembling records: {type(e).__name__}: {e}",

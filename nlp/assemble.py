@@ -41,6 +41,8 @@ from relparty.readers import SourceText
 from spacy.tokens import Doc, Span
 
 BALANCE_KINDS = ("receivable", "payable")
+NEGATED_KIND_WINDOW = 4  # tokens between a negation and the kind it negates: "no other material purchases"
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 MAX_EVIDENCE = 1200
 
 
@@ -163,21 +165,43 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
     if ev_end - ev_start > MAX_EVIDENCE:  # a run-on "sentence" (tables, debris): the clause around the amounts
         ev_start, ev_end = max(ev_start, a_start - MAX_EVIDENCE // 2), min(ev_end, a_end + MAX_EVIDENCE // 2)
     evidence = src.span(ev_start, ev_end)
+    if al.not_amount:
+        return [], ExtractionWarning(message=f"{al.not_amount}: {al_text(doc, al)!r}", span=evidence)
     # only what is near the amounts can govern them: windows keep long sentences linear
     s_trig = s_trig[bisect_left(s_trig, al.tok_start - 80, key=_tok_start) : bisect_right(s_trig, al.tok_end + 15, key=_tok_start)]
     s_ment = s_ment[bisect_left(s_ment, a_start - 600, key=_char_start) : bisect_right(s_ment, a_end + 300, key=_char_start)]
-    chosen = _trigger_for(doc, sent, al, s_trig, s_lists[max(0, n - 1) : n + 1], s_groups, ctx)
+    if al.negation == "after":  # "no purchases from X", "did not receive any rental income": the kind it negates
+        negated = next((t for t in s_trig if 0 <= t.tok_start - al.tok_end <= NEGATED_KIND_WINDOW), None)
+        chosen = (negated, "negation.kind-after") if negated is not None else None
+    else:
+        chosen = _trigger_for(doc, sent, al, s_trig, s_lists[max(0, n - 1) : n + 1], s_groups, ctx)
+    if chosen is None and al.negation:
+        return [], None  # a negation of no kind ("no fixed terms of repayment") is no amount, and no news
     if chosen is None:
         return [], ExtractionWarning(message=f"amounts with no kind of transaction or balance: {al_text(doc, al)!r}", span=evidence)
     trig, kind_rule = chosen
     kind = trig.kind
+    if kind == "balance" and trig.tok_end < len(doc) and words(doc)[trig.tok_end].lower() in ("to", "from"):
+        kind = "payable" if words(doc)[trig.tok_end].lower() == "to" else "receivable"  # "balances due to X"
+        trig, kind_rule = Trigger(kind, trig.detail, trig.tok_start, trig.tok_end, trig.rule, trig.text), f"{kind_rule}+due-to-from"
+    if kind == "balance" and al.negation:
+        return [], None
     if kind == "balance":  # "the total balance outstanding for these services": the direction of the context
         kind, why = _balance_direction(ctx)
         if kind is None:
             return [], ExtractionWarning(message=f"a balance whose direction the note does not say: {al_text(doc, al)!r}",
                                          span=evidence)
         trig, kind_rule = Trigger(kind, trig.detail, trig.tok_start, trig.tok_end, trig.rule, trig.text), f"{kind_rule}+{why}"
+    cut = doc._.rp_cut_period
+    if (cut is not None and sent.start <= cut < sent.end and al.tok_start < cut
+            and not any(al.tok_end <= g.tok_start < cut for g in s_groups)):
+        # "... were $3,000 for the year ended" at the end of the page: its period is lost, never borrowed
+        return [], ExtractionWarning(message=f"period cut off by the page end; amounts left out: {al_text(doc, al)!r}",
+                                     span=evidence)
     group = _group_for(al, n, s_lists, s_groups, kind, ctx)
+    own_group = group is not None and any(g is group for g in s_groups)
+    if al.negation and not own_group:
+        return [], None  # GOLD.md: a negation is a zero only where its sentence names the kind and the period
     if group is None and src.period is not None and kind not in BALANCE_KINDS and _THE_YEAR.search(sent.text):
         # "During the year, the Company incurred ...": the year of the page's own header
         end, months = src.period
@@ -190,7 +214,9 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
     links: list[Link] = []
     if len(slots) == len(periods):
         pairs = list(zip(slots, periods))
-    elif len(slots) == 1 and group.distributive:
+    elif len(slots) == 1 and (group.distributive or al.negation or (own_group and not al.rate
+                                                                     and not _RESPECTIVELY.search(sent.text))):
+        # GOLD.md: one amount written for a list of periods or dates is that amount for each of them
         pairs = [(slots[0], p) for p in periods]
     elif len(periods) == 1 and (links := ctx.linker.respective(t_end, a_start, s_ment, len(slots), sent.text) or []):
         pairs = [(slot, periods[0]) for slot in slots]  # "respectively" over parties: one amount each
@@ -210,6 +236,8 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
     amounts = []
     period_span = src.span(group.start, group.end)  # one frozen TextSpan for the periods of this record
     for slot, (end, months) in pairs:
+        if kind in BALANCE_KINDS:
+            months = None  # GOLD.md: balances "for the year ended ..." are balances at its last day
         cur = slot.currency
         amounts.append(
             PeriodAmount(
@@ -337,6 +365,9 @@ def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list
     main_groups = [g for g in s_groups if g.kind != "comparative"]
     if comp:
         return _comparative_periods(comp[0], al, main_groups, kind, ctx)
+    lead = [g for g in main_groups if g.leads and g.tok_end + 1 <= al.tok_start <= g.tok_end + 2]
+    if lead:
+        return lead[0]  # "(year ended 31 December 2021: £0.1m": the period that labels it
     s_groups = main_groups
     follow = [g for g in s_groups if 0 <= g.tok_start - al.tok_end <= 2 or _after_aside(al, g)]
     if follow and (kind == "other" or (follow[0].kind == "instant") == (kind in BALANCE_KINDS) or follow[0].kind == "event"):

@@ -161,6 +161,13 @@ def glued_currency_prefix() -> str:
     return rf"(?:(?:{_alternation(longer)})(?=[\d(.—–])|(?:{_alternation(short)})(?=\d))"
 
 
+@cache
+def signed_dash_prefix() -> str:
+    """The tokenizer prefix that splits a dash glued to a currency mark and its number: "-$14,000"
+    in a comparative "(March 31, 2022 -$14,000)" is a separator, a mark and a number."""
+    return rf"[-–—−](?=(?:{currency_marks_pattern()})\s?\d)"
+
+
 def shared_sign_currency(mark: str, note_lower: str) -> str | None:
     """The currency of a shared sign in a note: "¥" is JPY in a note that says "yen" or "Japan"."""
     for sh in load_vocabulary().shared_signs:

@@ -122,7 +122,7 @@ def _expected_fact_cells(r: FileResult, f: Fact) -> dict[str, object]:
     return {
         "note": f.note, "counterparty": f.counterparty, "aliases": "; ".join(f.aliases) or None, "kind": f.kind,
         "service": f.service, "detail": f.detail, "period_end": f.period_end, "period_months": f.period_months,
-        "amount": f.amount, "blank": f.blank, "currency": f.currency, "evidence": f.evidence, "start": f.start,
+        "amount": f.amount, "blank": f.blank, "currency": f.currency, "scale": f.scale, "evidence": f.evidence, "start": f.start,
         "end": f.end, "amount_start": f.amount_start, "amount_end": f.amount_end,
         "warnings": " | ".join(warns) or None,
         "party_mention": f.party_mention, "party_rule": f.party_rule, "kind_rule": f.kind_rule,

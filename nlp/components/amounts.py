@@ -19,7 +19,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from relparty.components.lexicon import Mark, doc_text, lowers, marks_by_start, starts, token_chars, tokens_starting_with, words
+from relparty.components.lexicon import (
+    Mark,
+    doc_text,
+    lowers,
+    marks_by_start,
+    starts,
+    token_chars,
+    tokens_lower_in,
+    tokens_starting_with,
+    words,
+)
 from relparty.vocabulary import shared_sign_currency, shared_signs
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -33,6 +43,11 @@ TERMINATORS = {
     "as", "for", "during", "in", "at", "respectively", "which", "were", "was", "are", "is", ",",
     ".", ";", ")", "on", "through", "under", "from", "to", "the", "\n", "and",
 }
+LONE_SIGN_ENDS = {"for", "during", "in", "as", "at", "on", ",", ".", ";", "\n"}
+COMPARATIVE_DASHES = ("-", "–", "—", ":", "−")
+# a negation stands for a zero amount: "no purchases" (the kind follows it), "did not receive any rental
+# income" (the kind follows "any"), "owed nothing at", "and none at year-end 2023" (the kind is before it)
+NEGATION_BEFORE_ENDS = {"at", "as", "in", "for", "during", "on", ".", ",", ";"}
 _YEARLIKE = re.compile(r"^(19|20)\d\d$")
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 
@@ -57,16 +72,22 @@ class AmountList:
     currency: str | None
     optional_blanks: list[tuple[int, int]] = field(default_factory=list)  # (insert index, char)
     aside_end: int = 0  # end token of a "(...)" right after the list (a conversion), when there is one
+    droppable: list[int] = field(default_factory=list)  # blank slots a stray "and" made ("$17,100 and for")
+    negation: str | None = None  # "after": "no purchases" (the kind follows); "before": "owed nothing", "none at"
+    not_amount: str | None = None  # why the list is not an amount of the note ("a bound", "a third party's")
+    rate: bool = False  # "a fixed daily fee of Euro 685", "$5,000 a month": a rate, not the amount of a period
 
     def resolved(self, wanted: int) -> list[Slot]:
-        """The slots, with optional blanks filled in when that makes ``wanted`` slots."""
-        if len(self.slots) == wanted or not self.optional_blanks:
+        """The slots, with optional blanks filled in (or stray blanks dropped) when that makes ``wanted``."""
+        if len(self.slots) == wanted:
             return list(self.slots)
-        if len(self.slots) + len(self.optional_blanks) == wanted:
+        if self.optional_blanks and len(self.slots) + len(self.optional_blanks) == wanted:
             out = list(self.slots)
             for index, char in sorted(self.optional_blanks, reverse=True):
                 out.insert(index, _blank(self.currency, char, self.slots[0].tok_start))
             return out
+        if self.droppable and len(self.slots) - len(self.droppable) == wanted:
+            return [s for k, s in enumerate(self.slots) if k not in self.droppable]
         return list(self.slots)
 
 
@@ -108,6 +129,10 @@ class AmountFinder:
             self._dated.update(range(g.tok_start, g.tok_end))
         units = _drop_conversions(doc, self._units(doc, marks))
         lists = self._lists(doc, units)
+        _mark_not_amounts(doc, lists)
+        negations = _negations(doc, lists)
+        if negations:
+            lists = sorted(lists + negations, key=lambda al: al.tok_start)
         doc._.rp_amount_lists = lists
         if self.span_groups:
             doc.spans["rp_amounts"] = [
@@ -193,6 +218,10 @@ class AmountFinder:
         after = lowers(doc)[j] if j < len(doc) else ""
         if before in (",", "and") and after in TERMINATORS | {"and"}:
             return True
+        if before in OPENERS and after in LONE_SIGN_ENDS:
+            return True  # "lease cost was approximately $ for the year": a lone sign ends the clause
+        if before in COMPARATIVE_DASHES and i - 1 in self._dated and after == ")":
+            return True  # "(September 30, 2022 - $)": a blank comparative
         # "accrued $ and $1,957": a mark with no number, then another amount of the same list
         return after in (",", "and") and j + 1 < len(doc) and (words(doc)[j + 1][:1].isdigit() or words(doc)[j + 1][:1] in "$¥€£")
 
@@ -221,7 +250,7 @@ class AmountFinder:
 
     def _make_list(self, doc: Doc, g: list[_Unit], gaps: list[list[str]]) -> AmountList | None:
         currency = next((u.currency for u in g if u.currency), None)
-        if currency is None:
+        if currency is None and not self._nil_list(doc, g):
             return None  # bare numbers only: not money
         slots: list[Slot] = []
         optional: list[tuple[int, int]] = []
@@ -238,9 +267,15 @@ class AmountFinder:
                     for _ in range(max(0, len(seps) - 1)):
                         slots.append(_blank(currency, _sep_char(doc, g[k - 1].e, u.s), u.s))
             slots.append(self._slot(doc, u, currency))
-        for char in self._trailing(doc, g[-1].e):
+        trailing = self._trailing(doc, g[-1].e)
+        droppable = [len(slots) + k for k in range(len(trailing))]
+        for char in trailing:
             slots.append(_blank(currency, char, g[-1].e))
-        if all(s.blank for s in slots) and not lead and len(g) < 2 and (g[0].s == 0 or doc[g[0].s - 1].lower_ not in OPENERS):
+        if trailing and len(g) == 1 and _trailing_words(doc, g[-1].e) == [",", "and"]:
+            optional.append((len(slots), trailing[0]))  # "RMB700, and were": one slot dropped, or two
+        before = lowers(doc)[g[0].s - 1] if g[0].s else ""
+        if (all(s.blank for s in slots) and not lead and len(g) < 2 and before not in OPENERS
+                and not (before in COMPARATIVE_DASHES and g[0].s - 1 in self._dated)):
             return None  # one lone currency mark is not a slot; "totaled $ and $ at" is two
         aside = 0
         e = g[-1].e
@@ -249,9 +284,14 @@ class AmountFinder:
                 if words(doc)[k] == ")":
                     aside = k + 1
                     break
-        return AmountList(slots, g[0].s - (1 if lead else 0), g[-1].e, currency, optional, aside)
+        return AmountList(slots, g[0].s - (1 if lead else 0), g[-1].e, currency, optional, aside, droppable)
 
-    def _slot(self, doc: Doc, u: _Unit, currency: str) -> Slot:
+    def _nil_list(self, doc: Doc, g: list[_Unit]) -> bool:
+        """ "were nil and nil as of": nil words after an opener are amounts without a currency."""
+        return (all(u.value == 0 and words(doc)[u.s].isalpha() for u in g) and g[0].s > 0
+                and lowers(doc)[g[0].s - 1] in OPENERS)
+
+    def _slot(self, doc: Doc, u: _Unit, currency: str | None) -> Slot:
         start, end = token_chars(doc, u.s, u.e)
         value = None if u.blank else u.value
         return Slot(value, u.blank, u.currency or currency, start, end, doc_text(doc)[start:end], u.s, u.e)
@@ -285,6 +325,60 @@ class AmountFinder:
             return []  # "$4,785 and is included": a second verb, not an empty slot
         blanks = words.count("and") + max(0, words.count(",") - 1)
         return [starts(doc)[k]] * blanks
+
+
+def _trailing_words(doc: Doc, e: int) -> list[str]:
+    out: list[str] = []
+    while e < len(doc) and lowers(doc)[e] in (",", "and") and len(out) < 3:
+        out.append(lowers(doc)[e])
+        e += 1
+    return out
+
+
+def _mark_not_amounts(doc: Doc, lists: list[AmountList]) -> None:
+    """Lists that are not amounts of the note: a bound ("under $50,000", "less than £0.1m": BOUND marks
+    of patterns/money.jsonl right before the list) or a balance of parties the note says are not
+    related ("noteholders (not related parties) had $4.1 million": an UNRELATED mark shortly before)."""
+    found = marks_by_start(doc, ("BOUND", "UNRELATED", "RATE"))
+    if not found:
+        return
+    rates = sorted(m.start for ms in found.values() for m in ms if m.label_ == "RATE")
+    for al in lists:
+        end = al.aside_end or al.tok_end
+        al.rate = any(al.tok_start - 6 <= r < al.tok_start or end <= r <= end + 1 for r in rates)
+    bound_ends = {m.end for ms in found.values() for m in ms if m.label_ == "BOUND"}
+    unrelated = sorted(m.end for ms in found.values() for m in ms if m.label_ == "UNRELATED")
+    prev_end = 0
+    for al in lists:
+        if al.tok_start in bound_ends:
+            al.not_amount = "a bound, not an amount"
+        elif any(prev_end <= e <= al.tok_start and al.tok_start - e <= 15 for e in unrelated):
+            al.not_amount = "an amount of parties the note says are not related"
+        prev_end = al.tok_end
+
+
+def _negations(doc: Doc, lists: list[AmountList]) -> list[AmountList]:
+    """Zero by negation: a zero-amount list at each negation cue outside the amount lists. Assembly
+    keeps it only where the sentence names the kind and the period."""
+    low = lowers(doc)
+    taken = {k for al in lists for k in range(al.tok_start, al.tok_end)}
+    out: list[AmountList] = []
+    for i in tokens_lower_in(doc, ("no", "not", "nothing", "none")):
+        if i in taken:
+            continue
+        w = low[i]
+        end = i + 1
+        if w == "not":  # "did not receive any", "has not made any"
+            k = next((k for k in range(i + 1, min(len(doc), i + 4)) if low[k] == "any"), None)
+            if k is None:
+                continue
+            end = k + 1
+        elif w != "no" and (i + 1 >= len(doc) or low[i + 1] not in NEGATION_BEFORE_ENDS):
+            continue  # "none of the directors": not a zero for a period
+        a, b = token_chars(doc, i, i + 1)
+        slot = Slot(Decimal(0), False, None, a, b, doc_text(doc)[a:b], i, i + 1)
+        out.append(AmountList([slot], i, end, None, negation="after" if w in ("no", "not") else "before"))
+    return out
 
 
 def _currency_reader(doc: Doc, marks: dict[int, list[Mark]]) -> Callable[[Mark], str | None]:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from relparty.components.lexicon import Mark, lowers, marks, token_chars, tokens_starting_with, words
+from relparty.components.lexicon import Mark, lowers, marks, sentence_bounds, token_chars, tokens_starting_with, words
 from relparty.patterns import load_lexicon
 from relparty.vocabulary import month_numbers
 from spacy.language import Language
@@ -38,10 +38,14 @@ class PeriodGroup:
     end: int
     distributive: bool = False
     explicit_day: bool = True
+    range: bool = False  # "from March 3, 2022 to December 31, 2022": one flow between two dates
+    leads: bool = False  # "(year ended 31 December 2021: £0.1m; ...": a label of the amounts right after it
 
 
 if not Doc.has_extension("rp_period_groups"):
     Doc.set_extension("rp_period_groups", default=None)
+if not Doc.has_extension("rp_cut_period"):  # the token of a period anchor whose dates the page end cut off
+    Doc.set_extension("rp_cut_period", default=None)
 
 
 @Language.factory("relparty_periods", default_config={"span_groups": True})
@@ -66,9 +70,7 @@ class PeriodFinder:
         taken_until = -1
         for k in tokens_starting_with(doc, "("):  # "(December 31, 2023 - $230,153)", "(2023: €0.3 million)"
             if words(doc)[k] == "(" and k + 1 < len(doc):
-                g = self._comparative(doc, k)
-                if g is not None:
-                    groups.append(g)
+                groups += self._comparatives(doc, k)
         groups.sort(key=lambda g: g.tok_start)
         comp = [(g.tok_start, g.tok_end) for g in groups]
         for mk in sorted(marks(doc, ("FLOW", "INSTANT", "EVENT", "YEARS")), key=lambda s: (s.start, -s.end)):
@@ -84,23 +86,46 @@ class PeriodFinder:
             groups.append(g)
             taken_until = g.tok_end
         groups.sort(key=lambda g: g.tok_start)
+        doc._.rp_cut_period = _cut_anchor(doc, groups)
+        groups = _merge_mixed(doc, groups)
+        _mark_leads(doc, groups)
+        _date_year_only_comparatives(doc, groups)
         doc._.rp_period_groups = groups
         if self.span_groups:
             doc.spans["rp_periods"] = [Span(doc, g.tok_start, g.tok_end, label=g.kind.upper()) for g in groups]
         return doc
 
-    def _comparative(self, doc: Doc, k: int) -> PeriodGroup | None:
-        """A parenthesised comparative: "(" date [-–—:] amounts ")": the date of the amounts after it."""
-        dates, end, explicit = self._dates(doc, k + 1, None)
-        if not dates or end >= len(doc) or words(doc)[end] not in ("-", "–", "—", ":", "−"):
-            return None
-        return PeriodGroup("comparative", [(d, None) for d in dates], k, end + 1, *token_chars(doc, k, end + 1),
-                           False, explicit)
+    def _comparatives(self, doc: Doc, k: int) -> list[PeriodGroup]:
+        """Parenthesised comparatives: "(" date [-–—:] amounts ")", the date of the amounts after it;
+        a list of them "(2022 – $58; 2021 – $51)" separated by ";" or ",": one group each."""
+        out: list[PeriodGroup] = []
+        start = k
+        ws = words(doc)
+        while True:
+            dates, end, explicit = self._dates(doc, start + 1, None)
+            if not dates or end >= len(doc) or ws[end] not in _COMPARATIVE_DASHES:
+                return out
+            out.append(PeriodGroup("comparative", [(d, None) for d in dates], start, end + 1,
+                                   *token_chars(doc, start, end + 1), False, explicit))
+            nxt = next((i for i in range(end + 1, min(len(doc), end + 10)) if ws[i] in (";", ",", ")")), None)
+            if nxt is None or ws[nxt] == ")":
+                return out
+            start = nxt
 
     # ------------------------------------------------------------------------------------------
     def _group(self, doc: Doc, mk: Mark, fy_end: tuple[int, int] | None) -> PeriodGroup | None:
         label = mk.label_
         start = mk.start
+        if label == "FLOW" and mk.id_ == "range":
+            return self._range(doc, mk)
+        if label == "FLOW" and mk.id_[:1] in ("q", "h") and mk.id_[1:].isdigit():
+            return self._part_of_year(doc, mk, fy_end)
+        if label == "INSTANT" and mk.id_ == "year-end":  # "at year-end 2022": the fiscal year's last day
+            dates, end, explicit = self._dates(doc, mk.end, fy_end)
+            if not dates:
+                return None
+            return PeriodGroup("instant", [(d, None) for d in dates], start, end, *token_chars(doc, start, end),
+                               self._distributive(doc, start), True)
         if label == "FLOW":
             if mk.id_ == "months":
                 durations, start = self._durations(doc, mk.start)
@@ -140,8 +165,46 @@ class PeriodFinder:
             else:
                 periods = [(d, 12) for d in dates]
                 kind = "flow"
-        distributive = self._distributive(doc, start)
+        distributive = self._distributive(doc, start) or _each_after(doc, mk.end)
         return PeriodGroup(kind, periods, start, end, *token_chars(doc, start, end), distributive, explicit)
+
+    def _range(self, doc: Doc, mk: Mark) -> PeriodGroup | None:
+        """ "from March 3, 2022 to December 31, 2022", "between February 1, 2023 and August 20, 2023":
+        one flow that ends on the second date and lasts the months between (rounded)."""
+        first = self._date_at(doc, mk.end)
+        if first is None or first[0][2] is None:
+            return None
+        (y1, m1, d1), k = first
+        if k >= len(doc) or lowers(doc)[k] not in _RANGE_TO.get(lowers(doc)[mk.start], ()):
+            return None
+        second = self._date_at(doc, k + 1)
+        if second is None or second[0][2] is None:
+            return None
+        (y2, m2, d2), end = second
+        try:
+            a, b = date(y1, m1, d1), date(y2, m2, d2)  # type: ignore[arg-type]
+        except ValueError:
+            return None
+        if b <= a:
+            return None
+        months = max(1, round(((b - a).days + 1) / 30.4375))
+        return PeriodGroup("flow", [(b, months)], mk.start, end, *token_chars(doc, mk.start, end), False, True, True)
+
+    def _part_of_year(self, doc: Doc, mk: Mark, fy_end: tuple[int, int] | None) -> PeriodGroup | None:
+        """ "the third quarter of 2022" (3 months to 2022-09-30), "the first half of 2023" (6 months to
+        2023-06-30); quarters of a fiscal year that ends in another month count from its end."""
+        dates, end, _ = self._dates(doc, mk.end, None)
+        if not dates or any(d.month != 12 or d.day != 31 for d in dates):
+            return None  # "the third quarter of fiscal 2022" only; not "of March 31, 2022"
+        n = int(mk.id_[1:])
+        months = 3 if mk.id_[0] == "q" else 6
+        last_month = fy_end[0] if fy_end else 12
+        periods = []
+        for d in dates:
+            back = months * ((12 // months) - n)  # months from the part's end to the year's end
+            m_index = d.year * 12 + (last_month - 1) - back
+            periods.append((month_end(m_index // 12, m_index % 12 + 1), months))
+        return PeriodGroup("flow", periods, mk.start, end, *token_chars(doc, mk.start, end), False, True)
 
     def _durations(self, doc: Doc, k: int) -> tuple[list[int], int]:
         """Durations written before "months ended": "three and nine", "three-month", "6"."""
@@ -198,8 +261,8 @@ class PeriodFinder:
         self, doc: Doc, j: int, fy_end: tuple[int, int] | None, allow_year_only: bool = True
     ) -> tuple[list[date], int, bool]:
         n = len(doc)
-        # skip "the", "fiscal" between anchor and dates ("as of the end of"? no)
-        while j < n and lowers(doc)[j] in ("the", "fiscal"):
+        # filler between anchor and dates: "the", "fiscal", "both", "each of the years"
+        while j < n and lowers(doc)[j] in _FILLER:
             j += 1
         items: list[tuple[int, int | None, int | None]] = []
         end = j
@@ -237,5 +300,96 @@ class PeriodFinder:
         return out, end, explicit
 
     def _distributive(self, doc: Doc, start: int) -> bool:
+        """ "each of" / "both" just before the period phrase: one amount for every period."""
         window = set(lowers(doc)[max(0, start - 4) : start])
         return bool(window & {"each", "both"})
+
+
+_COMPARATIVE_DASHES = ("-", "–", "—", ":", "−")
+_RANGE_TO = {"from": ("to", "through", "until", "-", "–"), "between": ("and",)}
+_FILLER = {"the", "fiscal", "both", "each", "of", "years", "year", "calendar"}
+_MIXED_GAP = {",", "and", "for", "the", "period", "in", "during"}
+
+
+def _each_after(doc: Doc, k: int) -> bool:
+    """ "at both March 31, 2024 and ...", "in each of the years 2023, 2022": filler after the anchor
+    that makes one amount stand for every date."""
+    low = lowers(doc)
+    while k < len(doc) and low[k] in _FILLER:
+        if low[k] in ("both", "each"):
+            return True
+        k += 1
+    return False
+
+
+def _merge_mixed(doc: Doc, groups: list[PeriodGroup]) -> list[PeriodGroup]:
+    """Two flow phrases joined into one list, one of them a date range: "In 2023 and for the period
+    from March 3, 2022 to December 31, 2022" is one list of two periods, in order."""
+    out: list[PeriodGroup] = []
+    for g in groups:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == g.kind == "flow" and (_is_range(prev) or _is_range(g))
+                and 0 < g.tok_start - prev.tok_end <= 4 and "and" in lowers(doc)[prev.tok_end : g.tok_start]
+                and all(w in _MIXED_GAP for w in lowers(doc)[prev.tok_end : g.tok_start])):
+            out[-1] = PeriodGroup("flow", prev.periods + g.periods, prev.tok_start, g.tok_end, prev.start, g.end,
+                                  False, True)
+            continue
+        out.append(g)
+    return out
+
+
+def _is_range(g: PeriodGroup) -> bool:
+    return g.range
+
+
+def _date_year_only_comparatives(doc: Doc, groups: list[PeriodGroup]) -> None:
+    """A comparative that names only a year ("(2022 - $15,100)") is the sentence's own period one
+    year (or more) earlier: the month and day of the nearest period phrase of its sentence
+    ("for the nine months ended 31 March 2023": 2022-03-31)."""
+    if not any(g.kind == "comparative" and not g.explicit_day for g in groups):
+        return
+    bounds = sentence_bounds(doc)
+    for g in groups:
+        if g.kind != "comparative" or g.explicit_day:
+            continue
+        s, e = next(((a, b) for a, b in bounds if a <= g.tok_start < b), (0, len(doc)))
+        main = [m for m in groups if m.kind != "comparative" and s <= m.tok_start < e and m.explicit_day]
+        if not main:
+            continue
+        base = min(main, key=lambda m: abs(m.tok_start - g.tok_start)).periods[0][0]
+        g.periods = [(_same_day(d.year, base), months) for d, months in g.periods]
+        g.explicit_day = True
+
+
+def _same_day(year: int, base: date) -> date:
+    try:
+        return date(year, base.month, base.day)
+    except ValueError:  # 29 February
+        return month_end(year, base.month)
+
+
+def _cut_anchor(doc: Doc, groups: list[PeriodGroup]) -> int | None:
+    """A period anchor at the very end of the page with no dates after it ("... for the year ended"):
+    the page cut the period off. Its token, or None."""
+    ws = words(doc)
+    k = len(ws) - 1
+    while k >= 0 and (ws[k].isspace() or ws[k] in ("|", ",")):
+        k -= 1
+    if k < 0 or ws[k] in (".", ";", ":", "!", "?", ")"):
+        return None
+    # the anchor is the last word: a fragment after it ("ended M") is a date the page began to write,
+    # which the sentence before may complete (seed gold: globespecialtymetals-2014-r25)
+    anchors = [m for m in marks(doc, ("FLOW", "INSTANT", "YEARS")) if m.end == k + 1]
+    if not anchors or any(g.tok_end >= anchors[0].start for g in groups):
+        return None
+    return anchors[0].start
+
+
+def _mark_leads(doc: Doc, groups: list[PeriodGroup]) -> None:
+    """A period phrase inside parentheses that a colon or dash ends labels the amounts after it:
+    "(year ended 31 December 2021: £0.1m; 6 months ended 31 December 2020: £0.2m)"."""
+    ws = words(doc)
+    for g in groups:
+        if (g.kind != "comparative" and g.tok_end < len(ws) and ws[g.tok_end] in _COMPARATIVE_DASHES
+                and g.tok_start > 0 and ws[g.tok_start - 1] in ("(", ";")):
+            g.leads = True

@@ -92,7 +92,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 AMOUNT_FORMAT = "#,##0"
 AMOUNT_FRACTION_FORMAT = "#,##0.00##"
 
-_INT_COLUMNS = {"start", "end", "amount_start", "amount_end", "party_start", "party_end", "period_months",
+_INT_COLUMNS = {"start", "end", "amount_start", "amount_end", "scale", "party_start", "party_end", "period_months",
                 "length", "records", "facts", "blanks", "warnings", "slots", "text_start", "text_end",
                 "tagged_start", "tagged_end"}
 # Column widths are set before the rows stream by (write-only mode cannot fit them afterwards).

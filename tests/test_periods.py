@@ -1,0 +1,87 @@
+"""The period grammar (relparty_periods): date ranges, mixed period lists, filler after the anchor,
+quarters and halves named by number. Invented sentences of each family with the facts they must
+give, and control shapes that must not fire. A fact is (kind, period_end, months, amount)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from relparty import extract
+from relparty.pipeline import build_pipeline
+
+
+def _facts(text: str) -> set[tuple]:
+    return {(f.kind, f.period_end.isoformat(), f.period_months, f.amount) for f in extract(text).facts()}
+
+
+def _want(rows: list[tuple]) -> set[tuple]:
+    return {(k, e, m, Decimal(str(a))) for k, e, m, a in rows}
+
+
+PERIODS = [
+    # date ranges
+    ("Purchases from Orla Ltd. were $0.8 million for the period from March 3, 2022 to December 31, 2022.",
+     [("cost", "2022-12-31", 10, 800000)]),
+    ("Purchases from Orla Ltd. were $0.8 million for the period from January 1, 2023 through June 30, 2023.",
+     [("cost", "2023-06-30", 6, 800000)]),
+    ("Purchases from Orla Ltd. between February 1, 2023 and August 20, 2023 were $40,000.",
+     [("cost", "2023-08-20", 7, 40000)]),
+    # mixed period lists
+    ("In 2023 and for the period from March 3, 2022 to December 31, 2022, purchases from Orla Ltd. were $2.2 million "
+     "and $0.8 million, respectively.",
+     [("cost", "2023-12-31", 12, 2200000), ("cost", "2022-12-31", 10, 800000)]),
+    ("Sales to Orla Ltd. were $7,000 and $3,000 for the year ended December 31, 2023 and the period from May 1, 2022 "
+     "to December 31, 2022, respectively.",
+     [("revenue", "2023-12-31", 12, 7000), ("revenue", "2022-12-31", 8, 3000)]),
+    # filler after the anchor
+    ("At both March 31, 2024 and December 31, 2023, amounts due to Orla Ltd. were $2,000.",
+     [("payable", "2024-03-31", None, 2000), ("payable", "2023-12-31", None, 2000)]),
+    ("Rent paid to Orla Ltd. was $10,000 in each of the years 2023, 2022 and 2021.",
+     [("cost", "2023-12-31", 12, 10000), ("cost", "2022-12-31", 12, 10000), ("cost", "2021-12-31", 12, 10000)]),
+    ("Rent paid to Orla Ltd. was $10,000 during each of the fiscal years 2023 and 2022.",
+     [("cost", "2023-12-31", 12, 10000), ("cost", "2022-12-31", 12, 10000)]),
+    ("In the third quarter of 2022, the Company sold $5,000 of products to Orla Ltd.",
+     [("revenue", "2022-09-30", 3, 5000)]),
+    ("During the first half of 2023, purchases from Orla Ltd. were $6,000.",
+     [("cost", "2023-06-30", 6, 6000)]),
+    ("Sales to Orla Ltd. were $1,000 and $900 in the fourth quarters of 2023 and 2022, respectively.",
+     [("revenue", "2023-12-31", 3, 1000), ("revenue", "2022-12-31", 3, 900)]),
+    ("Fees paid to Orla Ltd. were $4,000 and $3,000 for the half-years ended June 30, 2023 and 2022.",
+     [("cost", "2023-06-30", 6, 4000), ("cost", "2022-06-30", 6, 3000)]),
+    ("Amounts due from Orla Ltd. were $900 at year-end 2023.", [("receivable", "2023-12-31", None, 900)]),
+    # controls
+    ("Sales to Orla Ltd. were $5,000 from 2020 onwards.", []),
+    ("Orla Ltd. has served the Company from its founding to December 31, 2022; fees were $5,000 in 2022.",
+     [("cost", "2022-12-31", 12, 5000)]),
+    ("In the third quarter, the Company sold $5,000 of products to Orla Ltd.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [pytest.param(t, w, id=t[:60]) for t, w in PERIODS])
+def test_periods(text: str, want: list[tuple]) -> None:
+    assert _facts(text) == _want(want)
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return build_pipeline()
+
+
+@pytest.mark.parametrize(("text", "periods"), [
+    ("for the period from March 3, 2022 to December 31, 2022", [(date(2022, 12, 31), 10)]),
+    ("between February 1, 2023 and August 20, 2023", [(date(2023, 8, 20), 7)]),
+    ("from January 1, 2021 to December 31, 2021", [(date(2021, 12, 31), 12)]),
+    ("in the second quarter of 2021", [(date(2021, 6, 30), 3)]),
+    ("in the first half of 2021", [(date(2021, 6, 30), 6)]),
+    ("in each of the years 2023 and 2022", [(date(2023, 12, 31), 12), (date(2022, 12, 31), 12)]),
+])
+def test_period_groups(nlp, text: str, periods: list) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    assert [p for g in doc._.rp_period_groups for p in g.periods] == periods
+
+
+def test_filler_marks_the_group_distributive(nlp) -> None:  # type: ignore[no-untyped-def]
+    (g,) = nlp("at both March 31, 2024 and December 31, 2023")._.rp_period_groups
+    assert g.distributive and g.kind == "instant" and len(g.periods) == 2
