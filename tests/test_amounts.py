@@ -115,6 +115,8 @@ ONE_FOR_MANY = [
       ("cost", "2022-06-30", 6, 17100)]),
     ("Revenues from Orla Ltd. were RMB2, and RMB1 for the years ended December 31, 2022, 2023 and 2024, respectively.",
      [("revenue", "2022-12-31", 12, 2), ("revenue", "2023-12-31", 12, B), ("revenue", "2024-12-31", 12, 1)]),
+    ("Loans to Orla Ltd. were $13,587,536 (RMB98.4 million) and $13,736,110 (RMB98.4 million) as of December 31, 2024 and June 30, 2025.",
+     [("other", "2024-12-31", None, 13587536), ("other", "2025-06-30", None, 13736110)]),
     ("Fees paid to Orla Ltd. totaled $ and $ for the years ended December 31, 2023 and 2022.",
      [("cost", "2023-12-31", 12, B), ("cost", "2022-12-31", 12, B)]),
     ("Fees paid to Orla Ltd. were less than £0.1m (year ended 31 December 2021: £0.2m) for the year ended 31 December 2022.",

@@ -233,7 +233,7 @@ class AmountFinder:
             if groups and u.s - groups[-1][-1].e <= 8:  # a list's separators are a few tokens at most
                 prev = groups[-1][-1]
                 gap = words(doc)[prev.e : u.s]
-                between = _drop_percent_asides([w.lower() for w in gap if not w.isspace()])
+                between = _drop_conversion_asides(_drop_percent_asides([w.lower() for w in gap if not w.isspace()]))
                 seps = [w for w in between if w not in MODIFIERS]
                 if all(w in (",", "and") for w in seps) and len(seps) <= 3 and not any("\n" in w for w in gap):
                     groups[-1].append(u)
@@ -423,6 +423,14 @@ def _drop_percent_asides(words: list[str]) -> list[str]:
         out.append(words[i])
         i += 1
     return out
+
+
+def _drop_conversion_asides(words: list[str]) -> list[str]:
+    """ "$13,587,536 (RMB98.4 million) and $13,736,110": the translation dropped between two amounts
+    leaves its parentheses, which do not part the list."""
+    if not words or words[0] != "(" or ")" not in words:
+        return words
+    return words[words.index(")") + 1 :]
 
 
 def _sep_char(doc: Doc, a: int, b: int) -> int:
