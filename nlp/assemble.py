@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from relparty.components.amounts import AmountList
-from relparty.components.clauses import Service, Trigger, best, clause_of, kind_for
+from relparty.components.clauses import Service, Trigger, clause_of, kind_for
 from relparty.components.lexicon import doc_text, sentence_bounds, starts, token_chars, words
-from relparty.components.linking import NAMED as _NAMED
 from relparty.components.linking import Link, Linker
 from relparty.components.mentions import Mention, Party
 from relparty.components.periods import PeriodGroup
+from relparty.components.tables import assemble_tables
 from relparty.models import (
     Amount,
     Balance,
@@ -429,122 +429,4 @@ def _nature(sent: Span, al: AmountList) -> str | None:
     return None
 
 
-__all__ = ["assemble", "assemble_tables"]
-
-
-# --- tables ------------------------------------------------------------------------------------
-
-_PARTY_PREP = re.compile(r"\b(?:from|to|by|with|of|for)\s+(?P<p>[A-Z][\w&.,'’\- ]*?)\s*$")
-
-
-def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
-    """Table rows (``relparty_tables``) into records, with the same kind triggers and parties."""
-    from relparty.components.tables import TableRow
-
-    rows: list[TableRow] = doc._.rp_table_rows or []
-    if not rows:
-        return []
-    triggers: list[Trigger] = doc._.rp_triggers or []
-    parties: dict[str, Party] = doc._.rp_parties or {}
-    mentions: list[Mention] = doc._.rp_party_mentions or []
-    trig_chars = [(*token_chars(doc, t.tok_start, t.tok_end), t) for t in triggers]
-    out: list[Transaction | Balance] = []
-    for r in rows:
-        trig = None
-        from_label = False
-        for a, b in ((r.label_start, r.label_end), (r.section_start, r.section_start and r.section_start + 200),
-                     (r.caption_start, r.caption_end)):
-            if a is None or b is None:
-                continue
-            if (a, b) != (r.label_start, r.label_end):
-                b = doc_text(doc).find("\n", a)
-                b = len(doc_text(doc)) if b < 0 else b
-            inside = [t for s, e, t in trig_chars if a <= s and e <= b]
-            if inside:
-                trig = best(inside)
-                from_label = (a, b) == (r.label_start, r.label_end)
-                break
-        if trig is None:
-            continue
-        balance = trig.kind in BALANCE_KINDS
-        if balance != (r.periods[0][1] is None):
-            continue  # a balance kind needs "as of" columns, a flow kind "ended" columns
-        party = _table_party(doc, r, mentions, parties, from_label)
-        label = r.label if from_label else _RELATIONSHIP_TAIL.sub("", r.label)
-        evidence = src.span(r.start, r.end)
-        amounts = [
-            PeriodAmount(period=Period(end=d, months=m), amount=Amount(value=c.value, currency=c.currency, text=c.text,
-                                                                         span=src.span(c.start, c.end)))
-            for c, (d, m) in zip(r.cells, r.periods)
-        ]
-        fallback = _label_party(label) or (label if not from_label and label.lower() not in ("others", "other") else None)
-        cp = Counterparty(name=party.name if party else fallback or "related parties",
-                          aliases=list(party.aliases) if party else [],
-                          type=party.type if party else "entity" if fallback else "aggregate",  # type: ignore[arg-type]
-                          span=src.span(r.label_start, r.label_end))
-        if balance:
-            out.append(Balance(kind=trig.kind, counterparty=cp, nature=trig.detail, line_item=label, amounts=amounts,
-                               evidence=evidence))  # type: ignore[arg-type]
-        else:
-            service = _label_service(label, cp.name) if trig.kind in ("revenue", "cost") else None
-            out.append(Transaction(kind=trig.kind, counterparty=cp, service=service, detail=trig.detail,  # type: ignore[arg-type]
-                                   amounts=amounts, evidence=evidence))
-    return out
-
-
-_RELATIONSHIP_TAIL = re.compile(r",\s+(?:an?|the)\s+(?:entity|company|affiliate|subsidiary|shareholder|director|member)\b.*$", re.I)
-
-
-def _table_party(doc: Doc, r, mentions: list[Mention], parties: dict[str, Party],  # type: ignore[no-untyped-def]
-                 from_label: bool = True) -> Party | None:
-    """The party of a table row: a mention that is the whole label, else the first name in it
-    (unless the label is itself a longer name: "Xiaomi Communication" is not "Xiaomi").
-    "Jinan QCY Co., Ltd., an entity influenced by a member of management": Jinan QCY, not the member."""
-    text = doc_text(doc)
-    inside = [m for m in mentions if r.label_start <= m.start and m.end <= r.label_end and parties[m.key].type != "aggregate"]
-    whole = [m for m in inside if text[m.start : m.end].strip() == r.label.strip()]
-    if whole:
-        return parties[whole[0].key]
-    if _label_party(r.label) == r.label:
-        return None  # the label is a name of its own
-    named = [m for m in inside if m.how in _NAMED]
-    if not from_label:  # the caption says the kind: the label names the party, first thing in it
-        first = [m for m in named if m.start == r.label_start]
-        return parties[first[0].key] if first else None
-    if named:
-        return parties[named[0].key]
-    return parties[inside[0].key] if inside else None
-
-
-def _label_party(label: str) -> str | None:
-    """The party a row label names: after "from/to/by", or the label itself when it is a name."""
-    m = _PARTY_PREP.search(label)
-    if m:
-        return m.group("p").strip(" ,")
-    parts = label.split()
-    if label.lower() in ("others", "other", "other related parties") or not parts:
-        return None
-    if all(w[:1].isupper() or not w[:1].isalpha() for w in parts) and len(parts) <= 8:
-        return label
-    return None
-
-
-def _label_service(label: str, party: str) -> str | None:
-    s = label
-    if party and party in s:
-        s = s[: s.index(party)]
-    s = s.strip()
-    # the verb and preposition a label ends with; searched in its tail (a flattened row's label can
-    # run long, and a search from every word of it costs more than the rest of the row)
-    cut = max(0, len(s) - 64)
-    m = _LABEL_VERB_TAIL.search(s, cut)
-    if m is not None and cut and _MAY_START_EARLIER.fullmatch(s, cut, m.start()):
-        m = _LABEL_VERB_TAIL.search(s)  # only letters of a verb and spaces before it: it may start before the tail
-    if m is not None:
-        s = s[: m.start()]
-    return s.strip(" ,:") or None
-
-
-_LABEL_VERB_TAIL = re.compile(r"\b(?:generated|derived|received|paid|charged|incurred|provided)?\s*(?:from|to|by|with)\s*$",
-                              re.I)
-_MAY_START_EARLIER = re.compile(r"[A-Za-z]{0,9}\s*")
+__all__ = ["assemble", "assemble_tables"]  # assemble_tables: relparty.components.tables, re-exported

@@ -29,17 +29,22 @@ class CellClasses(BaseModel):
     nil: list[str]
     year: str
     note_marker: str
+    footnote_number: str
     relationship_letter: str
     unit: str
     column_words: list[str]
     total: str
+    compensation_caption: str  # a table of key management pay: its rows are "other", not costs
+    party_nouns: list[str]  # the last word of a described party in a row label ("to a fellow subsidiary")
+    related_party_context: str  # words that make a table a related parties' one (rows with no named party)
     others: list[str]
 
 
 @cache
 def cell_classes() -> CellClasses:
     cc = CellClasses.model_validate(json.loads((PATTERN_DIR / "cells.json").read_text(encoding="utf-8")))
-    for name in ("number", "dash", "year", "note_marker", "relationship_letter", "unit", "total"):
+    for name in ("number", "dash", "year", "note_marker", "footnote_number", "relationship_letter", "unit", "total",
+                 "compensation_caption", "related_party_context"):
         if re.compile(getattr(cc, name)).groups:
             raise ValueError(f"cells.json: {name!r} must not capture groups")
     return cc

@@ -98,13 +98,13 @@ def test_label_service_tail_search_is_the_whole_label_search() -> None:
     import random
     import re
 
-    from relparty.assemble import _label_service
+    from relparty.components.tables import _label_service
 
     def slow(label: str, party: str) -> str | None:
         s = label
         if party and party in s:
             s = s[: s.index(party)]
-        s = re.sub(r"\b(?:generated|derived|received|paid|charged|incurred|provided)?\s*(?:from|to|by|with)\s*$", "", s.strip(),
+        s = re.sub(r"\b(?:generated|derived|received|paid|charged|incurred|provided|earned)?\s*(?:from|to|by|with)\s*$", "", s.strip(),
                    flags=re.I)
         return s.strip(" ,:") or None
 

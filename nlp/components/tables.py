@@ -1,55 +1,84 @@
-"""``relparty_tables``: tables that the page text flattened into one cell per line.
+"""``relparty_tables``: tables that the page text flattened, read as grids and assembled into records.
 
-    For the years ended December 31,      <- header: kind of period and month/day
-    2022 / 2023 / 2023                    <- one line per column (a repeated year in another
-    RMB / RMB / US$                          currency is a convenience translation: dropped)
-    Revenue from related parties:         <- a section label (ends with ":")
-    Xiaomi(a)                             <- a row label naming the party (footnote marks dropped)
+The one table module: it reads (the spaCy component) and assembles (``assemble_tables``).
+
+    For the years ended December 31,      <- header: kind of period and month/day (or only
+    2022 / 2023 / 2023                       a run of year, date or currency cells; or none,
+    RMB / RMB / US$                          and the periods of the caption sentence above)
+    Revenue from related parties:         <- a section row (ends with ":")
+    Xiaomi(a)                             <- a row label naming the party (markers dropped)
+    (b)                                   <- a relationship letter or note marker: not a value
     2,295,569 / 1,403,354 / 197,000       <- the row's values, one per column ("—" is zero)
 
-A row becomes a record when its label (or its section, or the caption before the header)
-says the kind (the same kind triggers as the narrative) and it has exactly one value per
-column; rows without a label (totals), "Total" rows and rows with missing cells are left out.
-Rows written on one line ("Lease rentals paid   39   37   35") are read too.
+Rows come one cell per line, all on one line ("Lease rentals paid   39   37   35"), or as pipe
+rows ("Tenwave Group | 1,200 | 1,300"), which are read cell by cell. A repeated year in another
+currency is a convenience translation: dropped. Every row is kept in its :class:`Grid` with its
+cells' offsets (``doc._.rp_grids``); a row becomes a :class:`TableRow` (``doc._.rp_table_rows``)
+when it has a label and exactly one value per column, is not a total, and its label, section or
+caption names a kind that fits the columns (as-of columns: a balance; "ended" columns: a flow).
+The last row cut by the page end keeps its complete cells.
 
-Result: ``doc._.rp_table_rows`` (list of :class:`TableRow`), ``doc.spans["rp_tables"]``.
+Cell classes come from ``relparty.cells`` (``patterns/cells.json`` and the vocabulary).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from relparty.components.lexicon import char_spans, doc_text
-from relparty.components.periods import month_end
+from relparty.cells import CURRENCY_MARK, MONTH, VALUE, cell_classes, currency_iso, month_number
+from relparty.components.clauses import Trigger, best
+from relparty.components.lexicon import char_spans, doc_text, token_chars
+from relparty.components.linking import NAMED as _NAMED
+from relparty.components.mentions import Mention, Party
+from relparty.components.periods import PeriodGroup, month_end
+from relparty.models import Amount, Balance, Counterparty, Period, PeriodAmount, Transaction
 from relparty.patterns import load_lexicon
-from relparty.vocabulary import currency_marks_pattern, currency_of, month_numbers, months_pattern, scale_units_pattern
+from relparty.readers import SourceText
 from spacy.language import Language
 from spacy.tokens import Doc
 
-_MONTHS = months_pattern()
-_MARK = currency_marks_pattern()  # every code and sign of patterns/vocabulary.json
+__all__ = ["Cell", "Grid", "GridRow", "Header", "TableRow", "TableReader", "assemble_tables", "read_grids",
+           "MAX_COLUMNS", "MAX_CELL"]
+
+MAX_COLUMNS = 64  # a header of more period columns than this is not a table of a note (read no rows; warn)
+MAX_CELL = 20_000  # a line longer than this is not a cell (it ends a table; warn)
+MAX_HEADER_LINES = 80
+
+_CC = cell_classes()
 _HEADER = re.compile(
     r"^(?:for\s+(?:the\s+)?|during\s+(?:the\s+)?)?(?:(?P<fy>(?:fiscal\s+)?years?)|(?P<mo>\w+)[\s-]+months?|(?P<q>quarters?))"
     r"(?:\s+periods?)?\s+ended\b[\s,]*(?P<rest>.*)$|^(?P<asof>as\s+(?:of|at)|balance\s+as\s+(?:of|at))\b[\s,]*(?P<rest2>.*)$",
     re.I,
 )
-_MONTH_DAY = re.compile(rf"^(?P<m>{_MONTHS})\.?\s+(?P<d>\d{{1,2}}),?(?:\s*(?P<y>(?:19|20)\d\d))?[\s,]*$", re.I)
-_YEAR = re.compile(r"^(?:fiscal\s+)?((?:19|20)\d\d)\s*(?:\(unaudited\))?$", re.I)
-_CURRENCY = re.compile(rf"^({_MARK})(?:\s*[’']000|\s+in\s+(?:{scale_units_pattern()}))?$", re.I)
-_VALUE = rf"(?:(?:{_MARK})\s*)?" + r"(?:\(?\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?|\(?\d+(?:\.\d+)?\)?|[—–-]|nil)"
-_VALUE_LINE = re.compile(rf"^{_VALUE}$", re.I)
-_TRAILING_VALUES = re.compile(rf"(?:\s{{2,}}|^\s*)(?P<vals>{_VALUE}(?:\s{{2,}}{_VALUE})*)\s*\*?\s*$", re.I)
+_MONTH_DAY = re.compile(rf"^(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}}),?(?:\s*(?P<y>{_CC.year}))?[\s,]*$")
+_DAY_MONTH = re.compile(rf"^(?P<d>\d{{1,2}})\s+(?P<m>{MONTH})\.?,?(?:\s*(?P<y>{_CC.year}))?[\s,]*$")
+_YEAR = re.compile(rf"^(?:fiscal\s+)?\(?({_CC.year})\)?\s*(?:\(unaudited\))?$", re.I)
+_CURRENCY = re.compile(rf"^\(?(?P<c>{CURRENCY_MARK})\)?(?:\s*(?:{_CC.unit}))?$")
+_UNIT = re.compile(rf"^\(?(?:(?:{CURRENCY_MARK})\s*)?(?:{_CC.unit})(?:\s*(?:{CURRENCY_MARK}))?\)?$", re.I)
+_VALUE_LINE = re.compile(rf"^(?:{VALUE})$")
+_TRAILING_VALUES = re.compile(rf"(?:\s{{2,}}|^\s*)(?P<vals>(?:{VALUE})(?:\s{{2,}}(?:{VALUE}))*)\s*\*?\s*$")
 _SPLIT_VALUES = re.compile(r"\s{2,}")
-_FOOTNOTE = re.compile(r"\s*(?:\((?:[a-z]|[ivx]+|\d{1,2})\)|\*+)+\s*$")
+_MARKER = re.compile(rf"^(?:{_CC.note_marker}|{_CC.relationship_letter})$")  # "(b)", "(ii)", "Note 8": never a value
+_FOOTNOTE = re.compile(rf"\s*(?:{_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number})+\s*$")
+_PERCENT = re.compile(r"^\(?-?\d+(?:\.\d+)?\)?\s*%$")
 _ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)$")
 _SKIP_LINE = re.compile(r"^[\s|]*$|^\(?unaudited\)?$", re.I)
-_HEADER_FILLER = re.compile(r"^\(?(?:un)?audited\)?$|^(?:transactions?|relationship|nature|notes?|balances?|amount|amounts)$", re.I)
-_TOTAL = re.compile(r"^(?:sub-?)?total\b", re.I)
-_MONTH_NUM = month_numbers()
+_COLUMN_WORDS = {w.lower() for w in _CC.column_words}
+_RELATIONSHIP_WORDS = {w for w in _COLUMN_WORDS if "relationship" in w}
+_TOTAL = re.compile(rf"^(?:{_CC.total})", re.I)
+_OTHERS = {w.lower() for w in _CC.others}
+_COMPENSATION = re.compile(_CC.compensation_caption, re.I)
+_RELATED = re.compile(_CC.related_party_context)
+RELATED_CONTEXT = 1500  # characters before a table searched for words of related parties
+_CUT = re.compile(r"^(?:\S*\d[\d,.]*,|\S*\d{1,3},\d{1,2})$")  # "2," "12,3": a number the page end cut
 _NUMBER_WORDS = load_lexicon("lexicon")["number_words"]
+# a page with a year or date cell on a line or in a pipe row of its own may hold a table
+_HAS_COLUMN = re.compile(rf"(?:^|\n|\|)[ \t]*(?:\(?{_CC.year}\)?|{MONTH}\.?\s+\d{{1,2}},?\s+{_CC.year}|\d{{1,2}}\s+{MONTH}\s+{_CC.year})"
+                         r"[ \t]*(?:\n|\||$)")
+_JOIN_LABEL = re.compile(r"(?:\b(?:from|to|by|with|of|for|and|on|in|the|a|an)|[,&-])$", re.I)
 
 
 @dataclass
@@ -74,18 +103,58 @@ class TableRow:
     periods: list[tuple[date, int | None]]
     start: int
     end: int
+    months_known: bool = True  # False: a bare-years header; the row's kind says flow (12) or balance
+    compensation: bool = False  # a row of a key management pay table: "other", the component its detail
+    related: bool = True  # the table is about related parties (else a row must name its party)
+    explicit_day: bool = True
+    text_start: int | None = None
 
 
 @dataclass
-class _Header:
+class Header:
     periods: list[tuple[date, int | None]]
     keep: list[int]  # column indices kept (convenience translations dropped)
     currencies: list[str | None]
     ncols: int
+    start: int = 0
+    end: int = 0
+    months_known: bool = True
+    notes_column: bool = False  # a "Notes" column between the label and the numbers
+    relationship_column: bool = False  # a "Relationship" column: one text cell after the label
+    from_caption: bool = False
+    explicit_day: bool = True  # False: bare years with no month and day on the page's table (December 31 assumed)
+
+
+@dataclass
+class GridRow:
+    """One row as the page gave it: its label, section and every cell with its offsets."""
+
+    label: str | None
+    label_start: int | None
+    label_end: int | None
+    section: str | None
+    cells: list[tuple[int, int, str]]
+    status: str = "row"  # row | total | short | long | cut | unlabelled | section
+    section_start: int | None = None
+    col_captions: list[tuple[int, int]] = field(default_factory=list)  # captions sharing the columns
+    text_start: int | None = None  # where the row's text cells start (before its label)
+
+
+@dataclass
+class Grid:
+    header: Header
+    caption: tuple[int, int] | None
+    compensation: bool = False  # a table of key management pay: its rows are "other" (detail: the component)
+    related: bool = True  # the page says "related parties" (or the like) before the table or in its caption
+    rows: list[GridRow] = field(default_factory=list)
 
 
 if not Doc.has_extension("rp_table_rows"):
     Doc.set_extension("rp_table_rows", default=None)
+if not Doc.has_extension("rp_grids"):
+    Doc.set_extension("rp_grids", default=None)
+if not Doc.has_extension("rp_table_warnings"):
+    Doc.set_extension("rp_table_warnings", default=None)
 
 
 @Language.factory("relparty_tables", default_config={"span_groups": True})
@@ -94,15 +163,27 @@ def make_tables(nlp: Language, name: str, span_groups: bool) -> TableReader:
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
-
-
-_LEADING_MARK = re.compile(rf"^(?:{_MARK})\s*", re.I)
+    """The page's lines; a pipe row ("a | b | c") is read as one line per cell."""
+    out: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, line = m.start(), m.group(0)
+        if " | " not in line and "\t" not in line or len(line) > MAX_CELL:
+            out.append((s, m.end(), line))
+            continue
+        for c in re.finditer(r"[^|\t]+", line):
+            a, b = c.start(), c.end()
+            while a < b and line[a].isspace():
+                a += 1
+            while b > a and line[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append((s + a, s + b, line[a:b]))
+    return out
 
 
 def _value(raw: str) -> Decimal | None:
-    s = _LEADING_MARK.sub("", raw.strip())
-    if s in ("—", "–", "-") or s.lower() == "nil":
+    s = re.sub(rf"^(?:{CURRENCY_MARK})\s*", "", raw.strip())
+    if re.fullmatch(_CC.dash, s) or s.lower() in _CC.nil:
         return Decimal(0)
     s = s.strip("()").replace(",", "")
     try:
@@ -111,208 +192,737 @@ def _value(raw: str) -> Decimal | None:
         return None
 
 
+def _mk(y: int, md: tuple[int, int]) -> date:
+    try:
+        return date(y, md[0], md[1])
+    except ValueError:
+        return month_end(y, md[0])
+
+
+def _month_day(t: str) -> tuple[tuple[int, int], int | None] | None:
+    m = _MONTH_DAY.match(t) or _DAY_MONTH.match(t)
+    if not m:
+        return None
+    mon = month_number(m.group("m"))
+    if mon is None:
+        return None
+    return (mon, int(m.group("d"))), (int(m.group("y")) if m.group("y") else None)
+
+
 class TableReader:
     def __init__(self, span_groups: bool = True) -> None:
         self.span_groups = span_groups  # doc.spans groups, for display only
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        rows: list[TableRow] = []
-        if "\n" in text and re.search(r"\n\s*(?:19|20)\d\d\s*\n", text):
-            rows = self._read(text)
+        grids: list[Grid] = []
+        warnings: list[str] = []
+        if "\n" in text and (_HAS_COLUMN.search(text) or (doc._.rp_period_groups and re.search(r":[ \t]*\n", text))):
+            grids, warnings = read_grids(text, doc._.rp_period_groups or [])
+        rows = [r for g in grids for r in table_rows(g)]
+        doc._.rp_grids = grids
         doc._.rp_table_rows = rows
+        doc._.rp_table_warnings = warnings
         if self.span_groups:
             doc.spans["rp_tables"] = char_spans(doc, ((r.start, r.end) for r in rows), "TABLE_ROW")
         return doc
 
-    def _header(self, lines: list[tuple[int, int, str]], i: int) -> tuple[_Header, int] | None:
-        s, e, line = lines[i]
-        m = _HEADER.match(line.strip().lstrip("|").strip())
-        if not m:
+
+# --- headers -----------------------------------------------------------------------------------
+
+
+def _header(lines: list[tuple[int, int, str]], i: int, caption: str | None, bare: bool = True) -> tuple[Header, int] | None:
+    """A header starting at line ``i``: a "For the years ended ..." / "As of ..." line with the
+    month and day and the year and currency cells after it, or a bare run of year or date cells
+    (with "Notes" or currency cells around them)."""
+    line = lines[i][2].strip()
+    m = _HEADER.match(line)
+    if m:
+        return _ended_header(lines, i, m)
+    prev = lines[i - 1][2].strip() if i else ""
+    if bare and (_YEAR.match(line) or _month_day(line) or line.lower() in _COLUMN_WORDS) and not (
+            _YEAR.match(prev) or _month_day(prev)):  # a run of year cells is read from its first
+        return _bare_header(lines, i, caption)
+    return None
+
+
+def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -> tuple[Header, int] | None:
+    if m.group("asof"):
+        months: int | None = None
+        rest = m.group("rest2")
+    elif m.group("fy"):
+        months, rest = 12, m.group("rest")
+    elif m.group("q"):
+        months, rest = 3, m.group("rest")
+    else:
+        w = m.group("mo").lower()
+        months = _NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None)
+        if months is None:
             return None
-        if m.group("asof"):
-            months: int | None = None
-            rest = m.group("rest2")
-        elif m.group("fy"):
-            months, rest = 12, m.group("rest")
-        elif m.group("q"):
-            months, rest = 3, m.group("rest")
+        rest = m.group("rest")
+    month_day: tuple[int, int] | None = None
+    dates: list[date] = []
+    currencies: list[str | None] = []
+    durations: list[int | None] = [months]
+
+    def take_md(t: str) -> bool:
+        nonlocal month_day
+        md = _month_day(t)
+        if md is None:
+            return False
+        month_day = md[0]
+        if md[1] is not None:
+            dates.append(_mk(md[1], month_day))
+        return True
+
+    if rest.strip() and not take_md(rest.strip()):
+        return None
+    j = i + 1
+    notes = rel = False
+    while j < len(lines) and j - i < MAX_HEADER_LINES + MAX_COLUMNS * 3:
+        t = lines[j][2].strip()
+        if _SKIP_LINE.match(t) or (t.lower() in _COLUMN_WORDS and not dates) or _UNIT.match(t) or (
+                not dates and (_ITEM.match(t) or _MARKER.match(t))):  # "Year ended December 31," / "(i)" / "Transactions"
+            notes = notes or t.lower() in ("notes", "note")
+            rel = rel or t.lower() in _RELATIONSHIP_WORDS
+            j += 1
+            continue
+        again = _HEADER.match(t)
+        if again and not dates and (again.group("asof") is not None) == (months is None):
+            rest_again = (again.group("rest2") if again.group("asof") else again.group("rest")).strip()
+            if not rest_again or take_md(rest_again):
+                # "As of" / "As of December 31," on two lines; "Three Months Ended June 30," /
+                # "Six Months Ended June 30," side by side: the years that follow split between them
+                if months is not None:
+                    durations.append(_months_of(again) or months)
+                j += 1
+                continue
+        if take_md(t):
+            j += 1
+            continue
+        y = _YEAR.match(t)
+        if y and month_day is not None:
+            dates.append(_mk(int(y.group(1)), month_day))
+            j += 1
+            continue
+        c = _CURRENCY.match(t)
+        if c and dates:
+            currencies.append(currency_iso(c.group("c")))
+            j += 1
+            continue
+        break
+    if not dates:
+        return None
+    if len(durations) > 1 and len(dates) % len(durations) == 0:
+        per = len(dates) // len(durations)
+        h = _make_header([(d, durations[k // per]) for k, d in enumerate(dates)], currencies, lines[i][0], lines[j - 1][1])
+    else:
+        h = _make_header([(d, months) for d in dates], currencies, lines[i][0], lines[j - 1][1])
+    h.notes_column, h.relationship_column = notes, rel
+    return h, j
+
+
+def _months_of(m: re.Match[str]) -> int | None:
+    if m.group("asof"):
+        return None
+    if m.group("fy"):
+        return 12
+    if m.group("q"):
+        return 3
+    w = m.group("mo").lower()
+    return _NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None)
+
+
+def _bare_header(lines: list[tuple[int, int, str]], i: int, caption: str | None) -> tuple[Header, int] | None:
+    """``Notes / 2021 / 2022 / 2023 / EUR / EUR / EUR`` or ``December 31, 2022 / December 31, 2023``:
+    at least two year or date cells in a run. The kind of period and the month and day come
+    from the caption when it says them ("for the years ended June 30"), else the columns are
+    dates (as of) or years whose kind the rows' kind decides."""
+    years: list[int] = []
+    dates: list[date] = []
+    currencies: list[str | None] = []
+    month_day: tuple[int, int] | None = None
+    notes = rel = False
+    j = i
+    while j < len(lines) and j - i < MAX_HEADER_LINES + MAX_COLUMNS * 3:
+        t = lines[j][2].strip()
+        low = t.lower()
+        if _SKIP_LINE.match(t) or (low in _COLUMN_WORDS and not (years or dates)) or _UNIT.match(t):
+            notes = notes or low in ("notes", "note")
+            rel = rel or low in _RELATIONSHIP_WORDS
+            j += 1
+            continue
+        y = _YEAR.match(t)
+        md = _month_day(t)
+        if md and md[1] is None and not (years or dates or month_day):
+            month_day = md[0]  # "March 31" / "2024" / "2025"
+        elif y and not dates and not currencies:
+            years.append(int(y.group(1)))
+        elif md and md[1] is not None and not years and not currencies:
+            dates.append(_mk(md[1], md[0]))
+        elif (years or dates) and _CURRENCY.match(t):
+            currencies.append(currency_iso(_CURRENCY.match(t).group("c")))  # type: ignore[union-attr]
         else:
-            w = m.group("mo").lower()
-            months = _NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None)
-            if months is None:
-                return None
-            rest = m.group("rest")
-        month_day: tuple[int, int] | None = None
-        dates: list[date] = []
-        currencies: list[str | None] = []
-
-        def take_md(t: str) -> bool:
-            nonlocal month_day
-            md = _MONTH_DAY.match(t)
-            if not md:
-                return False
-            month_day = (_MONTH_NUM[md.group("m").lower().rstrip(".")], int(md.group("d")))
-            if md.group("y"):
-                dates.append(_mk(int(md.group("y")), month_day))
-            return True
-
-        if rest.strip():
-            if not take_md(rest.strip()):
-                return None
-        j = i + 1
-        while j < len(lines):
-            t = lines[j][2].strip().lstrip("|").strip()
-            if _SKIP_LINE.match(t) or _HEADER_FILLER.match(t):
-                j += 1
-                continue
-            again = _HEADER.match(t)
-            if again and not dates and (again.group("asof") is not None) == (months is None):
-                rest_again = (again.group("rest2") if again.group("asof") else again.group("rest")).strip()
-                if not rest_again or take_md(rest_again):
-                    j += 1  # "As of" / "As of December 31," on two lines
-                    continue
-            if take_md(t):
-                j += 1
-                continue
-            y = _YEAR.match(t)
-            if y and month_day is not None:
-                dates.append(_mk(int(y.group(1)), month_day))
-                j += 1
-                continue
-            c = _CURRENCY.match(t)
-            if c and dates:
-                currencies.append(currency_of(c.group(1)))
-                j += 1
-                continue
             break
-        if not dates:
-            return None
-        n = len(dates)
-        cur = currencies if len(currencies) == n else [currencies[0] if currencies else None] * n
-        keep = [k for k in range(n) if not (k > 0 and dates[k] in dates[:k] and cur[k] != cur[dates.index(dates[k])])]
-        periods = [(dates[k], months) for k in keep]
-        return _Header(periods, keep, [cur[k] for k in keep], n), j
+        j += 1
+    if len(years) + len(dates) < 2:
+        return None
 
-    def _read(self, text: str) -> list[TableRow]:
-        lines = _lines(text)
-        rows: list[TableRow] = []
-        i = 0
-        header: _Header | None = None
-        caption: tuple[int, int] | None = None
-        section: tuple[str, int] | None = None
-        label: tuple[int, int, str] | None = None
-        cells: list[tuple[int, int, str]] = []
-        pending_captions: list[tuple[int, int] | None] = []
-        col_captions: list[tuple[int, int]] = []
+    cap = _caption_kind(caption)
+    if dates:
+        months = cap[0] if cap and cap[0] is not None else None
+        periods = [(d, months) for d in dates]
+        known = True
+    else:
+        md = month_day or (cap[1] if cap and cap[1] else (12, 31))
+        months = cap[0] if cap else 12
+        periods = [(_mk(y, md), months) for y in years]
+        known = cap is not None
+    h = _make_header(periods, currencies, lines[i][0], lines[j - 1][1])
+    h.months_known, h.notes_column, h.relationship_column = known, notes, rel
+    h.explicit_day = bool(dates) or month_day is not None or bool(cap and cap[1])
+    return h, j
 
-        def flush() -> None:
-            nonlocal label, cells
-            if header is not None and label is not None and len(cells) == header.ncols and not _TOTAL.match(label[2]):
-                kept = []
-                for k in header.keep:
-                    s, e, raw = cells[k]
-                    v = _value(raw)
-                    if v is None:
-                        break
-                    kept.append(Cell(abs(v), header.currencies[header.keep.index(k)], s, e, raw))
-                else:
-                    parts = len(col_captions) or 1
-                    width = len(kept) // parts
-                    for g in range(parts):
-                        cap = col_captions[g] if col_captions else caption
-                        rows.append(TableRow(label[2], label[0], label[1], section[0] if section else None,
-                                             section[1] if section else None, cap[0] if cap else None,
-                                             cap[1] if cap else None, kept[g * width : (g + 1) * width],
-                                             header.periods[g * width : (g + 1) * width], label[0], cells[-1][1]))
-            label, cells = None, []
 
-        while i < len(lines):
-            s, e, raw = lines[i]
-            t = raw.strip()
-            core = t.lstrip("|").strip()
-            if _SKIP_LINE.match(core):
-                i += 1
-                continue
-            got = self._header(lines, i)
-            if got is not None:
-                groups = [c for c in pending_captions if c is not None]
-                if label is not None and not cells:
-                    groups.append((label[0], label[1]))
-                pending_captions = []
-                if label is not None and not cells:
-                    caption = (label[0], label[1])  # "Purchase from related parties" right before the header
-                elif section is not None and (not rows or section[1] > rows[-1].start):
-                    caption = (section[1], section[1] + len(section[0]))  # "Due from related parties:" before it
-                flush()
-                section = None
-                label = None
-                header, i = got
-                # "Amounts due from ... / Amounts due to ..." above one header: each caption owns
-                # an equal share of the columns, in order
-                col_captions = groups if len(groups) >= 2 and len(header.keep) % len(groups) == 0 else []
-                continue
-            if header is None:
-                if len(core) < 160:
-                    caption = (s, e)
-                i += 1
-                continue
-            if header is not None and label is not None and len(cells) >= header.ncols and _ITEM.match(core):
-                flush()  # "(2)" after a full row is the next item's marker, not a value
-                i += 1
-                continue
-            if _VALUE_LINE.match(core) or (all(_VALUE_LINE.match(p) for p in _SPLIT_VALUES.split(core)) and "  " in core):
-                if label is not None:  # values with no label (a total row) are not a party's
-                    off = s + raw.find(core)
-                    for p in _SPLIT_VALUES.split(core):
-                        ps = text.find(p, off, e)
-                        cells.append((ps, ps + len(p), p))
-                        off = ps + len(p)
-                    if len(cells) >= header.ncols:
-                        flush()
-                i += 1
-                continue
-            if t.startswith("|(") or len(core) > 160 or core.endswith(".") and len(core) > 60:
-                flush()
-                header, section = None, None
-                caption = None
-                i += 1
-                continue
-            if label is not None and cells:
-                flush()
-            tv = _TRAILING_VALUES.search(core) if "  " in core else None
-            if tv and tv.start() > 0:
-                lab = core[: tv.start()].strip()
-                ls = s + raw.find(core)
-                label = (ls, ls + len(lab), _FOOTNOTE.sub("", lab))
-                off = ls + tv.start("vals")
-                for p in _SPLIT_VALUES.split(tv.group("vals").strip()):
-                    ps = text.find(p, off, e)
-                    cells.append((ps, ps + len(p), p))
-                    off = ps + len(p)
-                i += 1
-                continue
-            ls = s + raw.find(core)
-            if label is not None and not cells:
-                pending_captions.append((label[0], label[1]))
-            else:
-                pending_captions = []
-            if core.endswith(":"):
-                section = (core[:-1], ls)
-                label = None
-            elif label is not None and not cells:
-                # a label with no values, followed by another label, was a section heading
-                section = (label[2], label[0])
-                label = (ls, ls + len(core), _FOOTNOTE.sub("", core))
-            else:
-                label = (ls, ls + len(core), _FOOTNOTE.sub("", core))
-            i += 1
+_CAPTION_KIND = re.compile(
+    rf"\b(?:(?P<fy>years?)|(?P<mo>\w+)[\s-]+months?|(?P<q>quarters?))\s+ended\s+(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})"
+    rf"|\b(?P<asof>as\s+(?:of|at))\s+(?P<m2>{MONTH})\.?\s+(?P<d2>\d{{1,2}})", re.I)
+
+
+def _caption_kind(caption: str | None) -> tuple[int | None, tuple[int, int] | None] | None:
+    """(months or None for as-of, (month, day)) that a caption sentence states for its columns."""
+    if not caption:
+        return None
+    m = _CAPTION_KIND.search(caption)
+    if not m:
+        return None
+    if m.group("asof"):
+        mon = month_number(m.group("m2"))
+        return None, ((mon, int(m.group("d2"))) if mon else None)
+    if m.group("fy"):
+        months: int | None = 12
+    elif m.group("q"):
+        months = 3
+    else:
+        w = m.group("mo").lower()
+        months = _NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else 12)
+    mon = month_number(m.group("m"))
+    return months, ((mon, int(m.group("d"))) if mon else None)
+
+
+def _make_header(periods: list[tuple[date, int | None]], currencies: list[str | None], start: int, end: int) -> Header:
+    n = len(periods)
+    cur = currencies if len(currencies) == n else [currencies[0] if currencies else None] * n
+    first: dict[date, int] = {}
+    keep: list[int] = []
+    for k, (d, _) in enumerate(periods):
+        if d in first and cur[k] != cur[first[d]]:
+            continue  # the same date in another currency: a convenience translation
+        first.setdefault(d, k)
+        keep.append(k)
+    return Header([periods[k] for k in keep], keep, [cur[k] for k in keep], n, start, end)
+
+
+def _widen(h: Header, more: Header) -> None:
+    """``more``'s columns appended to ``h``'s (a header continued by the next one)."""
+    h.keep.extend(h.ncols + k for k in more.keep)
+    h.periods.extend(more.periods)
+    h.currencies.extend(more.currencies)
+    h.ncols += more.ncols
+    h.end = more.end
+    h.months_known = h.months_known and more.months_known
+    h.explicit_day = h.explicit_day and more.explicit_day
+    h.notes_column = h.notes_column or more.notes_column
+    h.relationship_column = h.relationship_column or more.relationship_column
+
+
+def _caption_header(groups: list[PeriodGroup], caption: tuple[int, int] | None, text: str) -> Header | None:
+    """The periods of the caption sentence right above rows with no header ("For the years
+    ended June 30, 2021, 2022 and 2023, freight bought from related parties was as follows:")."""
+    if caption is None or not text[caption[0] : caption[1]].rstrip().endswith(":"):
+        return None
+    inside = [g for g in groups if caption[0] <= g.start and g.end <= caption[1] and g.kind in ("flow", "instant")]
+    if not inside or len(inside[-1].periods) < 2:
+        return None
+    g = inside[-1]
+    h = _make_header(list(g.periods), [], g.start, g.end)
+    h.from_caption = True
+    return h
+
+
+def _line_above(text: str, pos: int) -> str:
+    """The line above ``pos`` that is not a unit or currency line ("(In millions of won)")."""
+    end = pos
+    for _ in range(4):
+        start = text.rfind("\n", 0, max(0, end - 1)) + 1
+        line = text[start:end].strip()
+        if not (_UNIT.match(line) or _CURRENCY.match(line) or _SKIP_LINE.match(line)) or start == 0:
+            return line[:2000]
+        end = start
+    return ""
+
+
+def _rows_follow(lines: list[tuple[int, int, str]], j: int, n: int) -> bool:
+    """Right under the caption: a row label and exactly ``n`` value cells (no header cells)."""
+    while j < len(lines) and _SKIP_LINE.match(lines[j][2].strip()):
+        j += 1
+    if j >= len(lines):
+        return False
+    first = lines[j][2].strip()
+    if _header(lines, j, None) is not None or _YEAR.match(first) or _month_day(first) or _CURRENCY.match(first) \
+            or _UNIT.match(first) or _VALUE_LINE.match(first) or first.lower() in _COLUMN_WORDS or len(first) > 160:
+        return False
+    k = j + 1
+    while k < len(lines) and k - j <= n + 1 and (_VALUE_LINE.match(lines[k][2].strip()) or _CURRENCY.match(lines[k][2].strip())):
+        k += 1
+    values = sum(1 for x in range(j + 1, k) if _VALUE_LINE.match(lines[x][2].strip()))
+    return values == n and (k >= len(lines) or not _VALUE_LINE.match(lines[k][2].strip()))
+
+
+# --- the grid reader ---------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    header: Header | None = None
+    caption: tuple[int, int] | None = None
+    section: tuple[str, int] | None = None
+    label: tuple[int, int, str] | None = None
+    cells: list[tuple[int, int, str]] = field(default_factory=list)
+    relationship: tuple[int, int, str] | None = None  # the row's "Relationship" cell
+    text_start: int | None = None  # the first text cell after the previous row (names, relationships, countries)
+    pending_captions: list[tuple[int, int] | None] = field(default_factory=list)
+    col_captions: list[tuple[int, int]] = field(default_factory=list)
+    grid: Grid | None = None
+
+
+def read_grids(text: str, groups: list[PeriodGroup] | None = None) -> tuple[list[Grid], list[str]]:
+    """The page's flattened tables as grids (every row with every cell's offsets), and warnings."""
+    lines = _lines(text)
+    grids: list[Grid] = []
+    warnings: list[str] = []
+    groups = groups or []
+    st = _State()
+    cut_line = len(lines) - 1 if lines and _CUT.match(lines[-1][2].strip()) else -1
+
+    def flush(status: str | None = None) -> None:
+        if st.grid is not None and (st.label is not None or st.cells):
+            _add_row(st, status)
+        st.label, st.cells, st.relationship, st.text_start = None, [], None, None
+
+    def start_grid(header: Header) -> None:
+        groups_ = [c for c in st.pending_captions if c is not None]
+        if st.label is not None and not st.cells:
+            groups_.append((st.label[0], st.label[1]))
+        st.pending_captions = []
+        if st.label is not None and not st.cells:
+            st.caption = (st.label[0], st.label[1])  # "Purchase from related parties" right before the header
+        elif st.section is not None and (st.grid is None or not st.grid.rows or st.section[1] > _row_start(st.grid.rows[-1])):
+            st.caption = (st.section[1], st.section[1] + len(st.section[0]))  # "Due from related parties:"
         flush()
-        return rows
+        st.section, st.label = None, None
+        st.header = header
+        # "Amounts due from ... / Amounts due to ..." above one header: each caption owns an
+        # equal share of the columns, in order
+        st.col_captions = groups_ if len(groups_) >= 2 and len(header.keep) % len(groups_) == 0 else []
+        if not st.col_captions and len(set(header.periods)) < len(header.periods) and header.ncols <= MAX_COLUMNS:
+            # "2019 / 2018 / 2019 / 2018" in one currency and no captions to share them out: two
+            # groups of columns that the page does not tell apart
+            warnings.append("a table whose columns repeat the same periods was not read")
+            st.header, st.grid = None, None
+            return
+        if header.ncols > MAX_COLUMNS:
+            warnings.append(f"a table of {header.ncols} columns was not read (more than {MAX_COLUMNS})")
+            st.header, st.grid = None, None
+            return
+        above = _line_above(text, header.start)
+        st.grid = Grid(header, st.caption, bool(_COMPENSATION.search(above)) or bool(
+            st.caption and _COMPENSATION.search(text, st.caption[0], st.caption[1])))
+        st.grid.related = bool(_RELATED.search(text, max(0, header.start - RELATED_CONTEXT), header.start)) or bool(
+            st.caption and _RELATED.search(text, st.caption[0], st.caption[1]))
+        grids.append(st.grid)
+
+    i = 0
+    while i < len(lines):
+        s, e, raw = lines[i]
+        core = raw.strip()
+        if len(core) > MAX_CELL:
+            warnings.append(f"a line of {len(core)} characters ends a table (longer than {MAX_CELL})")
+            flush()
+            st.header, st.grid, st.section, st.caption = None, None, None, None
+            i += 1
+            continue
+        if _SKIP_LINE.match(core):
+            i += 1
+            continue
+        cap_text = text[st.caption[0] : st.caption[1]] if st.caption else None
+        inside_row = st.header is not None and st.label is not None and 0 < len(st.cells) < st.header.ncols
+        got = _header(lines, i, cap_text, bare=not inside_row)
+        if got is not None:
+            if st.grid is not None and not st.grid.rows and st.label is None and not st.cells and not st.grid.header.from_caption:
+                # "Three Months Ended June 30, / 2024 / 2023 / Six Months Ended June 30, / 2024 / 2023":
+                # headers with no row between them are one header, their columns side by side
+                _widen(st.grid.header, got[0])
+            else:
+                start_grid(got[0])
+            i = got[1]
+            continue
+        if st.header is None:
+            ch = _caption_header(groups, (s, e), text) if core.endswith(":") and len(core) < 400 else None
+            if ch is not None and _rows_follow(lines, i + 1, len(ch.keep)):
+                st.caption = (s, e)  # no header under it: the caption sentence's periods are the columns
+                start_grid(ch)
+            elif len(core) < 160:
+                st.caption = (s, e)
+            i += 1
+            continue
+        i = _row_line(st, lines, i, text, flush, cut_line)
+    flush()
+    return grids, warnings
 
 
-def _mk(y: int, md: tuple[int, int]) -> date:
-    try:
-        return date(y, md[0], md[1])
-    except ValueError:
-        return month_end(y, md[0])
+def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, flush, cut_line: int) -> int:  # type: ignore[no-untyped-def]
+    """Read line ``i`` inside a table (a header is set); the next line's index."""
+    s, e, raw = lines[i]
+    core = raw.strip()
+    header = st.header
+    assert header is not None
+    want = header.ncols + (1 if header.notes_column else 0)
+    if i == cut_line and st.label is not None and _CUT.match(core) and not _VALUE_LINE.match(core):
+        flush("cut")  # "Amounts due from Pengo / — / 2,": the page ends inside the last number
+        return i + 1
+    if _PERCENT.match(core):
+        return i + 1  # "12%", "(3.5)%": a percentage column
+    if core == ")" and st.cells and st.cells[-1][2].startswith("("):
+        return i + 1  # "(142,228" / ")": a negative the page broke over two lines
+    if _MARKER.match(core) and st.label is not None and not st.cells:
+        return i + 1  # a relationship letter or note marker between the label and the numbers
+    if header.relationship_column and st.label is not None and not st.cells and st.relationship is None \
+            and not _VALUE_LINE.match(core) and len(core) <= 160:
+        st.relationship = (s, e, core)  # "Tenwave Group" / "An affiliate of the CEO" / 1,200
+        return i + 1
+    if _CURRENCY.match(core) and not _VALUE_LINE.match(core):
+        return i + 1  # "$" / "432": the sign of the value after it (the header says the currency)
+    if st.label is not None and len(st.cells) >= header.ncols and _ITEM.match(core):
+        flush()  # "(2)" after a full row is the next item's marker, not a value
+        return i + 1
+    if _VALUE_LINE.match(core) or (all(_VALUE_LINE.match(p) for p in _SPLIT_VALUES.split(core)) and "  " in core):
+        if i + 1 < len(lines) and lines[i + 1][2].strip() == "%":
+            return i + 2  # "12" / "%": a percentage column, not an amount
+        if st.label is None and st.grid is not None:  # values with no label: a total row
+            st.cells.append((s, e, core))
+            if len(st.cells) >= header.ncols:
+                flush("unlabelled")
+            return i + 1
+        off = s + raw.find(core)
+        for p in _SPLIT_VALUES.split(core):
+            ps = text.find(p, off, e)
+            st.cells.append((ps, ps + len(p), p))
+            off = ps + len(p)
+        if len(st.cells) >= want:
+            flush()
+        return i + 1
+    if len(core) > 160 or core.endswith(".") and len(core) > 60:
+        flush()
+        st.header, st.section, st.caption, st.grid = None, None, None, None
+        return i + 1
+    if st.cells:
+        flush()
+    tv = _TRAILING_VALUES.search(core) if "  " in core else None
+    if tv and tv.start() > 0:
+        lab = core[: tv.start()].strip()
+        ls = s + raw.find(core)
+        st.label = (ls, ls + len(lab), _FOOTNOTE.sub("", lab))
+        off = ls + tv.start("vals")
+        for p in _SPLIT_VALUES.split(tv.group("vals").strip()):
+            ps = text.find(p, off, e)
+            st.cells.append((ps, ps + len(p), p))
+            off = ps + len(p)
+        return i + 1
+    ls = s + raw.find(core)
+    if st.text_start is None:
+        st.text_start = ls
+    if st.label is not None and not st.cells:
+        st.pending_captions.append((st.label[0], st.label[1]))
+    else:
+        st.pending_captions = []
+    if core.endswith(":"):
+        flush()
+        st.section = (core[:-1], ls)
+        st.label = None
+    elif st.label is not None and not st.cells and (_JOIN_LABEL.search(st.label[2]) or core[:1].islower()):
+        # a label on two lines: "Service fees charged by" / "Tenwave Group"
+        st.label = (st.label[0], ls + len(core), _FOOTNOTE.sub("", f"{st.label[2]} {core}"))
+        st.pending_captions = st.pending_captions[:-1]
+    elif st.label is not None and not st.cells:
+        # a label with no values, followed by another label, was a section heading
+        if st.grid is not None:
+            st.grid.rows.append(GridRow(st.label[2], st.label[0], st.label[1], None, [], "section"))
+        st.section = (st.label[2], st.label[0])
+        st.label = (ls, ls + len(core), _FOOTNOTE.sub("", core))
+    else:
+        st.label = (ls, ls + len(core), _FOOTNOTE.sub("", core))
+    return i + 1
+
+
+def _add_row(st: _State, status: str | None) -> None:
+    assert st.grid is not None and st.header is not None
+    label, cells, h = st.label, list(st.cells), st.header
+    if h.notes_column and len(cells) == h.ncols + 1 and _note_like(cells[0][2]):
+        cells = cells[1:]  # the "Notes" column's marker
+    if status is None:
+        if label is None:
+            status = "unlabelled"
+        elif _TOTAL.match(label[2]):
+            status = "total"
+        elif len(cells) < h.ncols:
+            status = "short"
+        elif len(cells) > h.ncols:
+            status = "long"
+        else:
+            status = "row"
+    st.grid.rows.append(GridRow(label[2] if label else None, label[0] if label else None, label[1] if label else None,
+                                st.section[0] if st.section else None, cells, status))
+    if status in ("row", "cut"):
+        st.grid.rows[-1].text_start = st.text_start
+        st.grid.rows[-1].section_start = st.section[1] if st.section else None
+        st.grid.rows[-1].col_captions = list(st.col_captions)
+
+
+def _row_start(r: GridRow) -> int:
+    return r.label_start if r.label_start is not None else r.cells[0][0] if r.cells else -1
+
+
+def _note_like(t: str) -> bool:
+    return bool(_MARKER.match(t) or re.fullmatch(r"\d{1,2}(?:\([a-z]\))?", t))
+
+
+def table_rows(grid: Grid) -> list[TableRow]:
+    """The grid's rows that can be facts: labelled, one value per column (the cut last row: its
+    complete cells), with each caption of a split header over its share of the columns."""
+    out: list[TableRow] = []
+    h = grid.header
+    for r in grid.rows:
+        if r.status not in ("row", "cut") or r.label is None or r.label_start is None or r.label_end is None:
+            continue
+        kept: list[Cell] = []
+        for k in h.keep:
+            if k >= len(r.cells):
+                break
+            s, e, raw = r.cells[k]
+            v = _value(raw)
+            if v is None:
+                kept = []
+                break
+            kept.append(Cell(abs(v), h.currencies[h.keep.index(k)], s, e, raw))
+        if not kept or (r.status == "row" and len(kept) != len(h.keep)):
+            continue
+        caps, section_start = r.col_captions, r.section_start
+        parts = len(caps) or 1
+        width = len(h.keep) // parts
+        end = r.cells[-1][1] if r.cells else r.label_end
+        for g in range(parts):
+            cap = caps[g] if caps else grid.caption
+            cells = kept[g * width : (g + 1) * width]
+            if not cells:
+                continue
+            out.append(TableRow(r.label, r.label_start, r.label_end, r.section, section_start,
+                                cap[0] if cap else None, cap[1] if cap else None, cells,
+                                h.periods[g * width : g * width + len(cells)], r.label_start, end, h.months_known,
+                                grid.compensation, grid.related, h.explicit_day, r.text_start))
+    return out
+
+
+# --- assembly: rows into records ---------------------------------------------------------------
+
+BALANCE_KINDS = ("receivable", "payable")
+_PARTY_PREP = re.compile(r"\b(?:from|to|by|with|of|for)\s+(?P<p>[A-Z][\w&.,'’\- ]*?)\s*$")
+# the party after the first preposition of direction ("Sales of goods to a company controlled by
+# the CEO": "a company controlled by the CEO"), else after "of"/"for"
+_PARTY_PREP_LOWER = re.compile(r"^.*?\b(?:from|to|by|with)\s+(?P<p>[a-z][\w&'’\- ]*?\b(?P<n>[A-Za-z]+))\s*(?:,\s*net)?$")
+_PARTY_OF_LOWER = re.compile(r"^.*?\b(?:of|for)\s+(?P<p>[a-z][\w&'’\- ]*?\b(?P<n>[A-Za-z]+))\s*(?:,\s*net)?$")
+_PARTY_NOUNS = {w.lower() for w in _CC.party_nouns}
+_RELATIONSHIP_TAIL = re.compile(r",\s+(?:an?|the)\s+(?:entity|company|affiliate|subsidiary|shareholder|director|member)\b.*$",
+                                re.I)
+_LABEL_VERB_TAIL = re.compile(r"\b(?:generated|derived|received|paid|charged|incurred|provided|earned)?\s*(?:from|to|by|with)\s*$",
+                              re.I)
+_MAY_START_EARLIER = re.compile(r"[A-Za-z]{0,9}\s*")
+
+
+def _fits(t: Trigger, instant: bool | None) -> bool:
+    """The trigger's kind fits the columns: as-of columns a balance, "ended" columns a flow."""
+    if instant is None:
+        return True
+    return (t.kind in BALANCE_KINDS) == instant
+
+
+def _row_trigger(doc: Doc, r: TableRow, trig_chars: list[tuple[int, int, Trigger]]) -> tuple[Trigger, bool] | None:
+    """The kind of a row: from its label, else its section, else the caption; a trigger that
+    does not fit the columns ("Data hosting services from X" under "Amount due to related
+    parties:" with as-of columns) gives way to the next place that has one that does."""
+    text = doc_text(doc)
+    instant = None if not r.months_known else r.periods[0][1] is None
+    for a, b in ((r.label_start, r.label_end), (r.section_start, r.section_start and r.section_start + 200),
+                 (r.caption_start, r.caption_end)):
+        if a is None or b is None:
+            continue
+        is_label = (a, b) == (r.label_start, r.label_end)
+        if not is_label:
+            b = text.find("\n", a)
+            b = len(text) if b < 0 else b
+        inside = [t for s, e, t in trig_chars if a <= s and e <= b and t.kind != "balance"]
+        if not r.months_known:
+            inside = [t for t in inside if t.kind != "other"]  # a loan under bare year columns: flow or balance?
+        fit = [t for t in inside if _fits(t, instant)]
+        if inside and not fit and is_label and not instant:
+            return None  # a balance label under "ended" columns: the columns do not say when it was owed
+        if fit:
+            return best(fit), is_label
+    return None
+
+
+def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
+    """Table rows (``relparty_tables``) into records, with the narrative's kind triggers and parties."""
+    rows: list[TableRow] = doc._.rp_table_rows or []
+    if not rows:
+        return []
+    triggers: list[Trigger] = doc._.rp_triggers or []
+    parties: dict[str, Party] = doc._.rp_parties or {}
+    mentions: list[Mention] = doc._.rp_party_mentions or []
+    trig_chars = [(*token_chars(doc, t.tok_start, t.tok_end), t) for t in triggers]
+    out: list[Transaction | Balance] = []
+    for r in rows:
+        if r.compensation and r.related:
+            if r.months_known and r.periods[0][1] is None:
+                continue  # a balance of pay owed: the prose says to whom
+            out.append(_pay_record(src, r))
+            continue
+        got = _row_trigger(doc, r, trig_chars)
+        if got is None:
+            continue
+        trig, from_label = got
+        balance = trig.kind in BALANCE_KINDS
+        periods = r.periods if r.months_known else [(d, None if balance else m) for d, m in r.periods]
+        if not r.explicit_day:
+            if src.period is None:
+                continue  # bare year columns and no month and day on the page: the period's end is not written
+            pe = src.period[0]  # bare year columns on a page for the year ended June 30: that day
+            periods = [(_mk(d.year, (pe.month, pe.day)), m) for d, m in periods]
+        rec = _row_record(doc, src, r, trig, from_label, balance, periods, mentions, parties)
+        if rec is not None:
+            out.append(rec)
+    return out
+
+
+def _pay_record(src: SourceText, r: TableRow) -> Transaction:
+    """A row of a key management pay table: ``other``, the pay component its detail."""
+    amounts = [PeriodAmount(period=Period(end=d, months=m or 12), amount=Amount(
+        value=c.value, currency=c.currency, text=c.text, span=src.span(c.start, c.end))) for c, (d, m) in zip(r.cells, r.periods)]
+    cp = Counterparty(name="key management personnel", aliases=[], type="group", span=None)
+    return Transaction(kind="other", counterparty=cp, service=None, detail=r.label.strip(" :").lower(), amounts=amounts,
+                       evidence=src.span(r.start, r.end))
+
+
+def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_label: bool, balance: bool,
+                periods: list[tuple[date, int | None]], mentions: list[Mention],
+                parties: dict[str, Party]) -> Transaction | Balance | None:
+    party = _table_party(doc, r, mentions, parties, from_label)
+    label = r.label if from_label else _RELATIONSHIP_TAIL.sub("", r.label)
+    if party is None and _label_party(label) is None and r.section and r.section_start is not None:
+        # the row's other text cells ("Inversiones X Ltda." / "Related director" / "Chile" / "Tickets sales"),
+        # else its section ("Tenwave Group:" / "Sales" / "Purchases")
+        party = _first_named(r.text_start, r.label_start, mentions, parties) or _section_party(r, mentions, parties)
+    evidence = src.span(r.start, r.end)
+    amounts = [
+        PeriodAmount(period=Period(end=d, months=m), amount=Amount(value=c.value, currency=c.currency, text=c.text,
+                                                                     span=src.span(c.start, c.end)))
+        for c, (d, m) in zip(r.cells, periods)
+    ]
+    named = _label_party(label)
+    if from_label and named == label.strip(" ,"):
+        named = None  # "Consulting Fees", "Management Fee Income": the label is the kind's line item, not a name
+    others = label.lower().strip(" :") in _OTHERS or (named is not None and named.lower() in _OTHERS)
+    if not r.related and not _RELATED.search(r.label):
+        return None  # "Net sales", "Services" in a statement of operations: nothing says related parties
+    fallback = None if others else named or (label if not from_label else None)
+    cp = Counterparty(name=party.name if party and not others else fallback or "related parties",
+                      aliases=list(party.aliases) if party and not others else [],
+                      type=party.type if party and not others else "entity" if fallback else "aggregate",  # type: ignore[arg-type]
+                      span=src.span(r.label_start, r.label_end))
+    if balance:
+        return Balance(kind=trig.kind, counterparty=cp, nature=trig.detail, line_item=label, amounts=amounts,  # type: ignore[arg-type]
+                       evidence=evidence)
+    service = _label_service(label, cp.name) if trig.kind in ("revenue", "cost") else None
+    return Transaction(kind=trig.kind, counterparty=cp, service=service, detail=trig.detail,  # type: ignore[arg-type]
+                       amounts=amounts, evidence=evidence)
+
+
+def _table_party(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[str, Party],
+                 from_label: bool = True) -> Party | None:
+    """The party of a table row: a mention that is the whole label, else the first name in it
+    (unless the label is itself a longer name: "Xiaomi Communication" is not "Xiaomi").
+    "Jinan QCY Co., Ltd., an entity influenced by a member of management": Jinan QCY, not the member."""
+    text = doc_text(doc)
+    inside = [m for m in mentions if r.label_start <= m.start and m.end <= r.label_end and parties[m.key].type != "aggregate"]
+    whole = [m for m in inside if text[m.start : m.end].strip() == r.label.strip()]
+    if whole:
+        return parties[whole[0].key]
+    if _label_party(r.label) == r.label:
+        return None  # the label is a name of its own
+    named = [m for m in inside if m.how in _NAMED]
+    if not from_label:  # the caption says the kind: the label names the party, first thing in it
+        first = [m for m in named if m.start == r.label_start]
+        return parties[first[0].key] if first else None
+    if named:
+        return parties[named[0].key]
+    return parties[inside[0].key] if inside else None
+
+
+def _first_named(a: int | None, b: int, mentions: list[Mention], parties: dict[str, Party]) -> Party | None:
+    if a is None or a >= b:
+        return None
+    named = [m for m in mentions if a <= m.start and m.end <= b and m.how in _NAMED and parties[m.key].type != "aggregate"]
+    return parties[named[0].key] if named else None
+
+
+def _section_party(r: TableRow, mentions: list[Mention], parties: dict[str, Party]) -> Party | None:
+    """The party a section row names as a whole or first thing in it ("Tenwave Group:",
+    "Tenwave Group, an affiliate"), for the kind rows under it that name none."""
+    assert r.section is not None and r.section_start is not None
+    a, b = r.section_start, r.section_start + len(r.section)
+    named = [m for m in mentions if a <= m.start and m.end <= b and m.how in _NAMED and parties[m.key].type != "aggregate"]
+    first = [m for m in named if m.start == a]
+    return parties[first[0].key] if first else None
+
+
+def _label_party(label: str) -> str | None:
+    """The party a row label names: after "from/to/by" (a name, or a described party: "from
+    ultimate parent company", "to a fellow subsidiary"), or the label itself when it is a name."""
+    m = _PARTY_PREP.search(label)
+    if m:
+        return m.group("p").strip(" ,")
+    m = _PARTY_PREP_LOWER.search(label) or _PARTY_OF_LOWER.search(label)
+    if m and m.group("n").lower() in _PARTY_NOUNS:
+        return m.group("p").strip(" ,")
+    parts = label.split()
+    if label.lower() in _OTHERS or not parts:
+        return None
+    if all(w[:1].isupper() or not w[:1].isalpha() for w in parts) and len(parts) <= 8:
+        return label
+    return None
+
+
+def _label_service(label: str, party: str) -> str | None:
+    s = label
+    if party and party in s:
+        s = s[: s.index(party)]
+    s = s.strip()
+    # the verb and preposition a label ends with; searched in its tail (a flattened row's label can
+    # run long, and a search from every word of it costs more than the rest of the row)
+    cut = max(0, len(s) - 64)
+    m = _LABEL_VERB_TAIL.search(s, cut)
+    if m is not None and cut and _MAY_START_EARLIER.fullmatch(s, cut, m.start()):
+        m = _LABEL_VERB_TAIL.search(s)  # only letters of a verb and spaces before it: it may start before the tail
+    if m is not None:
+        s = s[: m.start()]
+    return s.strip(" ,:") or None

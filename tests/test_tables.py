@@ -1,0 +1,241 @@
+"""Flattened tables read as grids (``relparty.components.tables``): one parametrised table of
+invented layouts, one family per item of the layout issue, each row the text and the facts it
+must give; control shapes that must give nothing; property tests that the grid keeps every
+cell's offsets; bad input (a thousand columns, a million lines, 100 KB cells)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from relparty import extract
+from relparty.components.tables import MAX_COLUMNS, read_grids, table_rows
+
+D = date
+N = Decimal
+RP = "Related party transactions\n"  # a table's rows are facts of a page about related parties
+# an R page's own header: the page is for the year ended December 31, 2023 (bare year columns take that day)
+PAGE = "Related Party Transactions\n12 Months Ended\nDec. 31, 2023\n" + RP
+FY0, ASOF0 = "For the years ended December 31,\n2022\n2023\n", "As of December 31,\n2022\n2023\n"
+FY, ASOF = RP + FY0, RP + ASOF0
+# the reader drops a date row in a page's first eight lines (the R page's own header): tables below it
+INTRO = "The Company has transactions with related parties.\n" * 8
+
+
+def _facts(text: str) -> set[tuple[str, date, str, Decimal | None]]:
+    return {(f.kind, f.period_end, f.counterparty, f.amount) for f in extract(text).facts()}
+
+
+def two(kind: str, party: str, a: int, b: int, ends: tuple[date, date] = (D(2022, 12, 31), D(2023, 12, 31))) -> set:  # type: ignore[type-arg]
+    return {(kind, ends[0], party, N(a)), (kind, ends[1], party, N(b))}
+
+
+LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
+    # 1. block classes: one cell per line, a row on one line, pipe rows
+    ("cells: one per line", FY + "Rent paid to Tenwave Group\n1,200\n1,300", two("cost", "Tenwave Group", 1200, 1300)),
+    ("cells: row on one line", FY + "Rent paid to Tenwave Group   1,200   1,300", two("cost", "Tenwave Group", 1200, 1300)),
+    ("pipes: header and rows", RP + "For the years ended December 31, | 2022 | 2023\nRent paid to Tenwave Group | 1,200 | 1,300\n"
+     "Sales to Orbis Ltd | 5 | 6", two("cost", "Tenwave Group", 1200, 1300) | two("revenue", "Orbis Ltd", 5, 6)),
+    ("pipes: bare years header", PAGE + "Related party | 2022 | 2023\nRent paid to Tenwave Group | 1,200 | 1,300",
+     two("cost", "Tenwave Group", 1200, 1300)),
+    ("control: a statement of operations", "For the years ended December 31,\n2022\n2023\nNet sales\n5\n6\nCost of sales\n3\n4", set()),
+    ("section row names the party", FY + "Tenwave Group:\nSales of goods\n$\n5\n$\n6\nPurchases of services\n7\n8",
+     two("revenue", "Tenwave Group", 5, 6) | two("cost", "Tenwave Group", 7, 8)),
+    ("control: pipe rows without a header", "Rent paid to Tenwave Group | 1,200 | 1,300", set()),
+    # 3. headers that are not "For the years ended" lines
+    ("header: bare years and currencies", PAGE + "Notes\n2021\n2022\n2023\nEUR\nEUR\nEUR\nService fees paid to Orbis Ltd\n8\n100\n200\n300",
+     {("cost", D(2021, 12, 31), "Orbis Ltd", N(100)), ("cost", D(2022, 12, 31), "Orbis Ltd", N(200)),
+      ("cost", D(2023, 12, 31), "Orbis Ltd", N(300))}),
+    ("control: bare years and no day on the page", RP + "2022\n2023\nAmounts due from Tenwave Group\n10\n20", set()),
+    ("header: bare years, caption gives the day", "Freight purchased from related parties for the years ended June 30 was as follows:\n2022\n2023\n"
+     "Freight purchased from Tenwave Group\n10\n20", two("cost", "Tenwave Group", 10, 20, (D(2022, 6, 30), D(2023, 6, 30)))),
+    ("header: bare years, a balance row", PAGE + "2022\n2023\nAmounts due from Tenwave Group\n10\n20",
+     two("receivable", "Tenwave Group", 10, 20)),
+    ("header: only dates", INTRO + "December 31, 2022\nDecember 31, 2023\nAmounts due from Tenwave Group\n500\n600",
+     two("receivable", "Tenwave Group", 500, 600)),
+    ("header: day-month dates", INTRO + "31 March 2023\n31 March 2022\nAmounts due to Orbis Ltd\n7\n8",
+     two("payable", "Orbis Ltd", 7, 8, (D(2023, 3, 31), D(2022, 3, 31)))),
+    ("header: empty, periods from the caption",
+     "For the years ended June 30, 2021, 2022 and 2023, freight purchased from related parties was as follows:\n"
+     "Tenwave Group\n1,000\n2,000\n3,000\nOrbis Ltd\n10\n20\n30",
+     {("cost", D(2021, 6, 30), "Tenwave Group", N(1000)), ("cost", D(2022, 6, 30), "Tenwave Group", N(2000)),
+      ("cost", D(2023, 6, 30), "Tenwave Group", N(3000)), ("cost", D(2021, 6, 30), "Orbis Ltd", N(10)),
+      ("cost", D(2022, 6, 30), "Orbis Ltd", N(20)), ("cost", D(2023, 6, 30), "Orbis Ltd", N(30))}),
+    ("header: empty, as-of dates from the caption",
+     "As of December 31, 2022 and 2023, the amounts due to related parties were as follows:\nTenwave Group\n100\n200",
+     two("payable", "Tenwave Group", 100, 200)),
+    ("control: caption periods, rows with another count",
+     "For the years ended June 30, 2021, 2022 and 2023, freight bought from related parties was as follows:\n"
+     "Tenwave Group\n1,000\n2,000", set()),
+    ("header: a unit row", RP + "For the years ended December 31,\n2022\n2023\nRMB'000\nRMB'000\nRent paid to Tenwave Group\n1\n2",
+     two("cost", "Tenwave Group", 1, 2)),
+    ("header: an 'in thousands' line", RP + "For the years ended December 31,\n(in thousands of U.S. dollars)\n2022\n2023\n"
+     "Rent paid to Tenwave Group\n1\n2", two("cost", "Tenwave Group", 1, 2)),
+    ("header: a convenience translation dropped", RP + "For the years ended December 31,\n2022\n2023\n2023\nRMB\nRMB\nUS$\n"
+     "Rent paid to Tenwave Group\n70\n140\n20", two("cost", "Tenwave Group", 70, 140)),
+    ("header: interim three and six months side by side", RP + "Three Months Ended June 30,\n2024\n2023\n"
+     "Six Months Ended June 30,\n2024\n2023\nRent paid to Orbis Ltd\n$\n1\n$\n2\n$\n3\n$\n4",
+     {("cost", D(2024, 6, 30), "Orbis Ltd", N(1)), ("cost", D(2023, 6, 30), "Orbis Ltd", N(2)),
+      ("cost", D(2024, 6, 30), "Orbis Ltd", N(3)), ("cost", D(2023, 6, 30), "Orbis Ltd", N(4))}),
+    ("header: interim durations on one header row", RP + "Three Months Ended June 30, | Six Months Ended June 30,\n"
+     "2024 | 2023 | 2024 | 2023\nRent paid to Orbis Ltd | 1 | 2 | 3 | 4",
+     {("cost", D(2024, 6, 30), "Orbis Ltd", N(1)), ("cost", D(2023, 6, 30), "Orbis Ltd", N(2)),
+      ("cost", D(2024, 6, 30), "Orbis Ltd", N(3)), ("cost", D(2023, 6, 30), "Orbis Ltd", N(4))}),
+    # 4. columns that are not amounts
+    ("non-amount: relationship letter", FY + "Rent paid to Tenwave Group\n(b)\n1,200\n1,300", two("cost", "Tenwave Group", 1200, 1300)),
+    ("non-amount: note marker", FY + "Rent paid to Tenwave Group\n(ii)\n1,200\n1,300", two("cost", "Tenwave Group", 1200, 1300)),
+    ("non-amount: Notes column", RP + "For the years ended December 31,\nNotes\n2022\n2023\nRent paid to Tenwave Group\n12\n1,200\n1,300",
+     two("cost", "Tenwave Group", 1200, 1300)),
+    ("non-amount: Relationship column", RP + "For the years ended December 31,\nRelationship\n2022\n2023\n"
+     "Rent paid to Tenwave Group\nAn affiliate of the CEO\n1,200\n1,300", two("cost", "Tenwave Group", 1200, 1300)),
+    ("non-amount: percentage columns", FY + "Rent paid to Tenwave Group\n1,200\n12\n%\n1,300\n10%", two("cost", "Tenwave Group", 1200, 1300)),
+    ("non-amount: a sign before each value", FY + "Rent paid to Tenwave Group\n$\n1,200\n$\n1,300", two("cost", "Tenwave Group", 1200, 1300)),
+    # 5. cut rows
+    ("cut: the last row keeps its complete cells", ASOF + "Amounts due from Pengo\n—\n2,",
+     {("receivable", D(2022, 12, 31), "Pengo", N(0))}),
+    ("control: a complete last row", ASOF + "Amounts due from Pengo\n—\n2", two("receivable", "Pengo", 0, 2)),
+    # 6. caption and section decide the kind of balance tables
+    ("kind: caption over as-of columns", "Amount due to related parties:\n" + ASOF0 + "Data hosting services from Tenwave Group\n100\n200",
+     two("payable", "Tenwave Group", 100, 200)),
+    ("kind: section inside the table", ASOF + "Amounts due from related parties:\nService fees from Orbis Ltd\n3\n4",
+     two("receivable", "Orbis Ltd", 3, 4)),
+    ("control: the same label under flow columns", FY + "Data hosting services from Tenwave Group\n100\n200",
+     two("cost", "Tenwave Group", 100, 200)),
+    # 7. lower-case row labels name parties
+    ("lower-case: ultimate parent company", FY + "Custody fees earned from ultimate parent company\n100\n200",
+     two("revenue", "ultimate parent", 100, 200)),
+    ("lower-case: a fellow subsidiary", FY + "Agency fee paid to a fellow subsidiary\n10\n20", two("cost", "fellow subsidiary", 10, 20)),
+    ("control: lower-case words that are no party", FY + "Sales of goods to customers\n1\n2", two("revenue", "related parties", 1, 2)),
+    # 8. multi-line labels, sections, totals, others, dashes, negatives
+    ("multi-line label", FY + "Service fees charged by\nTenwave Group\n5\n6", two("cost", "Tenwave Group", 5, 6)),
+    ("multi-line label, lower-case second line", FY + "Sales of goods\nto Orbis Ltd\n5\n6", two("revenue", "Orbis Ltd", 5, 6)),
+    ("section row gives the kind", FY + "Revenue from related parties:\nTenwave Group\n5\n6", two("revenue", "Tenwave Group", 5, 6)),
+    ("control: a heading without a colon is a section", FY + "Revenue\nTenwave Group\n5\n6", two("revenue", "Tenwave Group", 5, 6)),
+    ("total row is no fact", FY + "Rent paid to Tenwave Group\n5\n6\nTotal\n5\n6", two("cost", "Tenwave Group", 5, 6)),
+    ("subtotal row is no fact", FY + "Rent paid to Tenwave Group\n5\n6\nSubtotal\n5\n6", two("cost", "Tenwave Group", 5, 6)),
+    ("unlabelled total row is no fact", FY + "Rent paid to Tenwave Group\n5\n6\n5\n6", two("cost", "Tenwave Group", 5, 6)),
+    ("others row: related parties", "Revenue from related parties:\n" + FY0 + "Tenwave Group\n5\n6\nOthers\n1\n2",
+     two("revenue", "Tenwave Group", 5, 6) | two("revenue", "related parties", 1, 2)),
+    ("other related parties row", "Amounts due from related parties:\n" + ASOF0 + "Tenwave Group\n5\n6\nOther related parties\n1\n2",
+     two("receivable", "Tenwave Group", 5, 6) | two("receivable", "related parties", 1, 2)),
+    ("em-dash and hyphen cells are 0", FY + "Rent paid to Tenwave Group\n—\n-", two("cost", "Tenwave Group", 0, 0)),
+    ("parenthesised cells", FY + "Loan to Orbis Ltd\n(1,234)\n(5)", two("other", "Orbis Ltd", 1234, 5)),
+    ("two captions share the columns", FY + "Rent paid to Orbis Ltd\n5\n6\nAmounts due from related parties\n"
+     "Amounts due to related parties\nAs of December 31,\n2022\n2023\n2022\n2023\nTenwave Group\n1\n2\n3\n4",
+     two("cost", "Orbis Ltd", 5, 6) | two("receivable", "Tenwave Group", 1, 2) | two("payable", "Tenwave Group", 3, 4)),
+    # controls that must not fire
+    ("control: a row with a missing cell", FY + "Rent paid to Tenwave Group\n1,200", set()),
+    ("key management pay: other, not a cost", RP + "The remuneration of directors and officers was as follows:\n" + FY0 +
+     "Directors' fees\n36\n37", two("other", "key management personnel", 36, 37)),
+    ("control: a balance of pay owed", RP + "The remuneration of directors and officers was as follows:\n" + ASOF0 +
+     "Directors' fees payable\n36\n37", set()),
+    ("non-amount: a negative broken over two lines", FY + "Loan to Orbis Ltd\n(1,234\n)\n(5\n)", two("other", "Orbis Ltd", 1234, 5)),
+    ("lower-case: a described party after the preposition", FY + "Purchases of goods from non-consolidated parties\n7\n8",
+     two("cost", "non-consolidated parties", 7, 8)),
+    ("lower-case: the first preposition of direction", FY + "Sales of goods to a company controlled by the CEO\n7\n8",
+     two("revenue", "a company controlled by the CEO", 7, 8)),
+    ("kind: a verb after the head decides", FY + "Administrative expenses charged to Orbis Ltd\n7\n8",
+     two("revenue", "Orbis Ltd", 7, 8)),
+    ("header: month and day, then bare years", INTRO + "March 31\n2024\n2025\nAmounts due from Orbis Ltd\n7\n8",
+     two("receivable", "Orbis Ltd", 7, 8, (D(2024, 3, 31), D(2025, 3, 31)))),
+    ("control: repeated years in one currency", INTRO + "2019\n2018\n2019\n2018\nAmounts due from Orbis Ltd\n1\n2\n3\n4",
+     set()),
+    ("control: a label with no kind", FY + "Tenwave Group\n5\n6", set()),
+    ("control: flow label under as-of columns with no caption", ASOF + "Rent paid to Tenwave Group\n5\n6", set()),
+]
+
+
+@pytest.mark.parametrize("name, text, want", LAYOUTS, ids=[x[0] for x in LAYOUTS])
+def test_layouts(name: str, text: str, want: set) -> None:  # type: ignore[type-arg]
+    assert _facts(text) == want
+
+
+def test_at_least_forty_layouts() -> None:
+    assert len(LAYOUTS) >= 40 and sum(1 for n, _, _ in LAYOUTS if n.startswith("control")) >= 10
+
+
+def test_cut_number_is_no_fact_and_spans_hold() -> None:
+    text = ASOF + "Amounts due from Pengo\n—\n2,"
+    ex = extract(text)
+    (f,) = ex.facts()
+    assert text[f.amount_start:f.amount_end] == "—" and f.amount == 0
+
+
+# --- the grid keeps every cell's offsets ----------------------------------------------------------
+
+_LABELS = ["Rent paid to Tenwave Group", "Sales to Orbis Ltd", "Amounts due from Pengo", "Others", "Total",
+           "Service fees charged by Acme Co., Ltd."]
+_VALUES = ["1,200", "(5)", "—", "-", "0", "12,345,678", "3.5", "RMB 10", "$7"]
+
+
+def _table(ncols: int, variant: str, rows: list[tuple[str, list[str]]], sep: str) -> str:
+    years = [str(2015 + k) for k in range(ncols)]
+    if variant == "ended":
+        head = ["For the years ended December 31,", *years]
+    elif variant == "asof":
+        head = ["As of December 31,", *years]
+    elif variant == "bare":
+        head = ["Notes", *years] if ncols % 2 else years
+    elif variant == "dates":
+        head = [f"December 31, {y}" for y in years]
+    else:
+        head = ["For the years ended December 31,", *years, *(["RMB"] * ncols)]
+    out = [sep.join(head)] if sep == " | " else head
+    for label, cells in rows:
+        out.extend([sep.join([label, *cells])] if sep == " | " else [label, *cells])
+    return "\n".join(out)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 7), st.sampled_from(["ended", "asof", "bare", "dates", "currencies"]), st.sampled_from(["\n", " | "]),
+       st.lists(st.tuples(st.sampled_from(_LABELS), st.integers(0, 3)), min_size=1, max_size=6), st.randoms(use_true_random=False))
+def test_grid_keeps_every_cell(ncols: int, variant: str, sep: str, rows: list[tuple[str, int]], rnd: random.Random) -> None:
+    if variant in ("bare", "dates") and ncols < 2:
+        ncols = 2
+    body = [(label, [rnd.choice(_VALUES) for _ in range(ncols)]) for label, _ in rows]
+    text = _table(ncols, variant, body, sep)
+    grids, warnings = read_grids(text)
+    assert not warnings
+    assert len(grids) == 1
+    (g,) = grids
+    assert g.header.ncols == ncols
+    got = [r for r in g.rows if r.label is not None]
+    assert [r.label for r in got] == [label for label, _ in body]
+    for r, (label, cells) in zip(got, body):
+        assert r.label_start is not None and text[r.label_start:r.label_end] == label
+        assert [text[s:e] for s, e, _ in r.cells] == cells == [c for _, _, c in r.cells]
+    for tr in table_rows(g):
+        assert len(tr.cells) == len(tr.periods) == ncols
+        for c in tr.cells:
+            assert text[c.start:c.end] == c.text
+
+
+# --- bad input: linear, a warning, never an exception ---------------------------------------------
+
+def test_a_thousand_columns() -> None:
+    years = [str(1000 + k) for k in range(1000)]  # not years: the header has no period columns
+    text = "For the years ended December 31,\n" + "\n".join(["2020"] * 1000) + "\nRent paid to Tenwave Group\n" + \
+        "\n".join(["5"] * 1000) + "\n" + "\n".join(years)
+    grids, warnings = read_grids(text)
+    assert grids == [] and warnings and f"more than {MAX_COLUMNS}" in warnings[0]
+    ex = extract(text)
+    assert not ex.records and ex.warnings
+
+
+def test_a_million_line_table() -> None:
+    text = FY + "Rent paid to Tenwave Group\n1\n2\n" * 333_000
+    grids, warnings = read_grids(text)
+    assert len(grids) == 1 and len(grids[0].rows) == 333_000
+
+
+def test_cells_of_100_kb() -> None:
+    big = "1" * 100_000
+    text = FY + "Rent paid to Tenwave Group\n" + big + "\n" + big + "\nRent paid to Orbis Ltd\n1\n2"
+    grids, warnings = read_grids(text)
+    assert any("ends a table" in w for w in warnings)
+    ex = extract(text)
+    assert ex.warnings
