@@ -107,7 +107,7 @@ LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
      two("cost", "Tenwave Group", 100, 200)),
     # 7. lower-case row labels name parties
     ("lower-case: ultimate parent company", FY + "Custody fees earned from ultimate parent company\n100\n200",
-     two("revenue", "ultimate parent", 100, 200)),
+     two("revenue", "ultimate parent company", 100, 200)),
     ("lower-case: a fellow subsidiary", FY + "Agency fee paid to a fellow subsidiary\n10\n20", two("cost", "fellow subsidiary", 10, 20)),
     ("control: lower-case words that are no party", FY + "Sales of goods to customers\n1\n2", two("revenue", "related parties", 1, 2)),
     # 8. multi-line labels, sections, totals, others, dashes, negatives
