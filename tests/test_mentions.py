@@ -102,11 +102,21 @@ def test_pattern_rows_reject_unknown_keys(tmp_path) -> None:  # type: ignore[no-
         load_patterns("kinds", tmp_path)
 
 
+def test_gap_rules_reject_unknown_keys(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from relparty.components import clauses
+
+    assert {g.rule for g in clauses.GAP_RULES} >= {"other.note-issued", "other.got-back"}
+    monkeypatch.setattr(clauses, "load_lexicon", lambda name: [{"rule": "x", "label": "OTHER", "heads": ["a"], "tails": ["b"],
+                                                                 "max_gap": 2, "maxgap": 3}])
+    with pytest.raises(ValueError, match="unknown keys"):
+        clauses.load_gap_rules()
+
+
 def test_every_pattern_row_has_a_rule_id() -> None:
     rows = [r for name in RULE_FILES for r in load_patterns(name)]
     assert rows and all(r.get("rule") for r in rows)
     named = {r["rule"] for name in ("mentions", "clauses") for r in load_patterns(name)}
-    assert {"rel.fellow-subsidiary", "notparty.product", "state.unpaid", "other.note-issued"} <= named
+    assert {"rel.fellow-subsidiary", "notparty.product", "state.unpaid", "post.on-behalf"} <= named
     assert (PATTERN_DIR / "mentions.jsonl").exists()
 
 

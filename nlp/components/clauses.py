@@ -76,13 +76,14 @@ class ClauseFinder:
         self.span_groups = span_groups  # doc.spans groups, for display only
 
     def __call__(self, doc: Doc) -> Doc:
-        found = sorted(marks(doc, KINDS), key=lambda s: (s.start, -(s.end - s.start)))
+        low = lowers(doc)
+        found = [(sp.start, sp.end, sp.label_, sp.id_, sp.rule) for sp in marks(doc, KINDS)] + gap_triggers(doc)
+        found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         triggers: list[Trigger] = []
-        for sp in found:
-            if triggers and sp.start < triggers[-1].tok_end:
+        for start, end, label, detail, rule in found:
+            if triggers and start < triggers[-1].tok_end:
                 continue  # keep the longest trigger at a position ("amounts due from" over "due")
-            triggers.append(Trigger(KINDS[sp.label_], sp.id_ or None, sp.start, sp.end, sp.rule,
-                                    " ".join(lowers(doc)[sp.start : sp.end])))
+            triggers.append(Trigger(KINDS[label], detail or None, start, end, rule, " ".join(low[start:end])))
         doc._.rp_triggers = triggers
         doc._.rp_clauses = clause_starts(doc)
         if self.span_groups:
@@ -135,13 +136,70 @@ class ClauseFinder:
         return Service(direction, phrase.text, j, k)
 
 
+@dataclass(frozen=True)
+class GapRule:
+    """A trigger with a gap: a head word, at most ``max_gap`` tokens, a tail word ("signed a $150,000
+    note", "got RMB600 back"); the trigger spans head to tail, amounts and all. From ``patterns/gaps.json``."""
+
+    rule: str
+    label: str
+    heads: tuple[str, ...]
+    tails: frozenset[str]
+    max_gap: int
+    min_gap: int = 0
+    id: str = ""
+    gap_words: str = "any"  # any | lower (the gap holds only lower-case words: "granted unsecured loans")
+
+
+_GAP_KEYS = {"rule", "label", "heads", "tails", "max_gap", "min_gap", "id", "gap_words"}
+
+
+def load_gap_rules() -> list[GapRule]:
+    """``patterns/gaps.json``; a row with a key it does not know, or without one it needs, is an error."""
+    out = []
+    for n, row in enumerate(load_lexicon("gaps")):
+        unknown = set(row) - _GAP_KEYS
+        if unknown or not {"rule", "label", "heads", "tails", "max_gap"} <= set(row) or row["label"] not in KINDS:
+            raise ValueError(f"gaps.json row {n}: unknown keys {sorted(unknown)} or a missing key or label")
+        out.append(GapRule(**{**row, "heads": tuple(row["heads"]), "tails": frozenset(row["tails"])}))
+    return out
+
+
+GAP_RULES = load_gap_rules()
+_GAP_BY_HEAD: dict[str, list[GapRule]] = {}
+for _g in GAP_RULES:
+    for _h in _g.heads:
+        _GAP_BY_HEAD.setdefault(_h, []).append(_g)
+_GAP_HEADS = tuple(_GAP_BY_HEAD)
+
+
+def gap_triggers(doc: Doc) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, label, id, rule) of every gap rule's trigger: each head looks at most ``max_gap``
+    tokens ahead, within its sentence, so this is linear in the note."""
+    low, w, n = lowers(doc), words(doc), len(doc)
+    out = []
+    for k in tokens_lower_in(doc, _GAP_HEADS):
+        for g in _GAP_BY_HEAD[low[k]]:
+            for j in range(k + 1 + g.min_gap, min(n, k + 2 + g.max_gap)):
+                if low[j] in g.tails:
+                    out.append((k, j + 1, g.label, g.id, g.rule))
+                    break
+                if low[j] in (".", ";") or doc[j].is_sent_start or (g.gap_words == "lower" and not w[j].islower()):
+                    break
+    return out
+
+
 def clause_starts(doc: Doc) -> list[int]:
     """Token indices where a clause starts inside a sentence: after ";" and at a comma followed by
     "and", "but", "while", "which" or "whereas" (the comma's token)."""
     low = lowers(doc)
-    out = [k + 1 for k in tokens_lower_in(doc, (";",))]
-    out += [k for k in tokens_lower_in(doc, (",",)) if k + 1 < len(low) and low[k + 1] in _CLAUSE_AFTER_COMMA]
-    return sorted(out)
+    out = []
+    for k in tokens_lower_in(doc, (";", ",")):
+        if low[k] == ";":
+            out.append(k + 1)
+        elif k + 1 < len(low) and low[k + 1] in _CLAUSE_AFTER_COMMA:
+            out.append(k)
+    return out
 
 
 def clause_of(clauses: list[int], s: int, e: int, tok: int) -> tuple[int, int]:

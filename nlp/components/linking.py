@@ -117,11 +117,17 @@ class Linker:
     # --- topic -----------------------------------------------------------------------------
     def begin_sentence(self, start: int, end: int) -> None:
         """A heading or an item marker starts a new topic."""
-        line_start = self.text.rfind("\n", 0, start) + 1
-        at_line_start = not self.text[line_start:start].strip(" |\t")
+        # at a line start: only blanks and pipes after the last line break (looked for in the 8
+        # characters before the sentence, so each sentence costs the same whatever its line's length)
+        before = self.text[max(0, start - 8) : start]
+        nl = before.rfind("\n")
+        if before[nl + 1 :].strip(" |\t") or (nl < 0 and start > 8):
+            self.at_heading = False
+            return
+        line_start = start - len(before) + nl + 1
         sent = self.text[start:end].rstrip()
         end = start + len(sent)
-        self.at_heading = at_line_start and bool(_ITEM_MARKER.match(sent) or (
+        self.at_heading = bool(_ITEM_MARKER.match(sent) or (
             _HEADING.fullmatch(sent) and (end >= len(self.text) or self.text[end : end + 2].lstrip(" |\t")[:1] in ("\n", ""))))
         line_end = self.text.find("\n", start)
         line = self.text[line_start : len(self.text) if line_end < 0 else line_end]

@@ -129,9 +129,12 @@ def find_names(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
 
     Linear in the text: names are indexed by their first word, and each word of the text is
     looked up once (a name that does not start with a word character is searched for itself)."""
+    names = set(names)
+    if len(names) <= _FEW_NAMES:  # a few names: one C-speed scan each is faster than a Python pass over the words
+        return _find_each(text, names)
     by_first: dict[str, list[str]] = {}
     odd: list[str] = []
-    for name in set(names):
+    for name in names:
         m = _WORD_RUN.match(name)
         if name and m:
             by_first.setdefault(m.group(0), []).append(name)
@@ -147,13 +150,32 @@ def find_names(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
             if text.startswith(name, i) and not (j < n and _word_char(text[j])):
                 found.append((i, -len(name), name))
                 break  # the longest at this place
-    for name in odd:
-        i = text.find(name)
+    found += _occurrences(text, odd)
+    return _leftmost_longest(found)
+
+
+_FEW_NAMES = 12
+
+
+def _occurrences(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Every whole-word occurrence of each name, by ``str.find`` (linear in the text for each name)."""
+    found: list[tuple[int, int, str]] = []
+    n = len(text)
+    for name in names:
+        i = text.find(name) if name else -1
         while i >= 0:
             j = i + len(name)
             if not (i and _word_char(text[i - 1])) and not (j < n and _word_char(text[j])):
                 found.append((i, -len(name), name))
             i = text.find(name, i + 1)
+    return found
+
+
+def _find_each(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
+    return _leftmost_longest(_occurrences(text, names))
+
+
+def _leftmost_longest(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     until = 0
     for i, neg, name in sorted(found):
@@ -178,14 +200,14 @@ class MentionFinder:
     def __call__(self, doc: Doc) -> Doc:
         st = _State(doc, self)
         lex_marks = marks(doc, ("LEGAL_SUFFIX", "PERSON_TITLE", "ROLE", "DESCRIBED", "AGGREGATE", "ANAPHOR", "GROUP_PARTY",
-                                "RELATIONAL", "NOT_PARTY"))
+                                "RELATIONAL", "NOT_PARTY", "FAMILY"))
         by_label: dict[str, list[Mark]] = {}
         for m in lex_marks:
             by_label.setdefault(m.label_, []).append(m)
         self._not_parties(st, by_label.get("NOT_PARTY", []))
         self._legal_names(st, by_label.get("LEGAL_SUFFIX", []))
         self._persons(st, by_label.get("PERSON_TITLE", []))
-        self._relational(st, by_label.get("RELATIONAL", []))
+        self._relational(st, by_label.get("RELATIONAL", []) + self._families(doc, by_label.get("FAMILY", [])))
         self._roles(st, by_label.get("ROLE", []))
         for d in by_label.get("DESCRIBED", []):  # "an entity owned by ...", "an affiliate of ..."
             sp = self._described(doc, d)
@@ -215,11 +237,20 @@ class MentionFinder:
         return doc
 
     # --- the steps, in order ------------------------------------------------------------------
+    @staticmethod
+    def _families(doc: Doc, found: list[Mark]) -> list[Mark]:
+        """ "the Harlan family": a capitalised word before "family" makes one relational phrase."""
+        w = words(doc)
+        return [Mark(doc, m.start - 1, m.end, "RELATIONAL", m.id_, m.rule) for m in found
+                if m.start and w[m.start].islower() and w[m.start - 1].istitle() and w[m.start - 1].isalpha()]
+
     def _not_parties(self, st: _State, found: list[Mark]) -> None:
         """Products, brands, programmes and events named in party position ("the Vasocoat device
         line", "the Carve-out"): the capitalised run before the head word is covered, not a party."""
         doc = st.doc
         for m in found:
+            if not words(doc)[m.start].islower():
+                continue  # "Vasocoat Device Co.": a head word in capitals is part of a name
             i = m.start
             while i > 0 and self._is_name_at(doc, i - 1) and lowers(doc)[i - 1] not in _DETERMINERS and i > m.start - 5:
                 i -= 1
@@ -346,9 +377,10 @@ class MentionFinder:
             st.covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             st.self_parens.add(m.start())
         doc = st.doc
-        for k in tokens_lower_in(doc, ("the",)):  # "the Trust", "the Partnership", "the Company"
-            if k + 1 < len(doc) and lowers(doc)[k + 1] in self.self_words and words(doc)[k + 1][:1].isupper():
-                a, b = st.starts[k], st.starts[k + 1] + len(words(doc)[k + 1])
+        for j in tokens_lower_in(doc, self.self_words):  # "the Trust", "the Partnership", "the Company"
+            k = j - 1
+            if k >= 0 and lowers(doc)[k] == "the" and words(doc)[j][:1].isupper():
+                a, b = st.starts[k], st.starts[j] + len(words(doc)[j])
                 if not st.covered[a] and not (k + 2 < len(doc) and words(doc)[k + 2][:1].isupper()):
                     st.self_mentions.append((a, b, "mention.self.word"))
         if st.self_names:
