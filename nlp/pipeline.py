@@ -2,6 +2,10 @@
 
     tokenizer -> relparty_sentences -> relparty_lexicon (patterns/*.jsonl) -> relparty_periods
               -> relparty_amounts -> relparty_mentions -> relparty_linking -> relparty_clauses -> relparty_tables
+
+Its input is the laid-out text (``relparty.layout.lay_out`` over the reader's output: prose joined,
+glue split, offsets still into the original); ``relparty_tables`` reads the page's flattened
+tables as grids and ``relparty.components.tables.assemble_tables`` makes their records.
 """
 
 from __future__ import annotations
