@@ -12,7 +12,7 @@ SEED ?= ../shared/corpus/notes
 $(BIN)/relparty: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q -e ".[test,frames,dask]"
 	touch $(BIN)/relparty
 
 setup: $(BIN)/relparty

@@ -4,6 +4,7 @@ from relparty.api import Extractor, extract
 from relparty.batch import extract_files
 from relparty.details.reader import read_details
 from relparty.filings import read_filing
+from relparty.frames import to_frame
 from relparty.models import Fact, NoteExtraction
 from relparty.reconcile import reconcile
 
@@ -19,4 +20,4 @@ def _installed_version() -> str:
 
 
 __version__ = _installed_version()
-__all__ = ["Extractor", "Fact", "NoteExtraction", "extract", "extract_files", "read_details", "read_filing", "reconcile", "__version__"]
+__all__ = ["Extractor", "Fact", "NoteExtraction", "extract", "extract_files", "read_details", "read_filing", "reconcile", "to_frame", "__version__"]

@@ -1,7 +1,8 @@
 """The ``relparty`` command line.
 
-    relparty extract PATH... [-o FILE] [--format jsonl|csv|json|xlsx|html] [--view facts|records]
-                             [--jobs N] [--max-bytes SIZE] [--quiet] [--fail-fast]
+    relparty extract PATH... [-o FILE] [--format jsonl|csv|json|xlsx|html|parquet|arrow] [--view facts|records]
+                             [--jobs N] [--engine local|dask --scheduler ADDRESS] [--excel]
+                             [--max-bytes SIZE] [--quiet] [--fail-fast]
     relparty schema
     relparty --version
 
@@ -123,14 +124,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         ".csv, .xlsx, .html); a directory (DIR/) gets facts.jsonl, records.jsonl or review.xlsx/.html "
                         "in it; written atomically: the file appears only when the run has finished")
     p.add_argument("--format", choices=FORMATS, default=None,
-                   help="jsonl (default), json, csv (facts view): streamed; xlsx or html: review exports, written "
-                        "once every file is read (they need -o); by default the suffix of -o decides")
+                   help="jsonl (default), json, csv (facts view): streamed; xlsx or html: review exports; parquet or "
+                        "arrow: a facts table (needs relparty[frames]); these four need -o; by default the suffix "
+                        "of -o decides")
     p.add_argument("--view", choices=VIEWS, default="facts",
                    help="facts: one object per fact (default); records: one NoteExtraction per file")
     p.add_argument("--excel", action="store_true",
                    help="CSV for Excel on Windows: a UTF-8 byte-order mark first, so accents and CJK names open right")
     p.add_argument("-j", "--jobs", type=parse_jobs, default=1, metavar="N",
                    help="worker processes (default 1; 0 = one per core)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this machine, --jobs processes (default); dask: the dask.distributed cluster at "
+                        "--scheduler (relparty[dask]; the workers must see the files at the same paths)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="the Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786")
     p.add_argument("--max-bytes", type=parse_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
                    help=f"skip files larger than this (default {DEFAULT_MAX_BYTES:,} bytes; 500k, 20MB...)")
     p.add_argument("-q", "--quiet", action="store_true",
@@ -243,13 +250,14 @@ class _FailFast(Exception):
 
 # -o NAME.SUFFIX picks the format; --format, when given too, must agree
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".xlsx": "xlsx",
-                  ".html": "html", ".htm": "html"}
-FILE_FORMATS = ("xlsx", "html")  # written once to a file, never to standard output
+                  ".html": "html", ".htm": "html", ".parquet": "parquet", ".arrow": "arrow", ".feather": "arrow"}
+FILE_FORMATS = ("xlsx", "html", "parquet", "arrow")  # written to a file, never to standard output
+TABLE_FORMATS = ("parquet", "arrow")  # through pyarrow (relparty[frames])
 
 
 def default_name(fmt: str, view: str) -> str:
     """The file ``-o DIR/`` writes in the directory."""
-    return f"review.{fmt}" if fmt in FILE_FORMATS else f"{view}.{fmt}"
+    return f"review.{fmt}" if fmt in ("xlsx", "html") else f"{view}.{fmt}"
 
 
 def resolve_output(output: str, fmt: str | None, view: str) -> tuple[str, str]:
@@ -302,6 +310,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
     fmt: str = args.format
     if fmt == "csv" and args.view != "facts":
         raise UsageError("--format csv holds the facts view only; use --view facts, or jsonl/json for records")
+    if fmt in TABLE_FORMATS:
+        if args.view != "facts":
+            raise UsageError(f"--format {fmt} holds the facts view only (one row per fact)")
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise UsageError(f"--format {fmt} needs pyarrow: pip install 'relparty[frames]'") from None
+    if args.engine == "dask":
+        if not args.scheduler:
+            raise UsageError("--engine dask needs --scheduler ADDRESS (a running dask.distributed scheduler)")
+        if fmt not in STREAM_FORMATS:
+            raise UsageError(f"--engine dask writes jsonl, json or csv, not {fmt}")
+        if "-" in [os.fspath(p) for p in args.paths]:
+            raise UsageError("--engine dask reads files the workers can open, not standard input")
+    elif args.scheduler:
+        raise UsageError("--scheduler is for --engine dask")
     if args.excel and fmt != "csv":
         raise UsageError(f"--excel is for CSV output (a byte-order mark for Excel), not {fmt}")
     _check_output(args.output, fmt, [os.fspath(p) for p in args.paths])
@@ -323,8 +347,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
             total = files if bar and files >= PROGRESS_MIN_FILES else None
         jobs = resolve_jobs(args.jobs, files)  # no more workers than cores or files
         reporter = Reporter(quiet=args.quiet, progress_total=total)
-        if fmt in STREAM_FORMATS:
+        if args.engine == "dask":
+            _extract_stream(args, jobs, reporter, tally, dask=True)
+        elif fmt in STREAM_FORMATS:
             _extract_stream(args, jobs, reporter, tally)
+        elif fmt in TABLE_FORMATS:
+            _extract_table(args, jobs, reporter, tally)
         else:
             _extract_collected(args, jobs, reporter, tally, files or 0)
     except _FailFast:
@@ -364,7 +392,26 @@ def _count(tally: Tally, reporter: Reporter, path: str, error: str | None, warni
     tally.facts += facts
 
 
-def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tally: Tally) -> None:
+def _dask_items(args: argparse.Namespace) -> Generator[Any, None, None]:
+    """The batch's rendered results from the Dask cluster at ``--scheduler``, in input order."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError("--engine dask needs dask.distributed: pip install 'relparty[dask]'") from None
+    from relparty.dask import rendered_partitions
+
+    try:
+        client = Client(args.scheduler, timeout=30)
+    except OSError as e:
+        raise UsageError(f"--scheduler {args.scheduler}: cannot reach the scheduler ({e})") from None
+    try:
+        yield from rendered_partitions(client, ((i.path, i.error) for i in args.inputs()), fmt=args.format,
+                                       view=args.view, max_bytes=args.max_bytes)
+    finally:
+        client.close()
+
+
+def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tally: Tally, dask: bool = False) -> None:
     from relparty.batch import run_batch
     from relparty.writers import Rendered, StreamWriter, atomic_output, render
 
@@ -372,8 +419,8 @@ def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tal
 
     def consume(fh: IO[str], *, flush_each: bool) -> None:
         writer = StreamWriter(fh, args.format, flush_each=flush_each, bom=args.excel)
-        items: Generator[Rendered, None, None] = run_batch(args.inputs(), jobs=jobs, max_bytes=args.max_bytes,
-                                              keep_text=False, post=post)
+        items: Generator[Rendered, None, None] = _dask_items(args) if dask else run_batch(
+            args.inputs(), jobs=jobs, max_bytes=args.max_bytes, keep_text=False, post=post)
         try:
             for item in items:
                 _count(tally, reporter, item.path, item.error, item.warnings, item.records, item.facts,
@@ -389,6 +436,28 @@ def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tal
     else:
         with atomic_output(args.output) as fh:
             consume(fh, flush_each=False)
+
+
+def _extract_table(args: argparse.Namespace, jobs: int, reporter: Reporter, tally: Tally) -> None:
+    """parquet and arrow: the facts streamed through pyarrow in row groups."""
+    from relparty.batch import run_batch
+    from relparty.frames import TableWriter
+    from relparty.results import FileResult
+    from relparty.writers import atomic_path
+
+    items: Generator[FileResult, None, None] = run_batch(args.inputs(), jobs=jobs, max_bytes=args.max_bytes, keep_text=False)
+    with atomic_path(args.output) as tmp:
+        table = TableWriter(tmp, args.format)
+        try:
+            for r in items:
+                ex = r.extraction
+                error = r.error if r.error is not None or ex is not None else "no extraction"
+                _count(tally, reporter, r.path, error, r.warnings, len(ex.records) if ex else 0,
+                       len(ex.facts()) if ex else 0, len(ex.warnings) if ex else 0, args.fail_fast)
+                table.add(r)
+        finally:
+            items.close()
+            table.close()
 
 
 def _extract_collected(args: argparse.Namespace, jobs: int, reporter: Reporter, tally: Tally, files: int) -> None:
