@@ -173,6 +173,9 @@ def reconcile_in_place(note: NoteExtraction, page: DetailsPage) -> Reconciliatio
         where = f"same characters ({g.span.start}-{g.span.end}); {g.reason}"
         if _same(f.amount, g.value):
             rec.items.append(_item("agree", f"text {f.amount} = tagged {g.text!r} ({g.value})", f, g, page, where))
+        elif _same(f.amount, g.number) and g.value is not None:
+            rec.items.append(_item("agree", f"text {f.amount} = tagged {g.text!r}; the tag's scale makes it {g.value} "
+                                            f"(the statements' unit, not written in the text)", f, g, page, where))
         else:
             rec.items.append(_item("differ", f"text {f.amount} vs tagged {g.text!r} ({g.value})", f, g, page, where))
     for i, f in enumerate(facts):
