@@ -28,7 +28,14 @@ _TOKEN = re.compile(
     r"<(?:(!--)|(!\[CDATA\[)|([!?])|(/?)([A-Za-z][\w:.-]*)([^<>]*)>)"
     r"|&(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?",
 )
-_WS = re.compile(r"[ \t\n\r\f\v\u00a0\u2007\u202f\u2009\u200b]+")
+_WS_CHARS = " \t\n\r\f\v\u00a0\u2007\u202f\u2009\u200b"
+_WS = re.compile(f"[{_WS_CHARS}]+")
+_LEAD = re.compile(f"[{_WS_CHARS}]+")
+_TRAIL = re.compile(f"[{_WS_CHARS}]+$")
+_EDGE_OR_RUN = re.compile(f"^[{_WS_CHARS}]+|[{_WS_CHARS}]+$|[{_WS_CHARS}]{{2,}}")
+_RUN = re.compile(f"[{_WS_CHARS}]{{2,}}")  # what collapses inside a piece (one white-space character stays)
+_ONE_SPACE = str.maketrans({c: " " for c in _WS_CHARS[1:]})
+_ONE_SPACE_LEGACY = str.maketrans({c: " " for c in _WS_CHARS[1:] if c != "\n"})
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 BLOCK = frozenset({
     "p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
@@ -37,6 +44,8 @@ BLOCK = frozenset({
 })
 CELL = frozenset({"td", "th"})
 _DROP = frozenset({"script", "style"})
+_PLAIN = frozenset({"span", "font", "b", "i", "u", "a", "strong", "em", "sup", "sub", "small", "big", "img", "col",
+                    "colgroup", "ins", "del", "s", "strike", "abbr", "label", "nobr", "wbr"})
 _IX = frozenset({"nonnumeric", "nonfraction", "continuation", "header", "exclude", "footnote", "fraction"})
 _HEADER_TEXT = frozenset({"startdate", "enddate", "instant", "explicitmember", "measure", "typedmember"})
 
@@ -142,12 +151,13 @@ class _Out:
         self.pending = ""  # "", " ", "\n"
         self.pending_at = 0
         self.legacy = legacy
+        self.one_space = _ONE_SPACE_LEGACY if legacy else _ONE_SPACE
 
     def _emit(self, s: str, at: int, kept: bool) -> None:
         self.parts.append(s)
         self.vis_starts.append(self.length)
         self.doc_starts.append(at)
-        self.kept.append(1 if kept else 0)
+        self.kept.append(kept)
         self.length += len(s)
 
     def _flush(self) -> None:
@@ -172,21 +182,29 @@ class _Out:
         self._emit("|", at, False)
         self.space(at)
 
-    def text(self, s: str, at: int, kept: bool = True) -> None:
-        """Document text ``s`` found at ``at`` (``kept``: one for one with the document)."""
+    def text(self, s: str, at: int) -> None:
+        """Document text ``s`` found at ``at``. A single white-space character inside it stays in the run (it
+        becomes a space, one for one); longer runs and white space at the piece's edges collapse."""
+        s = s.translate(self.one_space)  # one for one: offsets hold
         pos = 0
-        for m in _WS.finditer(s):
-            if m.start() > pos:
-                self._flush()
-                self._emit(s[pos:m.start()], at + pos if kept else at, kept)
-            if self.legacy and "\n" in m.group(0):
-                self.newline(at + m.start() if kept else at)
-            else:
-                self.space(at + m.start() if kept else at)
-            pos = m.end()
+        for m in _EDGE_OR_RUN.finditer(s):
+            a, b = m.span()
+            if a > pos:
+                if self.pending:
+                    self._flush()
+                self._emit(s[pos:a], at + pos, True)
+            self._ws(m.group(0), at + a)
+            pos = b
         if pos < len(s):
-            self._flush()
-            self._emit(s[pos:], at + pos if kept else at, kept)
+            if self.pending:
+                self._flush()
+            self._emit(s[pos:], at + pos, True)
+
+    def _ws(self, ws: str, at: int) -> None:
+        if self.legacy and "\n" in ws:
+            self.newline(at)
+        else:
+            self.space(at)
 
     def decoded(self, s: str, at: int) -> None:
         """An entity's decoded text: every character maps to the reference's first character."""
@@ -231,11 +249,20 @@ def visible_text(doc: str, legacy: bool | None = None) -> Visible:  # noqa: C901
         m = search(doc, pos)
         if m is None:
             break
-        if header_depth == 0 and m.start() > pos:
-            out.text(doc[pos:m.start()], pos)
-        tok_start = m.start()
-        pos = m.end()
-        if m.group(1):  # a comment: to its end, or the document's
+        tok_start, tok_end = m.span()
+        if header_depth == 0 and tok_start > pos:
+            out.text(doc[pos:tok_start], pos)
+        pos = tok_end
+        g_comment, g_cdata, g_decl, g_close, name, raw = m.groups()
+        if name is not None:
+            low = name.lower()
+            if low in _PLAIN and header_depth == 0:  # the common case: an inline tag, nothing to do
+                continue
+            if low in BLOCK and header_depth == 0:
+                if not legacy:
+                    out.newline(tok_start)
+                continue
+        if g_comment:  # a comment: to its end, or the document's
             close = doc.find("-->", pos)
             if close < 0:
                 warnings.append(f"unterminated comment at character {tok_start}: the rest of the document is ignored")
@@ -243,14 +270,14 @@ def visible_text(doc: str, legacy: bool | None = None) -> Visible:  # noqa: C901
                 break
             pos = close + 3
             continue
-        if m.group(2):  # CDATA
+        if g_cdata:  # CDATA
             close = doc.find("]]>", pos)
             stop = close if close >= 0 else n
             if header_depth == 0:
                 out.text(doc[pos:stop], pos)
             pos = stop + 3 if close >= 0 else n
             continue
-        if m.group(3):  # <!DOCTYPE ...>, <!ENTITY ...>, <?xml ...?>: declarations, never expanded
+        if g_decl:  # <!DOCTYPE ...>, <!ENTITY ...>, <?xml ...?>: declarations, never expanded
             close = _declaration_end(doc, pos)
             if close < 0:
                 warnings.append(f"unterminated declaration at character {tok_start}: the rest of the document is ignored")
@@ -261,13 +288,11 @@ def visible_text(doc: str, legacy: bool | None = None) -> Visible:  # noqa: C901
                     warnings.append("entity declarations (DTD) found and ignored: entities are never expanded")
             pos = close + 1
             continue
-        name = m.group(5)
         if name is None:  # an entity reference
             if header_depth == 0:
                 out.decoded(html.unescape(m.group(0)), tok_start)
             continue
-        low = name.lower()
-        closing = bool(m.group(4))
+        closing = bool(g_close)
         if low in _DROP and not closing:
             close = re.compile(rf"</{low}\s*>", re.I).search(doc, pos)
             if close is None:
@@ -279,7 +304,7 @@ def visible_text(doc: str, legacy: bool | None = None) -> Visible:  # noqa: C901
         local = _local(name) if ":" in name else low
         if ":" in name and local in _IX:
             if local == "header":
-                header_depth += -1 if closing else (0 if m.group(6).rstrip().endswith("/") else 1)
+                header_depth += -1 if closing else (0 if raw.rstrip().endswith("/") else 1)
                 header_depth = max(header_depth, 0)
                 continue
             if local in ("nonnumeric", "nonfraction", "continuation", "exclude", "footnote", "fraction"):
@@ -288,16 +313,16 @@ def visible_text(doc: str, legacy: bool | None = None) -> Visible:  # noqa: C901
                     if k is not None:
                         ix[k].inner_end, ix[k].vis_end = tok_start, out.length
                 else:
-                    el = IxElement(local, attributes(m.group(6)), tok_start, pos, out.length,
+                    el = IxElement(local, attributes(raw), tok_start, pos, out.length,
                                    parent=open_ix[-1] if open_ix else -1, hidden=header_depth > 0)
                     ix.append(el)
-                    if m.group(6).rstrip().endswith("/"):
+                    if raw.rstrip().endswith("/"):
                         el.inner_end, el.vis_end = pos, out.length
                     else:
                         open_ix.append(len(ix) - 1)
                 continue
         if header_depth:
-            ctx, unit_id = _header_tag(doc, low, local, closing, m.group(6), pos, contexts, units, ctx, unit_id)
+            ctx, unit_id = _header_tag(doc, low, local, closing, raw, pos, contexts, units, ctx, unit_id)
             continue
         if low in BLOCK or (legacy and low in ("s", "c", "caption", "table", "page")):
             if not legacy:
