@@ -19,7 +19,9 @@ from relparty.filings.locate import locate
 from relparty.filings.read import read_document, section_source
 from relparty.filings.visible import visible_text
 
-FILINGS = Path(__file__).resolve().parents[1].parent / "shared" / "filings"
+FILINGS = Path(__file__).resolve().parents[1].parent / "shared" / "filings"  # ../shared/filings of the checkout
+if not FILINGS.is_dir():
+    FILINGS = Path("/work/shared/filings")
 
 
 def synthetic(mb: float) -> str:

@@ -33,6 +33,7 @@ class FilingSection(BaseModel):
     parts: list[SectionPart] = Field(default_factory=list)
     inside: int | None = None  # ``n`` of the section that contains this one
     tagged_values: int = 0  # ix:nonFraction elements inside
+    text: str | None = None  # the section's visible text as read (set for the sections that were read)
     warnings: list[str] = Field(default_factory=list)
 
     @property

@@ -220,3 +220,108 @@ def test_apple_10q_has_no_note() -> None:
     fx = read_filing(FILINGS / "0000320193-25-000057")
     assert fx.notes == [] or all(not n.records for n in fx.notes)
     assert sum("no related-party note" in w.message for w in fx.warnings) == 1
+
+
+def test_review_shows_the_located_note_and_its_place(tmp_path: Path) -> None:
+    (tmp_path / "widget-10k.htm").write_text(ixbrl(NOTE.replace("Acme Holdings of", "Acme <Holdings> of")),
+                                             encoding="utf-8")
+    out = tmp_path / "review.html"
+    r = _cli("extract", str(tmp_path / "widget-10k.htm"), "--format", "html", "-o", str(out), "-q")
+    assert r.returncode == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "Section 1: 9. Related Party Transactions" in page
+    assert "us-gaap:RelatedPartyTransactionsDisclosureTextBlock (2 parts)" in page and "of the document as given" in page
+    assert "<Holdings>" not in page  # the filing's text is escaped like any note
+
+
+# --- an EDGAR folder: FilingSummary.xml and R pages ---------------------------------------------------
+
+SUMMARY = """<?xml version="1.0" encoding="utf-8"?><FilingSummary><MyReports>
+<Report instance="w-20241231.htm"><HtmlFileName>R2.htm</HtmlFileName><LongName>1 - Statement - BALANCE SHEETS</LongName>
+<Role>http://w.com/role/BS</Role><ShortName>BALANCE SHEETS</ShortName><MenuCategory>Statements</MenuCategory></Report>
+<Report instance="w-20241231.htm"><HtmlFileName>R9.htm</HtmlFileName><LongName>9 - Disclosure - RELATED PARTY TRANSACTIONS</LongName>
+<Role>http://w.com/role/RPT</Role><ShortName>RELATED PARTY TRANSACTIONS</ShortName><MenuCategory>Notes</MenuCategory></Report>
+<Report instance="w-20241231.htm"><HtmlFileName>R40.htm</HtmlFileName><LongName>40 - Details - Transactions (Details)</LongName>
+<Role>http://w.com/role/RPTDetails</Role><ParentRole>http://w.com/role/RPT</ParentRole><ShortName>Transactions (Details)</ShortName><MenuCategory>Details</MenuCategory></Report>
+<Report instance="w-20241231.htm"><HtmlFileName>R41.htm</HtmlFileName><LongName>41 - Details - Leases (Details)</LongName>
+<Role>http://w.com/role/LeaseDetails</Role><ParentRole>http://w.com/role/Leases</ParentRole><ShortName>Leases (Details)</ShortName><MenuCategory>Details</MenuCategory></Report>
+</MyReports></FilingSummary>"""
+R9 = """<html><body><table><tr><th>RELATED PARTY TRANSACTIONS</th></tr><tr><td>
+<p>The Company purchased services from Acme Holdings of $1,250 and $900 for the years ended December 31, 2024 and 2023.</p>
+</td></tr></table></body></html>"""
+R40 = """<html><body><table>
+<tr><th class="tl" rowspan="2"><div>Transactions (Details) - USD ($)<br>$ in Thousands</div></th><th colspan="2">12 Months Ended</th></tr>
+<tr><th>Dec. 31, 2024</th><th>Dec. 31, 2023</th></tr>
+<tr><td>Acme Holdings [Member]</td><td></td><td></td></tr>
+<tr><td>Related Party Transaction [Line Items]</td><td></td><td></td></tr>
+<tr><td>Purchases from related party</td><td>$ 1,250</td><td>$ 900</td></tr>
+</table></body></html>"""
+
+
+def test_an_edgar_folder_is_one_filing_picked_from_its_summary(tmp_path: Path) -> None:
+    folder = tmp_path / "0000000000-25-000001"
+    folder.mkdir()
+    (folder / "FilingSummary.xml").write_text(SUMMARY, encoding="utf-8")
+    (folder / "R9.htm").write_text(R9, encoding="utf-8")
+    (folder / "R40.htm").write_text(R40, encoding="utf-8")
+    (folder / "R41.htm").write_text(R40.replace("Transactions", "Leases"), encoding="utf-8")  # not the note's: never read
+    fx = read_filing(folder)
+    assert fx.notes and fx.notes[0].section == "RELATED PARTY TRANSACTIONS"
+    facts = fx.notes[0].facts()
+    assert sorted(f.amount for f in facts) == [900, 1250]
+    rec = fx.reconciliations[0]
+    assert rec.pages == [str(folder / "R40.htm")]
+    assert rec.counts()["agree"] == 2, [i.message for i in rec.items]
+    r = _cli("extract", str(folder) + "/")
+    assert {json.loads(x)["amount"] for x in r.stdout.splitlines()} == {900, 1250}
+
+
+def test_an_edgar_folder_without_the_note_page_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "FilingSummary.xml").write_text(SUMMARY, encoding="utf-8")
+    fx = read_filing(folder)
+    assert fx.notes == [] and any("R9.htm" in w.message and "not in the folder" in w.message for w in fx.warnings)
+
+
+# --- Item 404 (proxies, prospectuses, Item 13) ---------------------------------------------------------
+
+PROXY = """<html><body><div>SECURITIES AND EXCHANGE COMMISSION</div><div>SCHEDULE 14A</div>
+<div>Table of Contents</div><div>Transactions with Related Persons | 12</div>
+<div>Board Meetings</div><div>The Board met nine times during the year and every director attended the meetings.</div>
+<div>Transactions with Related Persons</div>
+<div>Our Audit Committee must review and approve any transaction in which the amount involved exceeds $120,000.</div>
+<div>{body}</div>
+<div>Stockholder Proposals</div><div>Proposals for next year must be received by the Secretary before the deadline.</div>
+</body></html>"""
+
+
+def test_item_404_fields_of_a_family_member() -> None:
+    body = ("The brother of Jane Roe, our Chief Executive Officer, is employed by the Company as a sales manager "
+            "and received total compensation of $250,000 in 2024.")
+    fx = read_document(PROXY.format(body=body), source="proxy.htm")
+    assert [s.heading for s in fx.sections] == ["Transactions with Related Persons"]
+    items = fx.item404
+    assert len(items) == 1 and not fx.no_transactions
+    it = items[0]
+    assert it.related_person == "The brother of Jane Roe"
+    assert it.relationship is not None and "Chief Executive Officer" in it.relationship
+    assert it.interest is not None and it.interest.startswith("is employed by the Company")
+    assert it.amount == "$250,000"
+
+
+def test_item_404_no_transactions_record_and_its_controls() -> None:
+    none = "Since the beginning of 2024 the Company had no transactions in which any related person had a material interest."
+    fx = read_document(PROXY.format(body=none), source="proxy.htm")
+    assert fx.no_transactions and [i.no_transactions for i in fx.item404] == [True]
+    excepted = "Except as described below, there were no transactions with related persons during 2024."
+    fx = read_document(PROXY.format(body=excepted), source="proxy.htm")
+    assert not fx.no_transactions  # "except as described below": some were reported
+    policy = "The policy requires that any transaction with a related person be approved in advance."
+    assert read_document(PROXY.format(body=policy), source="proxy.htm").item404 == []  # policy text is no record
+
+
+@NEEDS
+def test_cabot_proxy_says_no_transactions() -> None:
+    fx = read_filing(FILINGS / "cabot.DEF14A.ixbrl.html")
+    assert fx.no_transactions and fx.provenance.form == "DEF 14A"

@@ -42,6 +42,7 @@ from relparty.exports.rows import (
     reconciliation_totals,
     warning_rows,
 )
+from relparty.filings.review import located_html  # a whole filing: where its sections are
 from relparty.models import Balance, Fact, NoteExtraction, Reconciliation, Transaction
 from relparty.models.details import STATUSES
 from relparty.reconcile import reconciliation_html
@@ -615,7 +616,7 @@ class ReviewWriter:
         sec = _Section(k, name, (
             f'<section class="note" id="note-{k}"><a class="up" href="#top">\u2191 summary</a>'
             f"<h2>{esc(name)}</h2><p class=\"meta\">{esc(result.path)} \u2014 {esc(stats)}</p>{error}"
-            f"{_warnings_list(result, wids)}{text_html}{_facts_table(numbered)}{rec_html}</section>"))
+            f"{_warnings_list(result, wids)}{located_html(result)}{text_html}{_facts_table(numbered)}{rec_html}</section>"))
         if self._tmp_dir is not None:
             self._write_page(sec)
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 
@@ -66,10 +67,21 @@ def _rows(path: str, sections: list[FilingSection]) -> Iterator[dict[str, object
                "tagged_values": s.tagged_values}
 
 
+def _expand(paths: list[str]) -> Iterator[str]:
+    """A folder with FilingSummary.xml is one filing; another folder stands for the documents in it."""
+    for p in paths:
+        if os.path.isdir(p) and not is_filing_folder(p):
+            docs = sorted(os.path.join(p, n) for n in os.listdir(p)
+                          if n.lower().endswith((".htm", ".html", ".txt")) and not re.fullmatch(r"(?i)R\d+\.html?", n))
+            yield from docs or [p]
+        else:
+            yield p
+
+
 def run_locate(args: argparse.Namespace) -> int:
     out = sys.stdout
     failed = 0
-    for path in args.filings:
+    for path in _expand(args.filings):
         sections, warns, error = located(path)
         if error is not None:
             failed += 1

@@ -66,14 +66,19 @@ _CELL = re.compile(r"(?is)<(t[dh])\b[^>]*>(.*?)</\1\s*>")
 
 
 def rpage_text(page_html: str) -> str:
-    """An R page's HTML as EDGAR's text rendering: the title cell first, then one ``|cell`` line per non-empty cell."""
-    lines = ["|"]
+    """An R page's HTML as EDGAR's text rendering (the layout ``relparty.details`` reads): the title cell's lines
+    after a ``|`` line, a period group as ``|12 Months Ended``, a date header as ``|`` then the date, and one
+    ``|cell`` line per non-empty body cell (the rendering drops empty cells)."""
+    lines: list[str] = []
     for k, m in enumerate(_CELL.finditer(page_html)):
         inner = re.sub(r"(?i)<br\s*/?>", "\n", m.group(2))
-        cell = strip_tags(inner) if k else "\n".join(strip_tags(x) for x in inner.split("\n") if strip_tags(x))
-        if not cell:
+        parts = [x for x in (strip_tags(x) for x in inner.split("\n")) if x]
+        if not parts:
             continue
-        lines.append(cell if k == 0 else "|" + cell)
+        if m.group(1).lower() == "th" and (k == 0 or not re.search(r"(?i)months? ended", parts[0])):
+            lines += ["|", *parts]  # the title, or a column's date and unit lines
+        else:
+            lines.append("|" + " ".join(parts))
     return "\n".join(lines) + "\n"
 
 

@@ -103,6 +103,7 @@ def read_document(text: str, source: str | None = None, extractor: object | None
         if sec.inside is not None:
             continue  # a subsection: read as part of the section that holds it
         st = section_source(vis, sec)
+        sec.text = st.text
         note = _extract(st, source, f"{stem}#{sec.n}", extractor)
         _stamp(note, prov, sec)
         out.notes.append(note)

@@ -55,10 +55,16 @@ def run(gold_dir: Path, filings: Path) -> tuple[list[dict], list[dict], Counter[
     return note_rows, all_rows, tags, problems
 
 
+def _default_filings() -> Path:
+    """``../shared/filings`` beside the checkout (``/work/shared/filings`` when the checkout is a worktree)."""
+    here = Path(__file__).resolve().parents[2].parent / "shared" / "filings"
+    return here if here.is_dir() else Path("/work/shared/filings")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m relparty.filings.score", description=__doc__.splitlines()[0])
     ap.add_argument("gold_dir", type=Path)
-    ap.add_argument("--filings", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared" / "filings")
+    ap.add_argument("--filings", type=Path, default=_default_filings())
     ap.add_argument("-o", "--output", type=Path, help="write the note facts (JSONL) here")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
