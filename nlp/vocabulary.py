@@ -295,8 +295,8 @@ def _lexicon_rows() -> tuple[tuple[str, str, str], ...]:
     marks = _marks()
     for mark, iso in marks.items():
         rows.append(("CURRENCY", iso, json.dumps([{"ORTH": mark}])))
-        if mark.endswith(".") and len(mark) > 2:  # "Rs." also written as "Rs" "."
-            rows.append(("CURRENCY", iso, json.dumps([{"ORTH": mark[:-1]}, {"ORTH": "."}])))
+        if mark.endswith(".") and len(mark) > 2:  # "Rs." also written as "Rs" "." (lower case: a phrase match)
+            rows.append(("CURRENCY", iso, json.dumps([{"LOWER": mark[:-1].lower()}, {"LOWER": "."}])))
         if mark.isupper() and mark.isalpha() and len(mark) == 3:  # "Rmb", "Usd": a code in title case
             rows.append(("CURRENCY", iso, json.dumps([{"ORTH": mark.title()}])))
     for c in voc.currencies:
