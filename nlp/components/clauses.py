@@ -83,6 +83,8 @@ class ClauseFinder:
         for start, end, label, detail, rule in found:
             if triggers and start < triggers[-1].tok_end:
                 continue  # keep the longest trigger at a position ("amounts due from" over "due")
+            if rule == "subj.owed-us" and end < len(low) and low[end] in ("’s", "'s", "’", "'"):
+                continue  # "owed the Company’s Chief Executive Officer": the officer is owed
             triggers.append(Trigger(KINDS[label], detail or None, start, end, rule, " ".join(low[start:end])))
         doc._.rp_triggers = triggers
         doc._.rp_clauses = clause_starts(doc)

@@ -40,6 +40,8 @@ _LOOK_AHEAD = re.compile(
     r"(?:(?:provided|charged|rendered|paid|billed|supplied|received|made|earned)\s+)?(?:from|by|to|with)\b"
 )
 _SUBORDINATE = re.compile(r"[”\")]*\s*,\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}of|(?:which|who|whose)\b[^,;.]{0,80}?)\s+(?:the\s+)?")
+_RELATIVE = re.compile(r",\s+(?:of\s+|in\s+|for\s+)?(?:which|whom)\b|,\s+including\b")
+_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|follows|include|includes|consist|consists)\b", re.I)  # a lead-in
 _CONTINUED = re.compile(r"\(?\bcont(?:inued|['’]d|\.)\)?\W*$", re.I)
 _OF_FILER = re.compile(r"\s+of\s+(?:the\s+)?(?:company|group|partnership|registrant|bank|trust|fund)\b.*$")
 _RESPECTIVELY = re.compile(r"\brespect(?:ive|ful)ly\b", re.I)
@@ -127,7 +129,7 @@ class Linker:
         line_start = start - len(before) + nl + 1
         sent = self.text[start:end].rstrip()
         end = start + len(sent)
-        self.at_heading = bool(_ITEM_MARKER.match(sent) or (
+        self.at_heading = bool(_ITEM_MARKER.match(sent) or (not _VERB.search(sent) and
             _HEADING.fullmatch(sent) and (end >= len(self.text) or self.text[end : end + 2].lstrip(" |\t")[:1] in ("\n", ""))))
         line_end = self.text.find("\n", start)
         line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
@@ -166,7 +168,10 @@ class Linker:
             return Link(self.parties[before[-1].key], before[-1], "link.sentence-before")
         if named:
             return Link(self.parties[named[0].key], named[0], "link.sentence-after")
-        agg = [m for m in ments if not self.named(m)]
+        # the sentence's own aggregate: before the amounts, or after them in the same stretch of the
+        # sentence outside a relative clause ("of $50 were charged by related parties"; not "$74,000, of which
+        # $22 in related party interest")
+        agg = [m for m in ments if not self.named(m) and (m.end <= a_start or not _RELATIVE.search(self.text, a_start, m.start))]
         if agg:
             ahead = self._look_ahead(sent_end)
             if ahead is not None:
