@@ -164,6 +164,7 @@ def _blocks(logical: list[tuple[int, int, BlockKind]], lines: list[str], starts:
     out: list[Block] = []
     n = len(logical)
     k = 0
+    no_table_until = -1  # lines k..here are in a run of table-like lines with fewer than two cells
     while k < n:
         s, e, kind = logical[k]
         if kind == "pipes":
@@ -173,7 +174,7 @@ def _blocks(logical: list[tuple[int, int, BlockKind]], lines: list[str], starts:
             out.append(Block("pipes", s, logical[m][1]))
             k = m + 1
             continue
-        if kind in ("cells", "prose") and _tableish(logical, k):
+        if k > no_table_until and kind in ("cells", "prose") and _tableish(logical, k):
             m, cells = k, int(kind == "cells")
             while m + 1 < n and _tableish(logical, m + 1):
                 m += 1
@@ -182,6 +183,7 @@ def _blocks(logical: list[tuple[int, int, BlockKind]], lines: list[str], starts:
                 out.append(Block("cells", s, logical[m][1]))
                 k = m + 1
                 continue
+            no_table_until = m  # a run from any later line of it ends at m too, with no more cells
         if out and out[-1].kind == kind and kind in ("prose", "xbrl"):
             out[-1] = Block(kind, out[-1].start, e)
         else:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 _AFTER_STOP = re.compile(r"(?<=[.!?])[\"”’)]*[ \t]+(?=[(“\"•A-Z0-9])")
 _AFTER_NEWLINE = re.compile(r"\n\s*(?=\S)")
-_WORD_BEFORE = re.compile(r"(\S+)[\"”’)]*[ \t]+$")
+_WORD_BEFORE = re.compile(r"(\S+)[ \t]+$")  # the word (with any closing quotes) before the trailing space
 
 
 @Language.factory("relparty_sentences")
