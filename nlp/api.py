@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -13,11 +14,13 @@ from relparty.layout import lay_out
 from relparty.models import ExtractionWarning, NoteExtraction, TextSpan
 from relparty.pipeline import build_pipeline
 from relparty.readers import LONG_RUN, SourceText, read_text
+from relparty.results import INTERNAL_ERROR
 from relparty.scales import note_scale, set_scales
 from spacy.language import Language
 from spacy.tokens import Doc
 
 MAX_CHARS = 20_000_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Extractor:
@@ -37,7 +40,12 @@ class Extractor:
         def prepared() -> Iterator[tuple[str, tuple[SourceText | None, str | None, list[ExtractionWarning]]]]:
             for text in texts:
                 source = next(src_iter, None) if src_iter is not None else None
-                st, warns = _prepare(text, kind)
+                try:
+                    st, warns = _prepare(text, kind)
+                except MemoryError:
+                    raise
+                except Exception as e:  # one note the reader cannot read: a warning for it, the batch goes on
+                    st, warns = None, [_internal("reading the note", e)]
                 yield (st.text if st is not None else ""), (st, source, warns)
 
         items = prepared()
@@ -48,19 +56,41 @@ class Extractor:
             # strings and lexemes the batch added are freed when the zone closes: memory stays flat
             # however many notes stream through (results are pydantic models, no spaCy objects)
             with self.nlp.memory_zone(), _collector_paused():
-                done = [_finish(doc, st, source, warns)
-                        for doc, (_, (st, source, warns)) in zip(self._run(text for text, _ in chunk), chunk)]
+                docs, errors = self._run([text for text, _ in chunk])
+                done = [_finish(doc, st, source, warns) if err is None
+                        else _failed(st, source, warns + [err])
+                        for doc, err, (_, (st, source, warns)) in zip(docs, errors, chunk)]
             yield from done
 
-    def _run(self, texts: Iterable[str]) -> list[Doc]:
+    def _run(self, texts: list[str]) -> tuple[list[Doc | None], list[ExtractionWarning | None]]:
         """The pipeline over a batch, stage by stage: the tokenizer over every text, then each
         component over every Doc. Each stage's code stays hot in the processor's caches, which
-        made a batch about a tenth faster than passing one Doc at a time through all stages."""
-        docs = [self.nlp.make_doc(text) for text in texts]
-        for _, proc in self.nlp.pipeline:
-            for doc in docs:
-                proc(doc)
-        return docs
+        made a batch about a tenth faster than passing one Doc at a time through all stages.
+
+        A stage that fails on one Doc fails that note only (a warning naming the stage; the
+        later stages skip it): the rest of the batch is read. Out of memory is not caught."""
+        docs: list[Doc | None] = []
+        errors: list[ExtractionWarning | None] = []
+        for text in texts:
+            try:
+                docs.append(self.nlp.make_doc(text))
+                errors.append(None)
+            except MemoryError:
+                raise
+            except Exception as e:
+                docs.append(None)
+                errors.append(_internal("tokenizing", e))
+        for name, proc in self.nlp.pipeline:
+            for k, doc in enumerate(docs):
+                if doc is None:
+                    continue
+                try:
+                    proc(doc)
+                except MemoryError:
+                    raise
+                except Exception as e:
+                    docs[k], errors[k] = None, _internal(f"the {name} stage", e)
+        return docs, errors
 
 
 @contextmanager
@@ -88,6 +118,11 @@ def _prepare(text: object, kind: str | None) -> tuple[SourceText | None, list[Ex
         warns.append(ExtractionWarning(message="input was bytes; decoded as UTF-8 with replacement"))
     if not isinstance(text, str):
         return None, [ExtractionWarning(message=f"input is not text but {type(text).__name__}")]
+    if _SURROGATE.search(text):  # not encodable: spaCy's string store would fail on them
+        n = len(_SURROGATE.findall(text))
+        text = _SURROGATE.sub("\ufffd", text)  # one character for one: offsets hold
+        warns.append(ExtractionWarning(message=f"input holds {n} lone surrogate code point{'s' if n != 1 else ''} "
+                                               "(not text); read as U+FFFD"))
     if "\x00" in text:
         text = text.replace("\x00", " ")
         warns.append(ExtractionWarning(message="input contains NUL bytes (binary?); they were read as spaces"))
@@ -104,17 +139,26 @@ def _prepare(text: object, kind: str | None) -> tuple[SourceText | None, list[Ex
     return laid.source, warns
 
 
+def _internal(where: str, e: BaseException) -> ExtractionWarning:
+    return ExtractionWarning(message=f"{INTERNAL_ERROR} in {where}: {type(e).__name__}: {e}", span=TextSpan(start=0, end=0))
+
+
+def _failed(st: SourceText | None, source: str | None, warns: list[ExtractionWarning]) -> NoteExtraction:
+    note = Path(source).stem if source else None
+    return NoteExtraction(source=source, note=note, length=len(st.original) if st is not None else 0, warnings=warns)
+
+
 def _finish(doc, st: SourceText | None, source: str | None, warns: list[ExtractionWarning]) -> NoteExtraction:  # type: ignore[no-untyped-def]
     note = Path(source).stem if source else None
     if st is None:
         return NoteExtraction(source=source, note=note, warnings=warns)
     try:
-        records, more = assemble(doc, st)
+        records, more = assemble(doc, st)  # errors in one sentence or table row are contained there
         set_scales(records, note_scale(st.original))
+    except MemoryError:
+        raise
     except Exception as e:  # never lose a batch to one odd note; say what happened
-        return NoteExtraction(source=source, note=note, length=len(st.original), warnings=warns + [
-            ExtractionWarning(message=f"internal error while assembling records: {type(e).__name__}: {e}",
-                              span=TextSpan(start=0, end=0))])
+        return _failed(st, source, warns + [_internal("assembling records", e)])
     if not records and st.text.strip():
         more.append(ExtractionWarning(message="no related-party amounts found"))
     return NoteExtraction(source=source, note=note, length=len(st.original), records=records, warnings=warns + more)

@@ -38,6 +38,7 @@ from relparty.models import (
     Transaction,
 )
 from relparty.readers import SourceText
+from relparty.results import INTERNAL_ERROR
 from spacy.tokens import Doc, Span
 
 BALANCE_KINDS = ("receivable", "payable")
@@ -84,7 +85,7 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
     services: list[Service] = doc._.rp_services or []
     ctx = _Context(Linker(doc, parties, mentions), clauses=doc._.rp_clauses or [],
                    self_starts=sorted(a for a, _, _ in doc._.rp_self_mentions or []))
-    table_spans = [(r.start, r.end) for r in (doc._.rp_table_rows or [])]
+    table_spans = sorted((r.start, r.end) for r in (doc._.rp_table_rows or []))
     li = gi = ti = mi = si = 0
     tok_starts, toks = starts(doc), words(doc)
     for s, e in sentence_bounds(doc):
@@ -100,11 +101,20 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
         s_ment, mi = _take_chars(mentions, mi, *token_chars(doc, s, e))
         ctx.linker.begin_sentence(*token_chars(doc, s, e))
         if s_lists and table_spans:
-            s_lists = [x for x in s_lists if not any(a <= starts(doc)[x.tok_start] < b for a, b in table_spans)]
+            s_lists = [x for x in s_lists if not _in_spans(table_spans, tok_starts[x.tok_start])]
         if s_lists:
             sent = doc[s:e]  # a Span only for the sentences with amounts
+            windows = _Windows(doc, s_lists, s_groups, s_trig, s_serv, s_ment) if len(s_lists) > MANY_LISTS else None
             for n, al in enumerate(s_lists):
-                recs, warn = _record(doc, src, sent, al, n, s_lists, s_groups, s_trig, s_serv, s_ment, parties, ctx)
+                try:
+                    if windows is None:
+                        recs, warn = _record(doc, src, sent, al, n, s_lists, s_groups, s_trig, s_serv, s_ment, parties, ctx)
+                    else:
+                        recs, warn = _record(doc, src, sent, al, *windows.around(al), parties, ctx)
+                except MemoryError:
+                    raise
+                except Exception as err:  # contained to this amount list: the rest of the note is read
+                    recs, warn = [], _unit_failed("an amount list of this sentence", err, src.span(*token_chars(doc, s, e)))
                 for rec in recs:
                     records.append(rec)
                     if rec.kind in ("revenue", "cost"):
@@ -120,8 +130,45 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
             loan = next((t.detail for t in reversed(s_trig) if t.kind == "other" and t.detail in _LOANS), None)
             if loan is not None or ctx.linker.at_heading:
                 ctx.last_other = loan
-    records.extend(assemble_tables(doc, src))
+    records.extend(assemble_tables(doc, src, warnings))
     return records, warnings
+
+
+def _unit_failed(what: str, err: Exception, span: TextSpan) -> ExtractionWarning:
+    """The warning for a part of a note that failed: it names the part (its span) and the error;
+    the batch summary counts the note as failed (``relparty.results.failed_parts``)."""
+    return ExtractionWarning(message=f"{INTERNAL_ERROR} in {what}, skipped: {type(err).__name__}: {err}", span=span)
+
+
+MANY_LISTS = 32  # a sentence with more amount lists than this is read in windows around each list
+WINDOW = 200  # tokens either side of a list in such a sentence
+
+
+def _in_spans(spans: list[tuple[int, int]], char: int) -> bool:
+    """Is ``char`` inside one of ``spans`` (sorted, not overlapping: the table rows)?"""
+    k = bisect_right(spans, (char, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= char < spans[k][1]
+
+
+class _Windows:
+    """For a run-on sentence with many amount lists (hostile or flattened input), the lists,
+    periods, triggers, services and mentions within ``WINDOW`` tokens of each list, found by
+    bisection: without it each list looked at every item of the sentence, which made one long
+    sentence quadratic. Real sentences have far fewer lists and are read whole."""
+
+    def __init__(self, doc: Doc, lists: list[AmountList], groups: list[PeriodGroup], trig: list[Trigger],
+                 serv: list[Service], ment: list[Mention]) -> None:
+        self.doc = doc
+        self.items = (lists, groups, trig, serv)
+        self.keys = [[x.tok_start for x in xs] for xs in self.items]
+        self.ment, self.ment_keys = ment, [m.start for m in ment]
+
+    def around(self, al: AmountList) -> tuple:  # type: ignore[type-arg]
+        lo, hi = max(0, al.tok_start - WINDOW), min(len(self.doc), al.tok_end + WINDOW)
+        lists, groups, trig, serv = (xs[bisect_left(ks, lo):bisect_left(ks, hi)] for xs, ks in zip(self.items, self.keys))
+        c_lo, c_hi = token_chars(self.doc, lo, hi)
+        ment = self.ment[bisect_left(self.ment_keys, c_lo):bisect_left(self.ment_keys, c_hi)]
+        return al, next(k for k, x in enumerate(lists) if x is al), lists, groups, trig, serv, ment
 
 
 def _take(items: list, i: int, start: int, end: int) -> tuple[list, int]:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ store grows with every new number and name it sees).
 
 from __future__ import annotations
 
+import codecs
 import glob
 import os
 import signal
@@ -150,20 +151,57 @@ _OTHER_CONTROLS = bytes(b for b in range(32) if b not in _TEXT_CONTROLS)
 
 
 def _binary_reason(data: bytes) -> str | None:
-    if b"\x00" in data:
-        return "binary file (NUL bytes); not a text note"
     head = data[:4096]
-    controls = len(head) - len(head.translate(None, _OTHER_CONTROLS))
+    # a stray NUL or two is read (as a space, with a warning); more than one in 1,000 bytes (compressed
+    # data has one in 256) is a binary file, unless the zeros are those of UTF-16 text
+    if data.count(0) > max(1, len(data) // 1000) and _utf16_without_bom(head) is None:
+        return "binary file (NUL bytes); not a text note"
+    controls = len(head) - len(head.translate(None, _OTHER_CONTROLS)) - head.count(0)
     if controls > len(head) * 0.1:
         return "binary file (control characters); not a text note"
     return None
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``head`` looks like UTF-16 text with no byte-order
+    mark (most ASCII characters have a zero high byte: zeros at every other position), else None."""
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    z_even, z_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if z_odd > 0.4 and z_even < 0.05:
+        return "utf-16-le"
+    if z_even > 0.4 and z_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+_BAD_BYTES: list[int] = []
+
+
+def _record_bad(e: UnicodeDecodeError) -> tuple[str, int]:
+    _BAD_BYTES.append(e.start)
+    return "\ufffd", e.end
+
+
+codecs.register_error("relparty-replace", _record_bad)
+
+
+def _utf8_replaced(data: bytes) -> tuple[str, list[int]]:
+    """UTF-8 with each bad byte sequence replaced by U+FFFD; the byte offsets where they were."""
+    _BAD_BYTES.clear()
+    text = data.decode("utf-8-sig", errors="relparty-replace")
+    return text, list(_BAD_BYTES)
+
+
 def decode_note(data: bytes) -> tuple[str | None, str | None, list[str]]:
     """Bytes of a note file to text: ``(text, error, warnings)``.
 
-    UTF-8 (a byte-order mark is dropped) or UTF-16 with a byte-order mark; anything else is read
-    as cp1252 with a warning. Empty and binary data are errors.
+    UTF-8 (a byte-order mark is dropped) or UTF-16 with a byte-order mark, or without one when its
+    zero bytes say so (with a warning). A stray byte in UTF-8 text is replaced by U+FFFD, with a
+    warning naming its offset; a file whose non-ASCII bytes are mostly not UTF-8 is read as
+    cp1252 (with a warning). Empty and binary data are errors; a few NUL bytes are not (the
+    extractor reads them as spaces and says so).
     """
     if not data:
         return None, "empty file", []
@@ -176,19 +214,32 @@ def decode_note(data: bytes) -> tuple[str | None, str | None, list[str]]:
     binary = _binary_reason(data)
     if binary is not None:
         return None, binary, []
+    utf16 = _utf16_without_bom(data[:4096])
+    if utf16 is not None:
+        text = data.decode(utf16, errors="replace")
+        return _checked(text, [f"no byte-order mark, but the zero bytes say UTF-16; read as {utf16.upper()}"])
     warnings: list[str] = []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        bad = data[e.start]
-        try:
-            text = data.decode("cp1252")
-            warnings.append(f"not UTF-8 (byte 0x{bad:02x} at offset {e.start}); read as cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-            n = text.count("\ufffd")
-            warnings.append(f"not UTF-8 (byte 0x{bad:02x} at offset {e.start}); read as cp1252, "
-                            f"{n} undefined byte{'s' if n != 1 else ''} replaced by U+FFFD")
+        replaced, bad = _utf8_replaced(data)
+        good = sum(1 for c in replaced if c >= "\x80" and c != "\ufffd")  # non-ASCII characters UTF-8 read well
+        if good >= len(bad):
+            text = replaced
+            where = ", ".join(str(b) for b in bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
+            warnings.append(f"not valid UTF-8 at byte offset{'s' if len(bad) > 1 else ''} {where} "
+                            f"(byte 0x{data[e.start]:02x} first); read as UTF-8, "
+                            f"{'each bad byte' if len(bad) > 1 else 'the bad byte'} replaced by U+FFFD")
+        else:
+            bad_byte = data[e.start]
+            try:
+                text = data.decode("cp1252")
+                warnings.append(f"not UTF-8 (byte 0x{bad_byte:02x} at offset {e.start}); read as cp1252")
+            except UnicodeDecodeError:
+                text = data.decode("cp1252", errors="replace")
+                n = text.count("\ufffd")
+                warnings.append(f"not UTF-8 (byte 0x{bad_byte:02x} at offset {e.start}); read as cp1252, "
+                                f"{n} undefined byte{'s' if n != 1 else ''} replaced by U+FFFD")
     return _checked(text, warnings)
 
 

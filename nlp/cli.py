@@ -376,7 +376,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _count(tally: Tally, reporter: Reporter, path: str, error: str | None, warnings: list[str],
-           records: int, facts: int, note_warnings: int, fail_fast: bool) -> None:
+           records: int, facts: int, note_warnings: int, fail_fast: bool, failed_parts: int = 0) -> None:
     tally.files += 1
     reporter.advance()
     for w in warnings:
@@ -390,6 +390,12 @@ def _count(tally: Tally, reporter: Reporter, path: str, error: str | None, warni
         return
     tally.records += records
     tally.facts += facts
+    if failed_parts:  # the rest of the note was read, but not all of it: the file counts as failed
+        tally.failed += 1
+        reporter.error(path, f"{failed_parts} part{'s' if failed_parts != 1 else ''} of the note could not be read "
+                             "(internal error; see its warnings)")
+        if fail_fast:
+            raise _FailFast(path)
 
 
 def _dask_items(args: argparse.Namespace) -> Generator[Any, None, None]:
@@ -424,7 +430,7 @@ def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tal
         try:
             for item in items:
                 _count(tally, reporter, item.path, item.error, item.warnings, item.records, item.facts,
-                       item.notes_warnings, args.fail_fast)
+                       item.notes_warnings, args.fail_fast, item.failed_parts)
                 writer.add(item.payload)
         finally:
             items.close()  # stops the workers now if we leave early
@@ -466,7 +472,7 @@ def _extract_collected(args: argparse.Namespace, jobs: int, reporter: Reporter, 
     from relparty.batch import run_batch
     from relparty.exports.html import SINGLE_PAGE_MAX_NOTES, ReviewWriter, review_link
     from relparty.exports.xlsx import WorkbookWriter
-    from relparty.results import FileResult
+    from relparty.results import FileResult, failed_parts
     from relparty.writers import atomic_path
 
     paged = files > SINGLE_PAGE_MAX_NOTES  # the workbook links to the review this batch would get
@@ -479,7 +485,7 @@ def _extract_collected(args: argparse.Namespace, jobs: int, reporter: Reporter, 
                 error = r.error if r.error is not None or ex is not None else "no extraction"
                 _count(tally, reporter, r.path, error, r.warnings,
                        len(ex.records) if ex else 0, len(ex.facts()) if ex else 0, len(ex.warnings) if ex else 0,
-                       args.fail_fast)
+                       args.fail_fast, failed_parts(ex))
                 add(r)
         finally:
             items.close()

@@ -694,7 +694,8 @@ def is_details_file(path: str | Path) -> bool:
     return ".details" in name and name.endswith(".txt")
 
 
-_WRITTEN_SCALED = re.compile(rf"(?i)(?:(?:{currency_marks_pattern()})\s?)?(\d[\d,]*(?:\.\d+)?)\s*({scale_words_pattern()})\b")
+# a number is read from its first digit only (not again from each later digit: quadratic in a run of digits)
+_WRITTEN_SCALED = re.compile(rf"(?i)(?:(?:{currency_marks_pattern()})\s?)?(?<![\d,])(\d[\d,]*(?:\.\d+)?)\s*({scale_words_pattern()})\b")
 
 
 def extraction_from_facts(facts: Iterable[dict], note: str | None = None, source: str | None = None,

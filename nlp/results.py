@@ -7,6 +7,14 @@ from typing import Any
 
 from relparty.models import NoteExtraction
 
+INTERNAL_ERROR = "internal error"  # how a warning about a part that could not be read begins
+
+
+def failed_parts(extraction: NoteExtraction | None) -> int:
+    """How many parts of a note (a sentence, a table row, a stage) failed with an internal error:
+    such a note counts as failed in a batch's summary, though the rest of it was read."""
+    return sum(w.message.startswith(INTERNAL_ERROR) for w in extraction.warnings) if extraction else 0
+
 
 @dataclass
 class FileResult:

@@ -29,7 +29,7 @@ from typing import IO, Literal
 
 from relparty.exports import rows as _rows
 from relparty.models import Fact
-from relparty.results import FileResult
+from relparty.results import FileResult, failed_parts
 
 __all__ = [
     "FACT_COLUMNS",
@@ -67,6 +67,7 @@ class Rendered:
     records: int = 0
     facts: int = 0
     notes_warnings: int = 0  # extraction warnings
+    failed_parts: int = 0  # parts of the note (sentences, table rows) that failed: the note counts as failed
     payload: str = ""  # the chunk to write ("" for a failed file)
 
 
@@ -105,6 +106,7 @@ def render(result: FileResult, fmt: str, view: str) -> Rendered:
         return out
     facts = ex.facts()
     out.records, out.facts, out.notes_warnings = len(ex.records), len(facts), len(ex.warnings)
+    out.failed_parts = failed_parts(ex)
     if fmt == "csv":
         if view != "facts":
             raise ValueError("the CSV format holds the facts view only")

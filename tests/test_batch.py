@@ -124,7 +124,7 @@ def test_read_note_reports_each_kind_of_bad_file(tmp_path: Path) -> None:
         str(tmp_path): "is a directory",
         str(write(tmp_path / "empty.txt", b"")): "empty file",
         str(write(tmp_path / "blank.txt", " \n\t\n")): "empty file (only white space)",
-        str(write(tmp_path / "nul.txt", b"Revenue\x00\x01\x02 of RMB1")): "binary file (NUL bytes); not a text note",
+        str(write(tmp_path / "nul.txt", b"Revenue\x00\x01\x02 of RMB1")): "binary file (control characters); not a text note",
         str(write(tmp_path / "ctl.txt", bytes(range(1, 32)) * 20)): "binary file (control characters); not a text note",
         str(good / "under-a-file.txt"): "not a directory",
     }

@@ -32,7 +32,9 @@ from spacy.tokens import Doc
 
 NAMED = ("legal", "alias", "known", "name", "person", "relational")
 # a heading line: no sentence-final stop, short; an item marker: "(a)", "2.", "(ii)", "•" at a line start
-_HEADING = re.compile(r"[|\s]*(?:\d{1,2}\.\s*)?(?:[^\W\d]|[\s,&’'()-])[^\W\d]*(?:[\s,&’'()/-]+[^\W\d]+){0,11}[\s|]*:?\s*")
+# the leading pipes and spaces are taken whole (a look-ahead and its group, as an atomic group would),
+# and the tail has one way to match: without both, a long run of spaces backtracked for minutes
+_HEADING = re.compile(r"(?=([|\s]*))\1(?:\d{1,2}\.(?=(\s*))\2)?(?:[^\W\d]|[\s,&’'()-])[^\W\d]*(?:[\s,&’'()/-]+[^\W\d]+){0,11}[\s|]*(?::\s*)?")
 _ITEM_MARKER = re.compile(r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|•|-)(?:\s|$)")
 # "Those services came from ...", "These fees were paid to ...", "The amounts related to ..."
 _LOOK_AHEAD = re.compile(

@@ -132,23 +132,25 @@ def find_names(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
     names = set(names)
     if len(names) <= _FEW_NAMES:  # a few names: one C-speed scan each is faster than a Python pass over the words
         return _find_each(text, names)
-    by_first: dict[str, list[str]] = {}
+    by_first: dict[str, dict[int, set[str]]] = {}  # first word -> name length -> names
     odd: list[str] = []
     for name in names:
         m = _WORD_RUN.match(name)
         if name and m:
-            by_first.setdefault(m.group(0), []).append(name)
+            by_first.setdefault(m.group(0), {}).setdefault(len(name), set()).add(name)
         elif name:
             odd.append(name)
-    for v in by_first.values():
-        v.sort(key=len, reverse=True)
+    # longest first; one set look-up per length, so many names that share a first word ("Alpha
+    # A Ltd.", "Alpha B Ltd.", ...) cost no more per word of the text than the lengths they have
+    lengths = {w: sorted(by_len, reverse=True) for w, by_len in by_first.items()}
     found: list[tuple[int, int, str]] = []
     n = len(text)
     for m in _WORD_RUN.finditer(text):
-        for name in by_first.get(m.group(0), ()):
-            i, j = m.start(), m.start() + len(name)
-            if text.startswith(name, i) and not (j < n and _word_char(text[j])):
-                found.append((i, -len(name), name))
+        w = m.group(0)
+        for length in lengths.get(w, ()):
+            i, j = m.start(), m.start() + length
+            if not (j < n and _word_char(text[j])) and text[i:j] in by_first[w][length]:
+                found.append((i, -length, text[i:j]))
                 break  # the longest at this place
     found += _occurrences(text, odd)
     return _leftmost_longest(found)
@@ -699,7 +701,9 @@ class _State:
 
     def pop_last(self) -> None:
         m = self.mentions.pop()
-        k = self._ordered.index(m)
+        k = bisect_left(self._ends, m.end)  # filed by its end: look there, by identity
+        while self._ordered[k] is not m:
+            k += 1
         del self._ends[k], self._ordered[k]
 
     def add(self, start: int, end: int, name: str, how: str, rule: str, ptype: str = "entity",

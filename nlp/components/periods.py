@@ -218,7 +218,7 @@ class PeriodFinder:
                 continue
             if w in self.numbers:
                 out.append(self.numbers[w])
-            elif w.isdigit() and 0 < int(w) <= 24:
+            elif w.isdecimal() and 0 < int(w) <= 24:
                 out.append(int(w))
             else:
                 break

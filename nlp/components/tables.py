@@ -34,7 +34,8 @@ from relparty.components.lexicon import char_spans, doc_text, token_chars
 from relparty.components.linking import NAMED as _NAMED
 from relparty.components.mentions import Mention, Party
 from relparty.components.periods import PeriodGroup, month_end
-from relparty.models import Amount, Balance, Counterparty, Period, PeriodAmount, Transaction
+from relparty.models import Amount, Balance, Counterparty, ExtractionWarning, Period, PeriodAmount, Transaction
+from relparty.results import INTERNAL_ERROR
 from relparty.patterns import load_lexicon
 from relparty.readers import SourceText
 from spacy.language import Language
@@ -59,7 +60,9 @@ _YEAR = re.compile(rf"^(?:fiscal\s+)?\(?({_CC.year})\)?\s*(?:\(unaudited\))?$", 
 _CURRENCY = re.compile(rf"^\(?(?P<c>{CURRENCY_MARK})\)?(?:\s*(?:{_CC.unit}))?$")
 _UNIT = re.compile(rf"^\(?(?:(?:{CURRENCY_MARK})\s*)?(?:{_CC.unit})(?:\s*(?:{CURRENCY_MARK}))?\)?$", re.I)
 _VALUE_LINE = re.compile(rf"^(?:{VALUE})$")
-_TRAILING_VALUES = re.compile(rf"(?:\s{{2,}}|^\s*)(?P<vals>(?:{VALUE})(?:\s{{2,}}(?:{VALUE}))*)\s*\*?\s*$")
+# a run of spaces is tried from its start only, and the tail has one way to match: searched over a
+# line of many spaces, the pattern is linear (it was quadratic, cubic at the tail)
+_TRAILING_VALUES = re.compile(rf"(?:(?<!\s)\s{{2,}}|^\s*)(?P<vals>(?:{VALUE})(?:\s{{2,}}(?:{VALUE}))*)\s*(?:\*\s*)?$")
 _SPLIT_VALUES = re.compile(r"\s{2,}")
 _MARKER = re.compile(rf"^(?:{_CC.note_marker}|{_CC.relationship_letter})$")  # "(b)", "(ii)", "Note 8": never a value
 _FOOTNOTE = re.compile(rf"\s*(?:{_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number})+\s*$")
@@ -256,7 +259,7 @@ def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -
         months, rest = 3, m.group("rest")
     else:
         w = m.group("mo").lower()
-        months = _NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None)
+        months = _NUMBER_WORDS.get(w) or (int(w) if w.isdecimal() else None)
         if months is None:
             return None
         rest = m.group("rest")
@@ -330,7 +333,7 @@ def _months_of(m: re.Match[str]) -> int | None:
     if m.group("q"):
         return 3
     w = m.group("mo").lower()
-    return _NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else None)
+    return _NUMBER_WORDS.get(w) or (int(w) if w.isdecimal() else None)
 
 
 def _bare_header(lines: list[tuple[int, int, str]], i: int, caption: str | None) -> tuple[Header, int] | None:
@@ -405,7 +408,7 @@ def _caption_kind(caption: str | None) -> tuple[int | None, tuple[int, int] | No
         months = 3
     else:
         w = m.group("mo").lower()
-        months = _NUMBER_WORDS.get(w) or (int(w) if w.isdigit() else 12)
+        months = _NUMBER_WORDS.get(w) or (int(w) if w.isdecimal() else 12)
     mon = month_number(m.group("m"))
     return months, ((mon, int(m.group("d"))) if mon else None)
 
@@ -781,8 +784,9 @@ def _row_trigger(doc: Doc, r: TableRow, trig_chars: list[tuple[int, int, Trigger
     return None
 
 
-def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
-    """Table rows (``relparty_tables``) into records, with the narrative's kind triggers and parties."""
+def assemble_tables(doc: Doc, src: SourceText, warnings: list[ExtractionWarning] | None = None) -> list[Transaction | Balance]:
+    """Table rows (``relparty_tables``) into records, with the narrative's kind triggers and parties.
+    A row that fails is skipped with a warning naming it (into ``warnings``; raised without them)."""
     rows: list[TableRow] = doc._.rp_table_rows or []
     if not rows:
         return []
@@ -792,26 +796,39 @@ def assemble_tables(doc: Doc, src: SourceText) -> list[Transaction | Balance]:
     trig_chars = [(*token_chars(doc, t.tok_start, t.tok_end), t) for t in triggers]
     out: list[Transaction | Balance] = []
     for r in rows:
-        if r.compensation and r.related:
-            if r.months_known and r.periods[0][1] is None:
-                continue  # a balance of pay owed: the prose says to whom
-            out.append(_pay_record(src, r))
+        try:
+            rec = _table_row_record(doc, src, r, trig_chars, mentions, parties)
+        except MemoryError:
+            raise
+        except Exception as err:  # contained to this row: the rest of the table and of the note are read
+            if warnings is None:
+                raise
+            warnings.append(ExtractionWarning(message=f"{INTERNAL_ERROR} in a table row, skipped: {type(err).__name__}: {err}",
+                                              span=src.span(r.start, r.end)))
             continue
-        got = _row_trigger(doc, r, trig_chars)
-        if got is None:
-            continue
-        trig, from_label = got
-        balance = trig.kind in BALANCE_KINDS
-        periods = r.periods if r.months_known else [(d, None if balance else m) for d, m in r.periods]
-        if not r.explicit_day:
-            if src.period is None:
-                continue  # bare year columns and no month and day on the page: the period's end is not written
-            pe = src.period[0]  # bare year columns on a page for the year ended June 30: that day
-            periods = [(_mk(d.year, (pe.month, pe.day)), m) for d, m in periods]
-        rec = _row_record(doc, src, r, trig, from_label, balance, periods, mentions, parties)
         if rec is not None:
             out.append(rec)
     return out
+
+
+def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, mentions: list[Mention],  # type: ignore[type-arg]
+                      parties: dict[str, Party]) -> Transaction | Balance | None:
+    if r.compensation and r.related:
+        if r.months_known and r.periods[0][1] is None:
+            return None  # a balance of pay owed: the prose says to whom
+        return _pay_record(src, r)
+    got = _row_trigger(doc, r, trig_chars)
+    if got is None:
+        return None
+    trig, from_label = got
+    balance = trig.kind in BALANCE_KINDS
+    periods = r.periods if r.months_known else [(d, None if balance else m) for d, m in r.periods]
+    if not r.explicit_day:
+        if src.period is None:
+            return None  # bare year columns and no month and day on the page: the period's end is not written
+        pe = src.period[0]  # bare year columns on a page for the year ended June 30: that day
+        periods = [(_mk(d.year, (pe.month, pe.day)), m) for d, m in periods]
+    return _row_record(doc, src, r, trig, from_label, balance, periods, mentions, parties)
 
 
 def _pay_record(src: SourceText, r: TableRow) -> Transaction:
