@@ -26,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from relparty.filings.batch import is_filing_dir, take_filings
@@ -157,7 +158,7 @@ def _binary_reason(data: bytes) -> str | None:
     if data.count(0) > max(1, len(data) // 1000) and _utf16_without_bom(head) is None:
         return "binary file (NUL bytes); not a text note"
     controls = len(head) - len(head.translate(None, _OTHER_CONTROLS)) - head.count(0)
-    if controls > len(head) * 0.1:
+    if controls > len(head) * (0.01 if 0 in head else 0.1):  # a NUL among other control bytes: binary
         return "binary file (control characters); not a text note"
     return None
 
@@ -253,6 +254,35 @@ def _too_large(size: int, limit: int) -> str:
     return f"too large: {size:,} bytes, over the {limit:,}-byte limit (see --max-bytes)"
 
 
+class _NotRegular(OSError):
+    pass
+
+
+def _not_regular(mode: int) -> str:
+    what = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+    return f"not a regular file ({what}); only regular files are read"
+
+
+def _read_regular(path: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes of ``path``, which must be a regular file when opened (it is
+    opened without blocking and checked again: a FIFO put in its place after the ``stat`` would
+    otherwise block the batch for ever)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(_not_regular(mode))
+        if hasattr(os, "O_NONBLOCK"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=True) as fh:
+            fd = -1
+            return fh.read(max_bytes + 1)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
 def read_note(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> FileResult:
     """Read one note file (or decode ``data`` already read, e.g. from standard input).
 
@@ -269,11 +299,14 @@ def read_note(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None 
             return FileResult(path, error=(e.strerror or str(e)).lower())
         if stat.S_ISDIR(st.st_mode):
             return FileResult(path, error="is a directory")
-        if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+        if not stat.S_ISREG(st.st_mode):
+            return FileResult(path, error=_not_regular(st.st_mode))
+        if st.st_size > max_bytes:
             return FileResult(path, error=_too_large(st.st_size, max_bytes))
         try:
-            with open(path, "rb") as fh:
-                data = fh.read(max_bytes + 1)
+            data = _read_regular(path, max_bytes)
+        except _NotRegular as e:
+            return FileResult(path, error=str(e))
         except IsADirectoryError:
             return FileResult(path, error="is a directory")
         except PermissionError:
@@ -323,12 +356,30 @@ def _extract_chunk(ex: Extractor, tasks: list[_Task], cfg: _Config) -> list[Any]
             for r in group:
                 try:
                     r.extraction = ex.extract(r.text or "", source=r.path, kind=kind or None)
+                except MemoryError:  # reported for this file, never swallowed
+                    r.error = "out of memory while extracting this file"
                 except Exception as err:
                     r.error = f"internal error while extracting: {type(err).__name__}: {err}"
+    for r in results:
+        _shown_name(r)
     if not cfg.keep_text:
         for r in results:
             r.text = None
     return [cfg.post(r) for r in results] if cfg.post is not None else results
+
+
+def _shown_name(r: FileResult) -> None:
+    """A file name that is not UTF-8 (bytes kept as surrogate escapes) cannot be written to JSON,
+    CSV or a terminal: from here on the result shows it with U+FFFD for each bad byte."""
+    try:
+        r.path.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = r.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        r.warnings.append("the file name is not UTF-8; shown with U+FFFD for its bad bytes")
+        r.path = shown
+        if r.extraction is not None:
+            r.extraction.source = shown
+            r.extraction.note = Path(shown).stem
 
 
 _WORKER: tuple[Extractor, _Config] | None = None

@@ -19,6 +19,7 @@ Exit codes of ``extract``: 0 every file read, 1 some files failed, 2 usage error
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import io
 import json
@@ -206,11 +207,11 @@ class Reporter:
             print(line, file=out, flush=True)
 
     def error(self, path: str, reason: str) -> None:
-        self._print(f"{PROG}: {path}: {reason}")
+        self._print(f"{PROG}: {shown_name(path)}: {reason}")
 
     def warning(self, path: str, message: str) -> None:
         if not self.quiet:
-            self._print(f"{PROG}: {path}: warning: {message}")
+            self._print(f"{PROG}: {shown_name(path)}: warning: {message}")
 
     def message(self, text: str) -> None:
         self._print(f"{PROG}: {text}")
@@ -228,6 +229,15 @@ class Reporter:
         self.close()
         if not self.quiet:
             print(line, file=self.stream if self.stream is not None else sys.stderr, flush=True)
+
+
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}  # disk or quota full, file too big
+
+
+def shown_name(path: str) -> str:
+    """A file name as messages show it: as it is when every character prints, else quoted with
+    escapes (a newline in a name must not start a line of its own on standard error)."""
+    return path if path.isprintable() else repr(path)
 
 
 @dataclass
@@ -362,6 +372,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except WorkerCrash as e:
         reporter.close()
         reporter.message(f"{e}{nothing}")
+        return 1
+    except OSError as e:
+        if e.errno not in _NO_SPACE:
+            raise
+        reporter.close()  # the temporary file is gone (atomic_path): nothing partial is left
+        reporter.message(f"{'standard output' if args.output == '-' else shown_name(args.output)}: no space left")
         return 1
     except (KeyboardInterrupt, Interrupted):
         reporter.close()

@@ -21,6 +21,7 @@ import contextlib
 import csv
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -172,6 +173,13 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     ends normally, deleted when it raises (including Ctrl-C). The result gets the permissions of
     the file it replaces, or the usual ones for a new file (not the temporary file's 0600)."""
     target = Path(target)
+    try:
+        special = not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:
+        special = False
+    if special:  # a device or FIFO (/dev/null, /dev/full, a pipe): written to, never replaced by a file
+        yield target
+        return
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
     os.close(fd)
     tmp = Path(tmp_name)
