@@ -155,7 +155,7 @@ def test_read_note_maps_permission_errors(tmp_path: Path, monkeypatch: pytest.Mo
 
     import relparty.batch
 
-    monkeypatch.setattr(relparty.batch, "open", denied, raising=False)
+    monkeypatch.setattr(relparty.batch, "_read_regular", denied)  # the file is opened (without blocking) there
     assert read_note(str(note)).error == "permission denied"
 
 

@@ -35,9 +35,9 @@ from relparty.components.linking import NAMED as _NAMED
 from relparty.components.mentions import Mention, Party
 from relparty.components.periods import PeriodGroup, month_end
 from relparty.models import Amount, Balance, Counterparty, ExtractionWarning, Period, PeriodAmount, Transaction
-from relparty.results import INTERNAL_ERROR
 from relparty.patterns import load_lexicon
 from relparty.readers import SourceText
+from relparty.results import INTERNAL_ERROR
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -65,7 +65,9 @@ _VALUE_LINE = re.compile(rf"^(?:{VALUE})$")
 _TRAILING_VALUES = re.compile(rf"(?:(?<!\s)\s{{2,}}|^\s*)(?P<vals>(?:{VALUE})(?:\s{{2,}}(?:{VALUE}))*)\s*(?:\*\s*)?$")
 _SPLIT_VALUES = re.compile(r"\s{2,}")
 _MARKER = re.compile(rf"^(?:{_CC.note_marker}|{_CC.relationship_letter})$")  # "(b)", "(ii)", "Note 8": never a value
-_FOOTNOTE = re.compile(rf"\s*(?:{_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number})+\s*$")
+# each mark is taken whole (a look-ahead and its group, as an atomic group would): the note marker's
+# "\*+" repeated by the "+" here backtracked exponentially on a run of stars
+_FOOTNOTE = re.compile(rf"\s*(?:(?=({_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number}))\1)+\s*$")
 _PERCENT = re.compile(r"^\(?-?\d+(?:\.\d+)?\)?\s*%$")
 _ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)$")
 _SKIP_LINE = re.compile(r"^[\s|]*$|^\(?unaudited\)?$", re.I)
