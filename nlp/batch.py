@@ -20,6 +20,7 @@ import os
 import signal
 import stat
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -385,9 +386,35 @@ def _shown_name(r: FileResult) -> None:
 _WORKER: tuple[Extractor, _Config] | None = None
 
 
+def _die_with_parent() -> None:
+    """A worker ends when the parent process dies, even by SIGKILL: on Linux the kernel sends it
+    SIGTERM (``prctl(PR_SET_PDEATHSIG)``); elsewhere a daemon thread watches the parent's pid."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(1, signal.SIGTERM, 0, 0, 0) == 0:  # PR_SET_PDEATHSIG = 1
+                if os.getppid() != parent:  # the parent died before the call
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="relparty-parent-watch", daemon=True).start()
+
+
 def _init_worker(cfg: _Config) -> None:
     """Worker start: the parent handles Ctrl-C (and stops the pool); each worker builds one Extractor."""
     global _WORKER
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -335,3 +335,69 @@ def test_out_of_memory_is_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(asm, "_record", oom)
     with pytest.raises(MemoryError):
         extract("Revenue from Alpha Ltd. were $5 in 2023.")
+
+
+# --- batch and files -------------------------------------------------------------------------
+
+
+def test_a_fifo_in_the_input_folder_does_not_hang_the_batch(tmp_path: Path) -> None:
+    from relparty.batch import read_note
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    with _within(30):
+        r = read_note(str(tmp_path / "pipe.txt"))
+    assert r.error is not None and "FIFO" in r.error
+
+
+def _cli(*args: str, stdout=subprocess.PIPE):  # type: ignore[no-untyped-def]
+    return subprocess.run([sys.executable, "-m", "relparty.cli", *args], stdout=stdout, stderr=subprocess.PIPE, text=True,
+                          timeout=300)
+
+
+def test_a_file_name_that_is_not_utf8_and_a_newline_in_a_name(tmp_path: Path) -> None:
+    (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_bytes(b"Revenue from Alpha Ltd. were $5 in 2023.")
+    (tmp_path / "new\nline.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    for fmt in ("jsonl", "csv"):
+        out = tmp_path / f"out.{fmt}"
+        p = _cli("extract", str(tmp_path), "-o", str(out))
+        assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+        assert "caf\ufffd" in out.read_text(encoding="utf-8")
+        assert "'" + str(tmp_path / "new\\nline.txt") + "'" in p.stderr.replace("\\\\", "\\")
+        assert not any(line.startswith("line.txt") for line in p.stderr.splitlines())
+
+
+def test_dev_full_is_reported_as_no_space_left(tmp_path: Path) -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full on this system")
+    note = tmp_path / "a.txt"
+    note.write_text("Revenue from Alpha Ltd. were $5 in 2023.", encoding="utf-8")
+    p = _cli("extract", str(note), "-o", "/dev/full")
+    assert p.returncode == 1 and "relparty: /dev/full: no space left" in p.stderr, p.stderr
+    assert os.path.exists("/dev/full") and not os.path.isfile("/dev/full")  # written to, not replaced
+    with open("/dev/full", "w") as full:
+        p = _cli("extract", str(note), stdout=full)
+    assert p.returncode == 1 and "relparty: standard output: no space left" in p.stderr, p.stderr
+
+
+def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
+    text = (HERE.parent / "corpus" / "notes" / "cloopen-2024-r29.txt").read_bytes()
+    for i in range(3000):
+        (tmp_path / f"n{i}.txt").write_bytes(text)
+    proc = subprocess.Popen([sys.executable, "-m", "relparty.cli", "extract", str(tmp_path), "--jobs", "2",
+                             "-o", str(tmp_path / "out.jsonl")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    deadline = time.monotonic() + 120
+    while not children and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.5)
+        children = [int(c) for c in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()] \
+            if Path(f"/proc/{proc.pid}/task/{proc.pid}/children").exists() else []
+    if not children:
+        pytest.skip("the batch ended before its workers could be seen (or /proc has no children list)")
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and any(Path(f"/proc/{c}").exists() and "Z" not in
+                                               Path(f"/proc/{c}/stat").read_text().split()[2] for c in children):
+        time.sleep(0.5)
+    alive = [c for c in children if Path(f"/proc/{c}").exists() and "Z" not in Path(f"/proc/{c}/stat").read_text().split()[2]]
+    assert not alive, f"workers still running after the parent was killed: {alive}"
