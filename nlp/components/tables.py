@@ -24,6 +24,7 @@ Cell classes come from ``relparty.cells`` (``patterns/cells.json`` and the vocab
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -66,8 +67,9 @@ _TRAILING_VALUES = re.compile(rf"(?:(?<!\s)\s{{2,}}|^\s*)(?P<vals>(?:{VALUE})(?:
 _SPLIT_VALUES = re.compile(r"\s{2,}")
 _MARKER = re.compile(rf"^(?:{_CC.note_marker}|{_CC.relationship_letter})$")  # "(b)", "(ii)", "Note 8": never a value
 # each mark is taken whole (a look-ahead and its group, as an atomic group would): the note marker's
-# "\*+" repeated by the "+" here backtracked exponentially on a run of stars
-_FOOTNOTE = re.compile(rf"\s*(?:(?=({_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number}))\1)+\s*$")
+# "\*+" repeated by the "+" here backtracked exponentially on a run of stars; and a run of spaces is
+# tried from its start only
+_FOOTNOTE = re.compile(rf"(?:(?<=\S)|^)\s*(?:(?=({_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number}))\1)+\s*$")
 _PERCENT = re.compile(r"^\(?-?\d+(?:\.\d+)?\)?\s*%$")
 _ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)$")
 _SKIP_LINE = re.compile(r"^[\s|]*$|^\(?unaudited\)?$", re.I)
@@ -775,7 +777,9 @@ def _row_trigger(doc: Doc, r: TableRow, trig_chars: list[tuple[int, int, Trigger
         if not is_label:
             b = text.find("\n", a)
             b = len(text) if b < 0 else b
-        inside = [t for s, e, t in trig_chars if a <= s and e <= b and t.kind != "balance"]
+        lo = bisect_left(trig_chars, a, key=lambda x: x[0])  # triggers in text order: those from a on, not all
+        inside = [t for s, e, t in trig_chars[lo:bisect_left(trig_chars, b, key=lambda x: x[0])]
+                  if e <= b and t.kind != "balance"]
         if not r.months_known:
             inside = [t for t in inside if t.kind != "other"]  # a loan under bare year columns: flow or balance?
         fit = [t for t in inside if _fits(t, instant)]
