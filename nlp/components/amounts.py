@@ -15,6 +15,7 @@ Results: ``doc._.rp_amount_lists`` (list of :class:`AmountList`) and ``doc.spans
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -345,7 +346,8 @@ def _mark_not_amounts(doc: Doc, lists: list[AmountList]) -> None:
     rates = sorted(m.start for ms in found.values() for m in ms if m.label_ == "RATE")
     for al in lists:
         end = al.aside_end or al.tok_end
-        al.rate = any(al.tok_start - 6 <= r < al.tok_start or end <= r <= end + 1 for r in rates)
+        k = bisect_left(rates, al.tok_start - 6)  # rates sorted: the first at or after the window's start
+        al.rate = (k < len(rates) and rates[k] < al.tok_start) or bisect_left(rates, end) < bisect_right(rates, end + 1)
     bound_ends = {m.end for ms in found.values() for m in ms if m.label_ == "BOUND"}
     unrelated = sorted(m.end for ms in found.values() for m in ms if m.label_ == "UNRELATED")
     prev_end = 0

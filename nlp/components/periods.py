@@ -73,8 +73,12 @@ class PeriodFinder:
                 groups += self._comparatives(doc, k)
         groups.sort(key=lambda g: g.tok_start)
         comp = [(g.tok_start, g.tok_end) for g in groups]
+        ci, comp_end = 0, -1  # a sweep: marks come in start order, comparatives sorted by start
         for mk in sorted(marks(doc, ("FLOW", "INSTANT", "EVENT", "YEARS")), key=lambda s: (s.start, -s.end)):
-            if any(a <= mk.start < b for a, b in comp):
+            while ci < len(comp) and comp[ci][0] <= mk.start:
+                comp_end = max(comp_end, comp[ci][1])
+                ci += 1
+            if mk.start < comp_end:  # inside a comparative (was a pass over all of them per mark)
                 continue
             if mk.start < taken_until:
                 continue
