@@ -24,7 +24,7 @@ Cell classes come from ``relparty.cells`` (``patterns/cells.json`` and the vocab
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -800,10 +800,14 @@ def assemble_tables(doc: Doc, src: SourceText, warnings: list[ExtractionWarning]
     parties: dict[str, Party] = doc._.rp_parties or {}
     mentions: list[Mention] = doc._.rp_party_mentions or []
     trig_chars = [(*token_chars(doc, t.tok_start, t.tok_end), t) for t in triggers]
+    by_start = sorted(mentions, key=lambda m: m.start)  # a row's label mentions found by bisection
+    starts = [m.start for m in by_start]
     out: list[Transaction | Balance] = []
     for r in rows:
         try:
-            rec = _table_row_record(doc, src, r, trig_chars, mentions, parties)
+            in_label = by_start[bisect_left(starts, r.label_start):bisect_right(starts, r.label_end)] \
+                if r.label_start is not None and r.label_end is not None else []
+            rec = _table_row_record(doc, src, r, trig_chars, mentions, parties, in_label)
         except MemoryError:
             raise
         except Exception as err:  # contained to this row: the rest of the table and of the note are read
@@ -818,7 +822,7 @@ def assemble_tables(doc: Doc, src: SourceText, warnings: list[ExtractionWarning]
 
 
 def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, mentions: list[Mention],  # type: ignore[type-arg]
-                      parties: dict[str, Party]) -> Transaction | Balance | None:
+                      parties: dict[str, Party], in_label: list[Mention] | None = None) -> Transaction | Balance | None:
     if r.compensation and r.related:
         if r.months_known and r.periods[0][1] is None:
             return None  # a balance of pay owed: the prose says to whom
@@ -834,7 +838,7 @@ def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, 
             return None  # bare year columns and no month and day on the page: the period's end is not written
         pe = src.period[0]  # bare year columns on a page for the year ended June 30: that day
         periods = [(_mk(d.year, (pe.month, pe.day)), m) for d, m in periods]
-    return _row_record(doc, src, r, trig, from_label, balance, periods, mentions, parties)
+    return _row_record(doc, src, r, trig, from_label, balance, periods, mentions, parties, in_label)
 
 
 def _pay_record(src: SourceText, r: TableRow) -> Transaction:
@@ -848,8 +852,8 @@ def _pay_record(src: SourceText, r: TableRow) -> Transaction:
 
 def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_label: bool, balance: bool,
                 periods: list[tuple[date, int | None]], mentions: list[Mention],
-                parties: dict[str, Party]) -> Transaction | Balance | None:
-    party = _table_party(doc, r, mentions, parties, from_label)
+                parties: dict[str, Party], in_label: list[Mention] | None = None) -> Transaction | Balance | None:
+    party = _table_party(doc, r, mentions if in_label is None else in_label, parties, from_label)
     label = r.label if from_label else _RELATIONSHIP_TAIL.sub("", r.label)
     if party is None and _label_party(label) is None and r.section and r.section_start is not None:
         # the row's other text cells ("Inversiones X Ltda." / "Related director" / "Chile" / "Tickets sales"),
