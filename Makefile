@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEED ?= ../shared/corpus/notes
 
-.PHONY: setup demo test lint bench clean browser
+.PHONY: setup demo develop test lint bench clean browser
 
 $(BIN)/relparty: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -25,6 +25,18 @@ demo: setup
 	@echo "test (corpus/test, held out):"
 	@$(BIN)/relparty extract corpus/test -o out/test-facts.jsonl
 	@$(BIN)/python -m relparty.scoring corpus/test out/test-facts.jsonl
+	@if [ -d $(SEED) ]; then \
+	  echo "seed ($(SEED)):"; \
+	  $(BIN)/relparty extract $(SEED) -o out/seed-facts.jsonl; \
+	  $(BIN)/python -m relparty.scoring $(SEED) out/seed-facts.jsonl; \
+	else echo "seed: $(SEED) is absent, not scored"; fi
+
+# rule work: develop and seed scores only (the held-out corpus/test score must not steer a rule)
+develop: setup
+	mkdir -p out
+	@echo "develop (corpus/notes):"
+	$(BIN)/relparty extract corpus/notes -o out/facts.jsonl
+	@$(BIN)/python -m relparty.scoring corpus/notes out/facts.jsonl
 	@if [ -d $(SEED) ]; then \
 	  echo "seed ($(SEED)):"; \
 	  $(BIN)/relparty extract $(SEED) -o out/seed-facts.jsonl; \
