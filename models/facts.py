@@ -1,15 +1,15 @@
-"""The flat facts view: one row per (counterparty, kind, period) amount, as GOLD.md defines it."""
+"""The flat facts view: one row per (counterparty, kind, period) amount, as GOLD.md defines it.
+
+This module knows nothing of records: ``relparty.models.records.facts_of`` (``NoteExtraction.facts()``)
+builds facts from a note's records, so the models import one way, records -> facts."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, PlainSerializer
-
-if TYPE_CHECKING:
-    from relparty.models.records import NoteExtraction
 
 
 def _number(v: Decimal | None) -> int | float | None:
@@ -53,48 +53,3 @@ class Fact(BaseModel):
     section: str | None = None  # the filing section the fact was read from, and where it is in the document
     section_start: int | None = None
     section_end: int | None = None
-
-
-def facts_of(ex: NoteExtraction) -> list[Fact]:
-    out: list[Fact] = []
-    seen: set[tuple] = set()
-    prov = ex.provenance.model_dump() if ex.provenance is not None else {}
-    where = {"source": ex.source, "section": ex.section, "section_start": ex.section_start, "section_end": ex.section_end}
-    for rec in ex.records:
-        party = rec.counterparty
-        service = rec.service if rec.record == "transaction" else None
-        detail = rec.detail if rec.record == "transaction" else rec.nature
-        context = rec.service
-        for pa in rec.amounts:
-            a, p = pa.amount, pa.period
-            key = (rec.kind, party.name, p.end, p.months, a.value, a.blank, detail, context)
-            if key in seen:  # GOLD.md: the same amount stated twice is one fact
-                continue
-            seen.add(key)
-            out.append(
-                Fact(
-                    note=ex.note,
-                    counterparty=party.name,
-                    aliases=list(party.aliases),
-                    kind=rec.kind,
-                    period_end=p.end,
-                    period_months=p.months,
-                    amount=a.value,
-                    blank=a.blank,
-                    currency=a.currency,
-                    scale=a.scale,
-                    service=service,
-                    detail=detail,
-                    evidence=rec.evidence.text,
-                    start=rec.evidence.start,
-                    end=rec.evidence.end,
-                    amount_start=a.span.start if a.span else None,
-                    amount_end=a.span.end if a.span else None,
-                    party_mention=party.mention.text if party.mention else None,
-                    party_rule=party.rule,
-                    kind_rule=rec.kind_rule,
-                    **prov,
-                    **{**where, "section": rec.section or ex.section},
-                )
-            )
-    return out

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from relparty.models.facts import Fact
 
 FlowKind = Literal["revenue", "cost", "other"]
 BalanceKind = Literal["receivable", "payable"]
@@ -140,11 +141,50 @@ class NoteExtraction(BaseModel):
 
     def facts(self) -> list[Fact]:
         """The flat facts view (GOLD.md): one row per party, kind, period and amount."""
-        from relparty.models.facts import facts_of
-
         return facts_of(self)
 
 
-from relparty.models.facts import Fact  # noqa: E402  (resolve the forward reference)
-
-NoteExtraction.model_rebuild()
+def facts_of(ex: NoteExtraction) -> list[Fact]:
+    """The facts of ``ex`` (GOLD.md): one per party, kind, period and amount; the same amount stated twice is one."""
+    out: list[Fact] = []
+    seen: set[tuple] = set()
+    prov = ex.provenance.model_dump() if ex.provenance is not None else {}
+    where = {"source": ex.source, "section": ex.section, "section_start": ex.section_start, "section_end": ex.section_end}
+    for rec in ex.records:
+        party = rec.counterparty
+        service = rec.service if rec.record == "transaction" else None
+        detail = rec.detail if rec.record == "transaction" else rec.nature
+        context = rec.service
+        for pa in rec.amounts:
+            a, p = pa.amount, pa.period
+            key = (rec.kind, party.name, p.end, p.months, a.value, a.blank, detail, context)
+            if key in seen:  # GOLD.md: the same amount stated twice is one fact
+                continue
+            seen.add(key)
+            out.append(
+                Fact(
+                    note=ex.note,
+                    counterparty=party.name,
+                    aliases=list(party.aliases),
+                    kind=rec.kind,
+                    period_end=p.end,
+                    period_months=p.months,
+                    amount=a.value,
+                    blank=a.blank,
+                    currency=a.currency,
+                    scale=a.scale,
+                    service=service,
+                    detail=detail,
+                    evidence=rec.evidence.text,
+                    start=rec.evidence.start,
+                    end=rec.evidence.end,
+                    amount_start=a.span.start if a.span else None,
+                    amount_end=a.span.end if a.span else None,
+                    party_mention=party.mention.text if party.mention else None,
+                    party_rule=party.rule,
+                    kind_rule=rec.kind_rule,
+                    **prov,
+                    **{**where, "section": rec.section or ex.section},
+                )
+            )
+    return out

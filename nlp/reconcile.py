@@ -11,9 +11,10 @@ A tagged value whose column the page leaves ambiguous is placed when exactly one
 explains it (same party, period among its candidate columns, equal value); the reason is recorded on
 the reconciled copy (``placed_by="text"``), and the row's other values are re-placed around it.
 
-Exports call :func:`reconciliation_rows` (a sheet: list of dicts with :data:`RECONCILIATION_COLUMNS`)
-and :func:`reconciliation_html` (an escaped HTML section). :func:`details_for` pairs a note file
-``NAME.txt`` with the ``NAME.details*.txt`` pages beside it.
+This module gives data (:class:`~relparty.models.Reconciliation`); exports present it:
+``relparty.exports.rows.reconciliation_rows`` (a sheet: dicts keyed by ``RECONCILIATION_COLUMNS``) and
+``relparty.exports.reconciliation.reconciliation_html`` (an escaped HTML section). :func:`details_for` pairs
+a note file ``NAME.txt`` with the ``NAME.details*.txt`` pages beside it.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from relparty.models import (
     Transaction,
 )
 from relparty.models.details import STATUSES
+from relparty.numbers import plain_number
 from relparty.vocabulary import (
     currency_marks_pattern,
     exact_scales_pattern,
@@ -54,15 +56,12 @@ from relparty.vocabulary import (
 )
 
 __all__ = [
-    "RECONCILIATION_COLUMNS",
     "details_for",
     "extraction_from_facts",
     "is_details_file",
     "load_extraction",
     "reconcile",
     "reconcile_beside",
-    "reconciliation_html",
-    "reconciliation_rows",
     "tagged_kinds",
 ]
 
@@ -355,8 +354,6 @@ def _infer_scale(texts: list[_Text], tags: list[_Tag], pages: Sequence[DetailsPa
 
 
 def _money(v: Decimal | None) -> str:
-    from relparty.exports.rows import plain_number  # here: the exports may import this module
-
     return "blank" if v is None else plain_number(v, grouped=True)
 
 
@@ -586,81 +583,6 @@ def _item(status: str, message: str, t: _Text | None, g: _Tag | None, page: Deta
                               tagged=tf, page=page.source if page else None, match=match)
 
 
-# --- exports -------------------------------------------------------------------------------------
-
-RECONCILIATION_COLUMNS: tuple[str, ...] = (
-    "note", "status", "message", "party", "kind", "period_end", "period_months",
-    "text_amount", "text_value", "text_blank", "text_currency", "text_evidence", "text_start", "text_end",
-    "tagged_text", "tagged_value", "tagged_currency", "tagged_row", "tagged_members", "tagged_columns",
-    "tagged_placed_by", "tagged_reason", "tagged_start", "tagged_end", "page", "match",
-)
-
-
-def reconciliation_rows(rec: Reconciliation) -> list[dict[str, str | int | Decimal | bool | date | None]]:
-    """One dict per item keyed by exactly :data:`RECONCILIATION_COLUMNS`, typed like the other export rows
-    (``str``, ``int``, ``Decimal``, ``bool``, ``date`` or ``None``): a workbook sheet, CSV or JSONL."""
-    out: list[dict[str, str | int | Decimal | bool | date | None]] = []
-    for it in rec.items:
-        f, g = it.text_fact, it.tagged
-        out.append({
-            "note": rec.note,
-            "status": it.status,
-            "message": it.message,
-            "party": it.party,
-            "kind": it.kind,
-            "period_end": it.period_end,
-            "period_months": it.period_months,
-            "text_amount": f.amount if f else None,
-            "text_value": it.text_value,
-            "text_blank": f.blank if f else None,
-            "text_currency": f.currency if f else None,
-            "text_evidence": f.evidence if f else None,
-            "text_start": f.amount_start if f else None,
-            "text_end": f.amount_end if f else None,
-            "tagged_text": g.text if g else None,
-            "tagged_value": g.value if g else None,
-            "tagged_currency": g.currency if g else None,
-            "tagged_row": g.row if g else None,
-            "tagged_members": " | ".join(g.members) if g else None,
-            "tagged_columns": " ".join(map(str, g.columns)) if g else None,
-            "tagged_placed_by": g.placed_by if g else None,
-            "tagged_reason": g.reason if g else None,
-            "tagged_start": g.span.start if g else None,
-            "tagged_end": g.span.end if g else None,
-            "page": it.page,
-            "match": it.match,
-        })
-    return out
-
-
-_HTML_COLUMNS = (("status", "Status"), ("party", "Party"), ("kind", "Kind"), ("period_end", "Period end"),
-                 ("period_months", "Months"), ("text_amount", "Text"), ("tagged_text", "Tagged"),
-                 ("tagged_row", "Tagged row"), ("tagged_columns", "Columns"), ("message", "What was seen"))
-
-
-def reconciliation_html(rec: Reconciliation, heading: str = "Reconciliation with the tagged details") -> str:
-    """An escaped HTML ``<section>`` for a review page: counts, the scale used, warnings, one row per item."""
-    from relparty.exports.html import esc as e  # here, not at the top: the review page imports this module
-    from relparty.exports.rows import plain_number
-
-    def text(v: object) -> str:
-        return "" if v is None else v.isoformat() if isinstance(v, date) else plain_number(v, grouped=True) if isinstance(v, Decimal) else str(v)
-    counts = rec.counts()
-    parts = [f'<section class="reconciliation" data-note="{e(rec.note or "")}">', f"<h2>{e(heading)}</h2>",
-             '<p class="reconciliation-counts">' + ", ".join(f"{e(k)}: {v}" for k, v in counts.items()) + "</p>",
-             f'<p class="reconciliation-scale">{e(rec.scale_reason)}</p>']
-    if rec.pages:
-        parts.append("<p>Details pages: " + ", ".join(e(str(p)) for p in rec.pages) + "</p>")
-    if rec.warnings:
-        parts.append('<ul class="reconciliation-warnings">' + "".join(f"<li>{e(w)}</li>" for w in rec.warnings) + "</ul>")
-    parts.append("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for _, h in _HTML_COLUMNS) + "</tr></thead><tbody>")
-    for row in reconciliation_rows(rec):
-        cells = "".join(f"<td>{e(text(row[k]))}</td>" for k, _ in _HTML_COLUMNS)
-        parts.append(f'<tr class="status-{e(str(row["status"]))}" title="{e(str(row["match"] or ""))}">{cells}</tr>')
-    parts.append("</tbody></table></section>")
-    return "\n".join(parts)
-
-
 # --- pairing files, curated facts ------------------------------------------------------------------
 
 
@@ -748,7 +670,7 @@ def load_extraction(path: str | Path) -> NoteExtraction:
         return extraction_from_facts(facts, note=note, source=str(p),
                                      text=txt.read_text(encoding="utf-8") if txt.is_file() else None)
     from relparty.api import extract
-    from relparty.batch import read_note
+    from relparty.files import read_note
 
     got = read_note(str(p))
     if got.text is None:

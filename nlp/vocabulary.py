@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from relparty.patterns import PATTERN_DIR
+from relparty.patterns import PATTERN_DIR, RULE_FILES, expand_in, load_patterns
 
 VOCABULARY_FILE = PATTERN_DIR / "vocabulary.json"
 
 __all__ = [
     "Vocabulary", "load_vocabulary", "currency_marks", "currency_of", "currency_marks_pattern", "glued_currency_prefix",
     "glued_scale_suffix", "scale_of", "scale_words_pattern", "stated_scale", "month_numbers", "months_pattern",
-    "shared_sign_currency", "lexicon_patterns",
+    "shared_sign_currency", "lexicon_patterns", "all_patterns",
 ]
 
 
@@ -313,3 +313,11 @@ def _lexicon_rows() -> tuple[tuple[str, str, str], ...]:
 def lexicon_patterns() -> list[dict[str, Any]]:
     """The CURRENCY and SCALE marks as span-ruler rows (``{"label", "id", "pattern"}``)."""
     return [{"label": label, "id": pid, "pattern": json.loads(pattern)} for label, pid, pattern in _lexicon_rows()]
+
+
+def all_patterns(directory: Path | None = None, expand: bool = True) -> list[dict[str, Any]]:
+    """The currencies and scale words of the one vocabulary (``vocabulary.json``), then every rule
+    file's patterns; with ``expand``, ``{"LOWER": {"IN": [...]}}`` alternatives are
+    spelled out as plain patterns, which spaCy's Matcher checks in C (IN sets are Python calls)."""
+    rows = lexicon_patterns() + [p for name in RULE_FILES for p in load_patterns(name, directory)]
+    return [q for p in rows for q in expand_in(p)] if expand else rows

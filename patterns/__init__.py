@@ -1,7 +1,9 @@
 """Matcher patterns as data: JSONL in spaCy's span_ruler format, plus small JSON lexicons.
 
 Each ``*.jsonl`` line is ``{"label": ..., "pattern": [...token patterns...], "id": ...}``.
-Adding a phrasing is a data change: add a line to the file of its concern.
+Adding a phrasing is a data change: add a line to the file of its concern. Every row the lexicon ruler
+gets (the vocabulary's currencies and scale words, then these files) is
+``relparty.vocabulary.all_patterns``: this package reads files and imports nothing of relparty.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ RULE_FILES = ("money", "periods", "kinds", "parties", "services", "mentions", "c
 #: a row without one is named ``FILE:LINE``.
 ROW_KEYS = frozenset({"label", "pattern", "id", "rule"})
 
-__all__ = ["PATTERN_DIR", "ROW_KEYS", "RULE_FILES", "load_patterns", "load_lexicon", "all_patterns"]
+__all__ = ["PATTERN_DIR", "ROW_KEYS", "RULE_FILES", "load_patterns", "load_lexicon", "expand_in"]
 
 
 def load_patterns(name: str, directory: Path | None = None) -> list[dict[str, Any]]:
@@ -42,16 +44,6 @@ def load_patterns(name: str, directory: Path | None = None) -> list[dict[str, An
             row.setdefault("rule", f"{name}:{n}")
             out.append(row)
     return out
-
-
-def all_patterns(directory: Path | None = None, expand: bool = True) -> list[dict[str, Any]]:
-    """The currencies and scale words of the one vocabulary (``vocabulary.json``), then every rule
-    file's patterns; with ``expand``, ``{"LOWER": {"IN": [...]}}`` alternatives are
-    spelled out as plain patterns, which spaCy's Matcher checks in C (IN sets are Python calls)."""
-    from relparty.vocabulary import lexicon_patterns  # here: the vocabulary reads this package's files
-
-    rows = lexicon_patterns() + [p for name in RULE_FILES for p in load_patterns(name, directory)]
-    return [q for p in rows for q in expand_in(p)] if expand else rows
 
 
 def expand_in(row: dict[str, Any], limit: int = 400) -> list[dict[str, Any]]:

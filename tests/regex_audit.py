@@ -118,7 +118,7 @@ def _data_patterns() -> list[tuple[str, Any]]:
     """Regexes that live in the pattern data: the cells.json fragments, and any ``REGEX`` token
     attribute of the rule files."""
     from relparty.cells import cell_classes
-    from relparty.patterns import all_patterns
+    from relparty.vocabulary import all_patterns
 
     cc = cell_classes()
     out = [(f"cells.json:{name}", re.compile(value)) for name, value in cc.model_dump().items()

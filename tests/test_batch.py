@@ -153,9 +153,9 @@ def test_read_note_maps_permission_errors(tmp_path: Path, monkeypatch: pytest.Mo
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    import relparty.batch
+    import relparty.files
 
-    monkeypatch.setattr(relparty.batch, "_read_regular", denied)  # the file is opened (without blocking) there
+    monkeypatch.setattr(relparty.files, "_read_regular", denied)  # the file is opened (without blocking) there
     assert read_note(str(note)).error == "permission denied"
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from relparty.cli import COMMAND_MODULES, main
 from relparty.details.rows import TAGGED_COLUMNS
-from relparty.reconcile import RECONCILIATION_COLUMNS
+from relparty.exports.rows import RECONCILIATION_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "details"

@@ -22,15 +22,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from relparty.api import extract
 from relparty.exports.cells import safe_cell
 from relparty.exports.html import render_review, write_review
-from relparty.exports.rows import NO_DETAILS_MESSAGE
+from relparty.exports.rows import NO_DETAILS_MESSAGE, RECONCILIATION_COLUMNS, reconciliation_rows
 from relparty.exports.xlsx import STATUS_FILLS, write_workbook
 from relparty.models import Reconciliation
 from relparty.models.details import STATUSES
 from relparty.reconcile import (
-    RECONCILIATION_COLUMNS,
     extraction_from_facts,
     reconcile_beside,
-    reconciliation_rows,
 )
 from relparty.results import FileResult
 

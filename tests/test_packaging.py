@@ -19,8 +19,9 @@ import pytest
 import relparty
 from relparty.components.lexicon_ruler import LexiconRuler
 from relparty.models import Fact
-from relparty.patterns import PATTERN_DIR, all_patterns
+from relparty.patterns import PATTERN_DIR
 from relparty.pipeline import COMPONENTS, build_pipeline
+from relparty.vocabulary import all_patterns
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTE = ROOT / "corpus" / "notes" / "cloopen-2024-r29.txt"

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import relparty
 from relparty.details.reader import read_details, read_details_file
+from relparty.exports.reconciliation import reconciliation_html
+from relparty.exports.rows import RECONCILIATION_COLUMNS, reconciliation_rows
 from relparty.models import (
     Amount,
     Counterparty,
@@ -23,13 +25,10 @@ from relparty.models import (
     Transaction,
 )
 from relparty.reconcile import (
-    RECONCILIATION_COLUMNS,
     details_for,
     extraction_from_facts,
     load_extraction,
     reconcile,
-    reconciliation_html,
-    reconciliation_rows,
     tagged_kinds,
 )
 

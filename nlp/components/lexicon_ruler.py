@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from relparty.components.lexicon import LEXICON_KEY, MARKS_KEY, Mark
-from relparty.patterns import all_patterns, expand_in
+from relparty.patterns import expand_in
+from relparty.vocabulary import all_patterns
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc

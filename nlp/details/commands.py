@@ -22,16 +22,15 @@ from typing import IO
 
 from relparty.details.reader import read_details_file
 from relparty.details.rows import TAGGED_COLUMNS, tagged_rows
+from relparty.exports.reconciliation import reconciliation_html
+from relparty.exports.rows import RECONCILIATION_COLUMNS, reconciliation_rows
 from relparty.models import DetailsPage, NoteExtraction, Reconciliation
 from relparty.models.details import STATUSES
 from relparty.reconcile import (
-    RECONCILIATION_COLUMNS,
     details_for,
     is_details_file,
     load_extraction,
     reconcile,
-    reconciliation_html,
-    reconciliation_rows,
 )
 
 __all__ = ["register", "run_details", "run_reconcile"]

@@ -539,7 +539,7 @@ def read_details(text: str | bytes, source: str | None = None) -> DetailsPage:
 
 def read_details_file(path: str | Path, max_bytes: int = MAX_CHARS * 4) -> DetailsPage:
     """Read a details page file. Unreadable, binary or odd files give a page with warnings, never an exception."""
-    from relparty.batch import decode_note
+    from relparty.files import decode_note
 
     p = Path(path)
     try:

@@ -8,7 +8,7 @@ the character spans (displaCy-like, a colour per kind), a visible badge where a 
 number was dropped, and a table of the note's facts. Fact row ``#fact-N`` links to its evidence
 mark ``#ev-N`` and the mark's label links back; ``:target`` styling shows where a link landed.
 A note with ``NAME.details*.txt`` pages beside its file also shows, after its facts, its
-reconciliation with them (``relparty.reconcile.reconciliation_html``), and the summary counts the
+reconciliation with them (``relparty.exports.reconciliation.reconciliation_html``), and the summary counts the
 items of every such note by status.
 
 The summary's totals link to a list of every blank and every warning, each linking to its place in the
@@ -18,9 +18,7 @@ of note text and every value is HTML-escaped, so a hostile note stays inert text
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import shutil
 import tempfile
 from collections import defaultdict
@@ -30,6 +28,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from relparty.atomic import atomic_output, current_umask
+from relparty.exports.markup import esc
+from relparty.exports.reconciliation import reconciliation_html
 from relparty.exports.rows import (
     NO_DETAILS_MESSAGE,
     fact_warnings,
@@ -45,7 +46,6 @@ from relparty.exports.rows import (
 from relparty.filings.review import located_html  # a whole filing: where its sections are
 from relparty.models import Balance, Fact, NoteExtraction, Reconciliation, Transaction
 from relparty.models.details import STATUSES
-from relparty.reconcile import reconciliation_html
 from relparty.results import FileResult
 
 __all__ = ["write_review", "render_review", "ReviewWriter", "review_link", "pages_dir_name", "page_name",
@@ -70,15 +70,8 @@ STATUS_COLOURS = {  # background of a reconciliation status (the workbook uses t
     "tagged-only": "#e0e0e0",
 }
 
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-
 # Layers, outermost first: sentences and warnings wrap periods, parties and amounts.
 _SENTENCE, _PERIOD, _PARTY, _AMOUNT = 0, 1, 2, 3
-
-
-def esc(value: object) -> str:
-    """HTML-escape any value (quotes included); control characters and lone surrogates become U+FFFD."""
-    return html.escape(_UNSAFE_CHARS.sub("\ufffd", str(value)), quote=True)
 
 
 @dataclass
@@ -565,7 +558,7 @@ class ReviewWriter:
 
     def _start_pages(self) -> None:
         self._tmp_dir = Path(tempfile.mkdtemp(dir=self.path.parent, prefix=f".{pages_dir_name(self.path)}.", suffix=".tmp"))
-        os.chmod(self._tmp_dir, 0o777 & ~_umask())
+        os.chmod(self._tmp_dir, 0o777 & ~current_umask())
         for sec in self.sections:
             self._write_page(sec)
         self.sections.clear()
@@ -692,8 +685,6 @@ class ReviewWriter:
                 shutil.rmtree(final_dir)
             os.replace(self._tmp_dir, final_dir)
             self._tmp_dir = final_dir  # links are relative: the same from here on
-        from relparty.writers import atomic_output
-
         with atomic_output(self.path) as fh:
             fh.write(self.render())
 
@@ -701,12 +692,6 @@ class ReviewWriter:
         if self._tmp_dir is not None and self._tmp_dir.name.endswith(".tmp"):
             shutil.rmtree(self._tmp_dir, ignore_errors=True)
         self._tmp_dir = None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _reconciliation_summary_counts(counts: list[dict[str, int]]) -> str:

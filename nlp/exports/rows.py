@@ -17,7 +17,8 @@ from pathlib import Path
 from relparty.exports.cells import safe_cell
 from relparty.models import ExtractionWarning, Fact, NoteExtraction, PeriodAmount, Reconciliation
 from relparty.models.details import STATUSES
-from relparty.reconcile import RECONCILIATION_COLUMNS, reconcile_beside, reconciliation_rows
+from relparty.numbers import plain_number
+from relparty.reconcile import reconcile_beside
 from relparty.results import FileResult
 
 Cell = str | int | Decimal | bool | date | None
@@ -100,6 +101,52 @@ NOTE_COLUMNS: tuple[str, ...] = (
     "error",
 )
 
+#: The columns of a reconciliation item's row (:func:`reconciliation_rows`).
+RECONCILIATION_COLUMNS: tuple[str, ...] = (
+    "note", "status", "message", "party", "kind", "period_end", "period_months",
+    "text_amount", "text_value", "text_blank", "text_currency", "text_evidence", "text_start", "text_end",
+    "tagged_text", "tagged_value", "tagged_currency", "tagged_row", "tagged_members", "tagged_columns",
+    "tagged_placed_by", "tagged_reason", "tagged_start", "tagged_end", "page", "match",
+)
+
+
+def reconciliation_rows(rec: Reconciliation) -> list[dict[str, str | int | Decimal | bool | date | None]]:
+    """One dict per item keyed by exactly :data:`RECONCILIATION_COLUMNS`, typed like the other export rows
+    (``str``, ``int``, ``Decimal``, ``bool``, ``date`` or ``None``): a workbook sheet, CSV or JSONL."""
+    out: list[dict[str, str | int | Decimal | bool | date | None]] = []
+    for it in rec.items:
+        f, g = it.text_fact, it.tagged
+        out.append({
+            "note": rec.note,
+            "status": it.status,
+            "message": it.message,
+            "party": it.party,
+            "kind": it.kind,
+            "period_end": it.period_end,
+            "period_months": it.period_months,
+            "text_amount": f.amount if f else None,
+            "text_value": it.text_value,
+            "text_blank": f.blank if f else None,
+            "text_currency": f.currency if f else None,
+            "text_evidence": f.evidence if f else None,
+            "text_start": f.amount_start if f else None,
+            "text_end": f.amount_end if f else None,
+            "tagged_text": g.text if g else None,
+            "tagged_value": g.value if g else None,
+            "tagged_currency": g.currency if g else None,
+            "tagged_row": g.row if g else None,
+            "tagged_members": " | ".join(g.members) if g else None,
+            "tagged_columns": " ".join(map(str, g.columns)) if g else None,
+            "tagged_placed_by": g.placed_by if g else None,
+            "tagged_reason": g.reason if g else None,
+            "tagged_start": g.span.start if g else None,
+            "tagged_end": g.span.end if g else None,
+            "page": it.page,
+            "match": it.match,
+        })
+    return out
+
+
 #: The Reconciliation sheet: one row per reconciliation item of a note with its details pages (the note first).
 RECONCILIATION_SHEET_COLUMNS: tuple[str, ...] = RECONCILIATION_COLUMNS
 
@@ -180,15 +227,6 @@ def note_fact_rows(result: FileResult) -> list[Row]:
 def fact_rows(results: Iterable[FileResult]) -> Iterator[Row]:
     for r in results:
         yield from note_fact_rows(r)
-
-
-def plain_number(value: Decimal, grouped: bool = False) -> str:
-    """``189700000`` for ``Decimal('189700000.0')``, ``1234.5`` for ``Decimal('1234.50')``; never an exponent."""
-    if value == value.to_integral_value():
-        n = int(value)
-        return f"{n:,}" if grouped else str(n)
-    v = value.normalize()
-    return f"{v:,f}" if grouped else f"{v:f}"
 
 
 def format_amount(value: Decimal | None, currency: str | None = None) -> str:
@@ -308,7 +346,7 @@ def reconciliations(results: Iterable[FileResult]) -> list[tuple[FileResult, Rec
 
 
 def note_reconciliation_rows(result: FileResult, rec: Reconciliation) -> list[Row]:
-    """The Reconciliation rows of one note: :func:`relparty.reconcile.reconciliation_rows`, the note named as
+    """The Reconciliation rows of one note: :func:`reconciliation_rows`, the note named as
     in the other sheets when the extraction has no name."""
     rows: list[Row] = []
     for row in reconciliation_rows(rec):

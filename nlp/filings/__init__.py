@@ -4,8 +4,9 @@
 EDGAR filing folder; ``locate_sections(text)`` only says where the sections are.
 """
 
+from relparty.filings.folder import read_filing
 from relparty.filings.locate import locate
-from relparty.filings.read import MAX_FILING_BYTES, looks_like_filing, read_document, read_filing
+from relparty.filings.read import MAX_FILING_BYTES, looks_like_filing, read_document
 from relparty.filings.visible import visible_text
 from relparty.models.filings import FilingExtraction, FilingSection
 

@@ -2,7 +2,8 @@
 
 The related-party note's R page and its "(Details)" pages are picked from the summary (a report whose short
 name says related party: the note in the "Notes" menu, its details by ``ParentRole`` or a "(Details)" name),
-never by a file-name convention. The note page is extracted, the details pages are read into tagged facts and
+never by a file-name convention. :func:`read_filing` is the one entry for a path or a text: a folder is read here,
+a document by ``relparty.filings.read`` (which knows nothing of folders). The note page is extracted, the details pages are read into tagged facts and
 the two reconciled with :func:`relparty.reconcile.reconcile`. When the primary document is in the folder it is
 read too (its located sections and inline tags). A report listed but missing from the folder is a warning.
 """
@@ -16,11 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from relparty.details.reader import read_details
+from relparty.filings.read import MAX_FILING_BYTES, read_document, read_file
 from relparty.filings.visible import strip_tags
 from relparty.models import ExtractionWarning, Provenance
 from relparty.models.filings import FilingExtraction
+from relparty.reconcile import reconcile
 
-__all__ = ["is_filing_folder", "read_folder", "summary_reports", "rpage_text", "Report"]
+__all__ = ["is_filing_folder", "read_filing", "read_folder", "summary_reports", "rpage_text", "Report"]
 
 _RP = re.compile(r"(?i)related[\s-]*(?:part(?:y|ies)|persons?)")
 _REPORT = re.compile(r"(?s)<Report\b[^>]*>(.*?)</Report>")
@@ -83,16 +86,12 @@ def rpage_text(page_html: str) -> str:
 
 
 def _read(path: Path) -> str | None:
-    from relparty.filings.read import read_file
-
     text, _, _ = read_file(str(path))
     return text
 
 
 def read_folder(path: str | os.PathLike[str], extractor: object | None = None, max_bytes: int = 100_000_000) -> FilingExtraction:
     from relparty.api import default_extractor
-    from relparty.filings.read import read_document, read_file
-    from relparty.reconcile import reconcile
 
     folder = Path(path)
     name = folder.name
@@ -141,3 +140,31 @@ def read_folder(path: str | os.PathLike[str], extractor: object | None = None, m
     out.warnings += warns
     out.source = str(folder)
     return out
+
+
+def read_filing(path_or_text: str | os.PathLike[str], extractor: object | None = None,
+                max_bytes: int = MAX_FILING_BYTES) -> FilingExtraction:
+    """Read a whole filing: a primary document path, an EDGAR filing folder (FilingSummary.xml and R pages),
+    or the document's text itself. Never raises on bad input: the warnings name the file and say why."""
+    if isinstance(path_or_text, os.PathLike) or (isinstance(path_or_text, str) and _is_path(path_or_text)):
+        path = os.fspath(path_or_text)
+        if os.path.isdir(path):
+            if is_filing_folder(path):
+                return read_folder(path, extractor=extractor, max_bytes=max_bytes)
+            return _failed(path, "a directory without FilingSummary.xml or a primary document")
+        text, error, warns = read_file(path, max_bytes)
+        if text is None:
+            return _failed(path, error or "unreadable")
+        return read_document(text, source=path, extractor=extractor, warnings=warns)
+    if isinstance(path_or_text, bytes):
+        path_or_text = path_or_text.decode("utf-8", errors="replace")
+    return read_document(str(path_or_text), source=None, extractor=extractor)
+
+
+def _is_path(s: str) -> bool:
+    return len(s) < 4096 and "\n" not in s and "<" not in s and (os.path.exists(s) or s.lower().endswith((".htm", ".html", ".txt")))
+
+
+def _failed(path: str, reason: str) -> FilingExtraction:
+    return FilingExtraction(source=path, provenance=Provenance(),
+                            warnings=[ExtractionWarning(message=f"{Path(path).name}: {reason}")])

@@ -16,6 +16,7 @@ from array import array
 from pathlib import Path
 
 from relparty.assemble import assemble
+from relparty.files import decode_note
 from relparty.filings.item404 import item404
 from relparty.filings.ixfacts import reconcile_in_place, tagged_page
 from relparty.filings.locate import locate
@@ -25,7 +26,7 @@ from relparty.models import ExtractionWarning, NoteExtraction, Provenance, TextS
 from relparty.models.filings import FilingExtraction, FilingSection
 from relparty.readers import SourceText, read_plain
 
-__all__ = ["read_filing", "read_document", "section_source", "looks_like_filing", "MAX_FILING_BYTES", "NO_NOTE"]
+__all__ = ["read_document", "read_file", "section_source", "looks_like_filing", "MAX_FILING_BYTES", "NO_NOTE"]
 
 MAX_FILING_BYTES = 100_000_000  # a primary document larger than this is refused, with a message naming it
 NO_NOTE = "no related-party note or section found"
@@ -123,35 +124,8 @@ def _stamp(note: NoteExtraction, prov: Provenance, sec: FilingSection) -> None:
     note.section_end = sec.span.end
 
 
-def read_filing(path_or_text: str | os.PathLike[str], extractor: object | None = None,
-                max_bytes: int = MAX_FILING_BYTES) -> FilingExtraction:
-    """Read a whole filing: a primary document path, an EDGAR filing folder (FilingSummary.xml and R pages),
-    or the document's text itself. Never raises on bad input: the warnings name the file and say why."""
-    from relparty.filings.folder import is_filing_folder, read_folder
-
-    if isinstance(path_or_text, os.PathLike) or (isinstance(path_or_text, str) and _is_path(path_or_text)):
-        path = os.fspath(path_or_text)
-        if os.path.isdir(path):
-            if is_filing_folder(path):
-                return read_folder(path, extractor=extractor, max_bytes=max_bytes)
-            return _failed(path, "a directory without FilingSummary.xml or a primary document")
-        text, error, warns = read_file(path, max_bytes)
-        if text is None:
-            return _failed(path, error or "unreadable")
-        return read_document(text, source=path, extractor=extractor, warnings=warns)
-    if isinstance(path_or_text, bytes):
-        path_or_text = path_or_text.decode("utf-8", errors="replace")
-    return read_document(str(path_or_text), source=None, extractor=extractor)
-
-
-def _is_path(s: str) -> bool:
-    return len(s) < 4096 and "\n" not in s and "<" not in s and (os.path.exists(s) or s.lower().endswith((".htm", ".html", ".txt")))
-
-
 def read_file(path: str, max_bytes: int = MAX_FILING_BYTES) -> tuple[str | None, str | None, list[str]]:
     """A file's text: ``(text, error, warnings)``; a file over ``max_bytes`` is refused before it is read."""
-    from relparty.batch import decode_note
-
     try:
         size = os.path.getsize(path)
     except OSError as e:
@@ -164,8 +138,3 @@ def read_file(path: str, max_bytes: int = MAX_FILING_BYTES) -> tuple[str | None,
     except OSError as e:
         return None, f"cannot read: {(e.strerror or str(e)).lower()}", []
     return decode_note(data)
-
-
-def _failed(path: str, reason: str) -> FilingExtraction:
-    return FilingExtraction(source=path, provenance=Provenance(),
-                            warnings=[ExtractionWarning(message=f"{Path(path).name}: {reason}")])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from relparty.exports.reconciliation import reconciliation_html
 from relparty.models.filings import FilingExtraction
 from relparty.results import FileResult
 
@@ -35,8 +36,6 @@ def located_html(result: FileResult) -> str:
         if s.text:
             out.append(f'<div class="text located-text">{_e(s.text)}</div>')
     if fx.reconciliations:
-        from relparty.reconcile import reconciliation_html
-
         out += [reconciliation_html(r, heading="The section's own tags (ix:nonFraction), reconciled in place")
                 for r in fx.reconciliations]
     out.append("</div>")

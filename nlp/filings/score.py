@@ -17,7 +17,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from relparty.filings.read import read_filing
+from relparty.filings.folder import read_filing
 from relparty.models.details import STATUSES
 from relparty.scoring import load_gold, score, score_other
 
