@@ -16,7 +16,7 @@ from datetime import date
 import numpy
 from relparty.models import TextSpan
 
-__all__ = ["SourceText", "read_text", "read_html", "read_plain", "looks_like_html"]
+__all__ = ["DroppedLine", "SourceText", "dropped_lines", "read_text", "read_html", "read_plain", "looks_like_html"]
 
 
 @dataclass(frozen=True)
@@ -146,6 +146,52 @@ def _inner(line: str) -> tuple[int, int]:
     return s, e
 
 
+def _dropped(line: str, line_no: int) -> str | None:
+    """Why the reader drops line ``line_no`` (from 1) of a page, or None when it keeps it."""
+    if _PIPES_ONLY.fullmatch(line):
+        return "empty"
+    if _RULER.fullmatch(line):
+        return "ruler"
+    if _HEADER_ROW.fullmatch(line):
+        return "header row"
+    if (line_no <= 8 or "|" in line) and _DATE_ROW.fullmatch(line):
+        return "date row"
+    return None
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """Characters ``[start, end)`` of the original text (a line with its newline, or the whole footer)
+    that the plain and R-page readers leave out, and why: ``empty`` (blank or only pipes), ``ruler``,
+    ``header row``, ``date row`` or ``footer`` (the "Definition / References" tail)."""
+
+    start: int
+    end: int
+    reason: str
+
+
+def dropped_lines(text: str) -> list[DroppedLine]:
+    """What :func:`read_plain` (and :func:`read_rpage`) leave out of ``text``, line by line, in order:
+    the review folds these lines away and still shows them exactly."""
+    out: list[DroppedLine] = []
+    m = _FOOTER.search(text)
+    limit = m.start() if m else len(text)
+    pos, line_no = 0, 0
+    while pos < limit:
+        nl = text.find("\n", pos, limit)
+        end = limit if nl < 0 else nl
+        line_no += 1
+        reason = _dropped(text[pos:end], line_no)
+        if reason is not None:
+            out.append(DroppedLine(pos, min(end + 1, limit) if nl >= 0 else end, reason))
+        if nl < 0:
+            break
+        pos = nl + 1
+    if m:
+        out.append(DroppedLine(limit, len(text), "footer"))
+    return out
+
+
 def _clean_lines(text: str, b: _Builder) -> None:
     """Append the useful lines of ``text`` (the builder's original) to the builder."""
     m = _FOOTER.search(text)
@@ -158,10 +204,7 @@ def _clean_lines(text: str, b: _Builder) -> None:
         end = limit if nl < 0 else nl
         line = text[pos:end]
         line_no += 1
-        if not (
-            _PIPES_ONLY.fullmatch(line) or _RULER.fullmatch(line) or _HEADER_ROW.fullmatch(line)
-            or ((line_no <= 8 or "|" in line) and _DATE_ROW.fullmatch(line))
-        ):
+        if _dropped(line, line_no) is None:
             s, e = _inner(line)
             if e > s:
                 if not first:

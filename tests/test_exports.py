@@ -145,7 +145,7 @@ def _sheet_dicts(ws: Worksheet) -> list[dict[str, Any]]:
 from htmldom import Node, parse_html  # noqa: E402  (shared with test_exports_reconcile)
 from sheetcheck import OWN_LINK, assert_no_formulas  # noqa: E402
 
-LABELS = frozenset({"lbl", "blank", "anchor-link"})  # what the review adds to the note's text
+LABELS = frozenset({"lbl", "blank", "anchor-link", "fold-label"})  # what the review adds to the note's text
 
 
 def _offsets_of_ids(div: Node, starts: list[tuple[int, Node]] | None = None) -> tuple[str, dict[str, int]]:

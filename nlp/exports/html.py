@@ -3,7 +3,11 @@ page beside one page per note (``NAME.html`` and ``NAME-notes/note-K.html``), wr
 (:class:`ReviewWriter`) so memory does not grow with the batch and each page opens at once.
 
 At the top a summary (notes, records, facts, blanks, warnings, a legend, links to each note);
-then a section per note with its text, every extracted party, period and amount highlighted from
+then a section per note with its text, laid out (``relparty.exports.blocks``): the lines the reader drops
+(EDGAR rulers, header rows, the page's date row, the definition footer) folded in a ``<details>`` that
+still holds them exactly, and the flattened tables the layout stage finds (one cell per line, or pipe
+rows) shown as HTML tables, the pipes and newlines kept as hidden separators so every character of
+the note is in the page once and in order. Every extracted party, period and amount is highlighted from
 the character spans (displaCy-like, a colour per kind), a visible badge where a blank amount's
 number was dropped, and a table of the note's facts. Fact row ``#fact-N`` links to its evidence
 mark ``#ev-N`` and the mark's label links back; ``:target`` styling shows where a link landed.
@@ -23,12 +27,13 @@ import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from relparty.atomic import atomic_output, current_umask
+from relparty.exports.blocks import Box, note_boxes
 from relparty.exports.markup import esc
 from relparty.exports.reconciliation import reconciliation_html
 from relparty.exports.rows import (
@@ -70,8 +75,9 @@ STATUS_COLOURS = {  # background of a reconciliation status (the workbook uses t
     "tagged-only": "#e0e0e0",
 }
 
-# Layers, outermost first: sentences and warnings wrap periods, parties and amounts.
-_SENTENCE, _PERIOD, _PARTY, _AMOUNT = 0, 1, 2, 3
+# Layers, outermost first: sentences and warnings wrap periods, parties and amounts; a table's hidden
+# separators (its pipes and newlines) are innermost.
+_SENTENCE, _PERIOD, _PARTY, _AMOUNT, _SEP = 0, 1, 2, 3, 4
 
 
 @dataclass
@@ -87,6 +93,13 @@ class _Mark:
     ids: list[str] = field(default_factory=list)  # the first on the element, the rest as anchors inside
     label: str = ""
     links: list[tuple[str, str]] = field(default_factory=list)  # (href, text) shown after the label
+    head: bool = True  # this piece holds the mark's first character (a mark cut at a fold or cell is in pieces)
+    tail: bool = True  # ... and its last
+
+    def clip(self, start: int, end: int) -> _Mark:
+        """The piece of this mark inside ``[start, end)``."""
+        return replace(self, start=max(self.start, start), end=min(self.end, end),
+                       head=self.head and self.start >= start, tail=self.tail and self.end <= end)
 
     def open(self, first: bool) -> str:
         attrs = f' class="{esc(self.classes)}{"" if first else " cont"}"'
@@ -166,7 +179,7 @@ def _marks(ex: NoteExtraction, facts: list[_Numbered], length: int) -> tuple[lis
         marks.append(_Mark(
             s, e, _AMOUNT, "mark", f"hl amt {_kind_class(f0.kind)}",
             title="; ".join(f"fact {g.n}: {g.fact.kind} {g.fact.counterparty} {g.fact.period_end.isoformat()} "
-                            f"{format_amount(g.fact.amount, g.fact.currency)}" for g in group),
+                            f"{format_amount(g.fact.amount, g.fact.currency)}{_fact_rules(g.fact)}" for g in group),
             ids=[f"ev-{g.n}" for g in group],
             label=f0.kind,
             links=[(f"#fact-{g.n}", f"#{g.n}") for g in group],
@@ -215,6 +228,12 @@ def _marks(ex: NoteExtraction, facts: list[_Numbered], length: int) -> tuple[lis
     return marks, points
 
 
+def _fact_rules(f: Fact) -> str:
+    """A fact's tooltip tail: the mention that gave the party and the rules behind party and kind."""
+    said = f" \u201c{f.party_mention}\u201d" if f.party_mention else ""
+    return f" (party{said} by {f.party_rule or '?'}; kind by {f.kind_rule or '?'})"
+
+
 def _rules(rec: Transaction | Balance) -> str:
     """The tooltip's tail: the mention that gave the party and the rules behind party and kind."""
     party = rec.counterparty
@@ -259,22 +278,90 @@ def _render(text: str, base: int, marks: list[_Mark], points: list[_Point]) -> s
         if ending:
             while len(stack) > ending[0]:
                 m = stack.pop()
-                out.append(m.close(final=m.end == pos))
+                out.append(m.close(final=m.end == pos and m.tail))
                 if m.end > pos:
                     reopen.append(m)
         to_open = sorted(reopen + starts.get(pos, []), key=lambda m: (-m.end, m.layer, m.start))
         for m in (m for m in to_open if m.layer == _SENTENCE):
-            out.append(m.open(first=m.start == pos))
+            out.append(m.open(first=m.start == pos and m.head))
             stack.append(m)
         out.extend(p.html for p in at.get(pos, []))
         for m in (m for m in to_open if m.layer != _SENTENCE):
-            out.append(m.open(first=m.start == pos))
+            out.append(m.open(first=m.start == pos and m.head))
             stack.append(m)
         if i + 1 < len(positions):
             out.append(esc(text[pos - base: positions[i + 1] - base]))
     while stack:  # only if a mark ran past the end, which the filter above rules out
         out.append(stack.pop().close(final=True))
     return "".join(out)
+
+
+def _box_tags(box: Box, columns: int) -> tuple[str, str]:
+    """The opening and closing markup of a box of the note's structure (see ``relparty.exports.blocks``)."""
+    if box.kind == "fold":
+        lines = len(box.reasons)
+        what = ", ".join(dict.fromkeys(r for r in box.reasons if r != "empty")) or "empty lines"
+        label = f"{_count(lines, 'line')} hidden ({what})"
+        return (f'<details class="fold"><summary class="fold-label" title="{esc(label)}: shown exactly when opened">'
+                f"{esc(label)}</summary>", "</details>")
+    if box.kind == "table":
+        return '<table class="flat"><tbody>', "</tbody></table>"
+    if box.kind == "row":
+        return "<tr>", "</tr>"
+    if box.kind == "fold-row":
+        return f'<tr class="fold-row"><td colspan="{max(columns, 1)}">', "</td></tr>"
+    return ('<td class="num">' if box.numeric else "<td>"), "</td>"
+
+
+def _render_boxes(text: str, boxes: list[Box], marks: list[_Mark], points: list[_Point]) -> str:
+    """The whole note with its structure: folds of hidden lines and tables (``boxes``) wrap the text, and
+    the marks inside are cut at every box edge (a piece keeps the mark's classes; the first its ids, the
+    last its label), so elements always nest and every character is written once, in order."""
+    seps = [_Mark(b.start, b.end, _SEP, "span", "sep") for box in boxes for b in _walk(box) if b.kind == "sep"]
+    marks = sorted(marks + seps, key=lambda m: m.start)
+    ends_at_text_end = [p for p in points if p.at >= len(text)]
+    points = sorted((p for p in points if p.at < len(text)), key=lambda p: p.at)
+    out: list[str] = []
+    active: list[_Mark] = []
+    nxt = pi = 0
+
+    def leaf(a: int, b: int) -> None:
+        nonlocal nxt, pi
+        while nxt < len(marks) and marks[nxt].start < b:
+            active.append(marks[nxt])
+            nxt += 1
+        active[:] = [m for m in active if m.end > a]
+        here: list[_Point] = []
+        while pi < len(points) and points[pi].at < b:
+            here.append(points[pi])
+            pi += 1
+        inside = [m.clip(a, b) for m in active if m.start < b and m.end > a]
+        out.append(_render(text[a:b], a, inside, here))
+
+    def emit(a: int, b: int, kids: list[Box], columns: int) -> None:
+        pos = a
+        for c in kids:
+            if c.kind == "sep":
+                continue
+            if c.start > pos:
+                leaf(pos, c.start)
+            opening, closing = _box_tags(c, columns)
+            out.append(opening)
+            emit(c.start, c.end, c.children, c.columns or columns)
+            out.append(closing)
+            pos = c.end
+        if b > pos:
+            leaf(pos, b)
+
+    emit(0, len(text), boxes, 0)
+    out.extend(p.html for p in ends_at_text_end)
+    return "".join(out)
+
+
+def _walk(box: Box) -> Iterable[Box]:
+    yield box
+    for c in box.children:
+        yield from _walk(c)
 
 
 def _text_matches(text: str, ex: NoteExtraction) -> bool:
@@ -287,11 +374,14 @@ def _note_text(result: FileResult, facts: list[_Numbered], first_warning: int) -
     if ex is None:
         if text is None:
             return '<p class="notice">The text of this file could not be read.</p>', {}
-        return f'<div class="text">{esc(text)}</div>', {}
+        boxes = note_boxes(text, result.path)
+        return f'<div class="text">{_render_boxes(text, boxes, [], []) if boxes else esc(text)}</div>', {}
     if text is not None and _text_matches(text, ex):
         marks, points = _marks(ex, facts, len(text))
         wmarks, wids = _warning_marks(ex, first_warning, len(text))
-        return f'<div class="text">{_render(text, 0, marks + wmarks, points)}</div>', wids
+        boxes = note_boxes(text, result.path)
+        body = _render_boxes(text, boxes, marks + wmarks, points) if boxes else _render(text, 0, marks + wmarks, points)
+        return f'<div class="text">{body}</div>', wids
     # No text (or not the text that was read): show each evidence sentence with its highlights.
     notice = ("The original text is not available; each evidence sentence is shown on its own."
               if text is None else
@@ -439,6 +529,17 @@ ul.reconciliation-warnings { color: #8a4b00; font-size: .88em; }
 details.all { margin: 8px 0; font-size: .88em; }
 details.all li { margin: 2px 0; }
 nav.pager { display: flex; gap: 14px; margin: 12px 0; font-size: .9em; }
+details.fold { display: block; margin: 0; line-height: 1.5; }
+details.fold > summary { font: .75em system-ui, sans-serif; color: var(--muted); cursor: pointer; list-style-position: inside;
+       user-select: none; }
+details.fold[open] { background: #f6f8fa; border-left: 3px solid var(--line); padding-left: 6px; font: .8em/1.5 monospace; }
+table.flat { display: block; overflow-x: auto; width: fit-content; max-width: 100%; margin: 4px 0; font: inherit; font-size: .95em; line-height: 2.1;
+       border: 1px solid var(--line); }
+table.flat td { border-bottom: 1px solid #eceff1; padding: 0 10px; white-space: pre-wrap; overflow-wrap: normal;
+       vertical-align: middle; }
+table.flat td.num { text-align: right; white-space: nowrap; }
+table.flat tr.fold-row td { padding: 0 4px; }
+.sep { display: none; }
 """
 _CSS += "".join(f"section.reconciliation tr.status-{s} td:first-child, .totals li.status-{s} {{ background: {c}; }}\n"
                 for s, c in STATUS_COLOURS.items())
