@@ -25,6 +25,7 @@ for a cluster, as the Dask figure is per two workers.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,12 @@ def timed(cmd: list[str]) -> tuple[float, str]:
     if p.returncode != 0:
         sys.exit(f"bench: {' '.join(cmd)} exited {p.returncode}: {p.stderr.decode(errors='replace')[-500:]}")
     return seconds, p.stderr.decode(errors="replace").strip().splitlines()[-1]
+
+
+def load() -> str:
+    """The load average now (1, 5, 15 minutes): the machine is shared, so every figure comes with it."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} ({os.cpu_count()} cores)"
 
 
 def duration(seconds: float) -> str:
@@ -69,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         texts = build_folder(corpus_texts(), args.notes, tmp / "notes", varied=False)
         size = mb(texts)
-        print(f"{args.notes:,} notes, {size:.1f} MB")
+        print(f"{args.notes:,} notes, {size:.1f} MB; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {load()}")
         runs: dict[str, tuple[float, str]] = {}
         base = [*relparty_cmd(), "extract", str(tmp / "notes")]
         runs["--jobs 1"] = timed([*base, "--jobs", "1", "-o", str(tmp / "j1.jsonl")])
@@ -77,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
             runs["dask, 2 workers"] = timed([*base, "--engine", "dask", "--scheduler", cluster.scheduler_address,
                                              "-o", str(tmp / "dask.jsonl")])
+        print(f"after the runs: {load()}")
         same = (tmp / "j1.jsonl").read_bytes() == (tmp / "j2.jsonl").read_bytes() == (tmp / "dask.jsonl").read_bytes()
         mean_mb = size / args.notes
         print(f"{'run':<16} {'seconds':>8} {'notes/s':>9} {'MB/s':>7}  {'500k notes':>11}  {'primary docs':>12}")

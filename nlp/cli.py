@@ -4,14 +4,18 @@
                              [--jobs N] [--engine local|dask --scheduler ADDRESS] [--excel]
                              [--max-bytes SIZE] [--quiet] [--fail-fast]
     relparty schema
+    relparty details PAGE... [-o FILE] [--format jsonl|csv] [--cells]
+    relparty reconcile NOTE [DETAILS...] [-o FILE] [--format table|jsonl|csv|json|html] [--scale N] [--from-gold]
+    relparty locate FILING... [--format table|jsonl]
     relparty --version
 
-Commands come from the modules listed in :data:`COMMAND_MODULES`. Each has a function
-``register(subparsers)`` that adds its subcommands to the ``argparse`` sub-parsers and gives each
-a handler with ``parser.set_defaults(func=handler, command_parser=parser)``; ``handler(args) ->
-int`` returns the exit code (0 ok, 1 some inputs failed, 2 usage error). Raise
-:class:`UsageError` for a usage error found after parsing: it is printed with the usage line of
-``command_parser`` and the exit code is 2.
+This is the one command-line module: the program's name (:data:`PROG`), every parser and the entry point
+(:func:`main`). Each subcommand's parser gets a handler with ``parser.set_defaults(func=handler,
+command_parser=parser)``; ``handler(args) -> int`` returns the exit code (0 ok, 1 some inputs failed, 2
+usage error). ``extract`` and ``schema`` run here; ``details`` and ``reconcile`` run as plain functions of
+``relparty.details.commands``, ``locate`` of ``relparty.filings.commands`` (they take the parsed arguments
+and ``prog``, and never import this module). Raise :class:`UsageError` for a usage error found after
+parsing: it is printed with the usage line of ``command_parser`` and the exit code is 2.
 
 Exit codes of ``extract``: 0 every file read, 1 some files failed, 2 usage error, 130 interrupted.
 """
@@ -20,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import importlib
 import io
 import json
 import os
@@ -34,15 +37,6 @@ from functools import partial
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
-
-# Modules whose ``register(subparsers)`` adds subcommands, in the order they appear in --help.
-# This module registers the built-in ``extract`` and ``schema``; modules of further commands
-# (e.g. ``relparty details``, ``relparty reconcile``) are appended here.
-COMMAND_MODULES: tuple[str, ...] = (
-    "relparty.cli",
-    "relparty.details.commands",
-    "relparty.filings.commands",
-)
 
 PROG = "relparty"
 PROGRESS_MIN_FILES = 6  # a progress bar only for more than a handful of files
@@ -97,14 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=_version())
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for name in COMMAND_MODULES:
-        module = sys.modules[__name__] if name == __name__ or name == "relparty.cli" else importlib.import_module(name)
-        module.register(subparsers)
+    _register_extract(subparsers)
+    _register_details(subparsers)
+    _register_locate(subparsers)
     return parser
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The built-in commands: ``extract`` and ``schema``."""
+def _register_extract(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``relparty extract`` and ``relparty schema`` (run here)."""
     from relparty.batch import DEFAULT_MAX_BYTES
     from relparty.writers import FORMATS, VIEWS
 
@@ -150,6 +144,74 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     s = subparsers.add_parser("schema", help="print the JSON schema of the records and facts",
                               description="Print the JSON schema of a note extraction (records) and of a fact.")
     s.set_defaults(func=cmd_schema, command_parser=s)
+
+
+def _register_details(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``relparty details`` and ``relparty reconcile`` (run by ``relparty.details.commands``)."""
+    d = subparsers.add_parser(
+        "details", help="read XBRL '(Details)' pages into tagged facts (JSONL or CSV)",
+        description="Read the text rendering of EDGAR '(Details)' pages. Each value lists every column it can "
+                    "occupy (empty cells are dropped by the rendering); it is placed only when that is one column.")
+    d.add_argument("pages", nargs="+", metavar="PAGE", help="details page files, or folders holding *.details*.txt")
+    d.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
+    d.add_argument("--format", choices=("jsonl", "csv"), help="default: from the output suffix, else jsonl")
+    d.add_argument("--cells", action="store_true", help="also percentages, counts, durations and dates (not facts)")
+    d.add_argument("-q", "--quiet", action="store_true", help="no warnings on standard error")
+    d.set_defaults(func=_run_details, command_parser=d)
+
+    r = subparsers.add_parser(
+        "reconcile", help="reconcile a note's extraction with the '(Details)' pages of the same filing",
+        description="Match the note's facts to the tagged facts (party, kind, period, value after scale) and give "
+                    "each pair or single a status: agree, differ, blank-in-text, text-only, tagged-only. NOTE may be "
+                    "a note (.txt/.htm), a facts JSON (GOLD.md shape) or a folder: then every NAME.txt is paired with "
+                    "the NAME.details*.txt beside it. Without DETAILS the pages beside NOTE are used.")
+    r.add_argument("note", metavar="NOTE")
+    r.add_argument("details", nargs="*", metavar="DETAILS")
+    r.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
+    r.add_argument("--format", choices=("table", "jsonl", "csv", "json", "html"),
+                   help="default: from the output suffix, else table")
+    r.add_argument("--scale", type=int, help="multiplier of note amounts written without a scale word "
+                                             "(1000 when the statements are in thousands); inferred by default")
+    r.add_argument("--from-gold", action="store_true",
+                   help="take the note's facts from NAME.gold.json beside NAME.txt instead of extracting them")
+    r.add_argument("-q", "--quiet", action="store_true", help="no warnings on standard error")
+    r.set_defaults(func=_run_reconcile, command_parser=r)
+
+
+def _register_locate(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``relparty locate`` (run by ``relparty.filings.commands``)."""
+    p = subparsers.add_parser(
+        "locate", help="say where the related-party sections of whole filings are",
+        description="Find the related-party note (an inline XBRL text block and its continuedAt parts, or a heading "
+                    "outside the table of contents) and the other related-party sections (Item 13, Item 7.B, a proxy's "
+                    "Item 404 section) of each filing. Offsets: visible text (tags dropped, blocks to lines) and the "
+                    "document as given. A folder with FilingSummary.xml is read as one filing.")
+    p.add_argument("filings", nargs="+", metavar="FILING", help="primary documents (.htm, .html, .txt) or EDGAR folders")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.add_argument("-q", "--quiet", action="store_true", help="no warnings on standard error")
+    p.set_defaults(func=_run_locate, command_parser=p)
+
+
+# The other commands' work is done elsewhere, as plain functions; they are imported when they run, so
+# ``relparty --help`` stays quick.
+
+
+def _run_details(args: argparse.Namespace) -> int:
+    from relparty.details.commands import run_details
+
+    return run_details(args, prog=PROG)
+
+
+def _run_reconcile(args: argparse.Namespace) -> int:
+    from relparty.details.commands import run_reconcile
+
+    return run_reconcile(args, prog=PROG)
+
+
+def _run_locate(args: argparse.Namespace) -> int:
+    from relparty.filings.commands import run_locate
+
+    return run_locate(args, prog=PROG)
 
 
 # --- schema ------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
-"""CLI: ``relparty details PAGE...`` (tagged facts) and ``relparty reconcile NOTE [DETAILS...]``.
+"""``relparty details PAGE...`` (tagged facts) and ``relparty reconcile NOTE [DETAILS...]``.
 
-``register(subparsers)`` adds both subcommands to an argparse subparsers object (``relparty.cli`` lists
-this module in ``COMMAND_MODULES``); each sets ``func`` (parsed arguments -> exit status: 0 fine, 1 some
-input could not be read, 2 usage: nothing to do) and ``command_parser``. Messages go to standard error
+``relparty.cli`` parses the command line; :func:`run_details` and :func:`run_reconcile` take its parsed
+arguments and the program's name and return the exit status (0 fine, 1 some input could not be read,
+2 usage: nothing to do). Messages go to standard error
 as ``relparty: PATH: reason`` (``warning:`` before warnings); ``-o FILE`` is written atomically.
 """
 
@@ -33,40 +33,7 @@ from relparty.reconcile import (
     reconcile,
 )
 
-__all__ = ["register", "run_details", "run_reconcile"]
-
-PROG = "relparty"
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    d = subparsers.add_parser(
-        "details", help="read XBRL '(Details)' pages into tagged facts (JSONL or CSV)",
-        description="Read the text rendering of EDGAR '(Details)' pages. Each value lists every column it can "
-                    "occupy (empty cells are dropped by the rendering); it is placed only when that is one column.")
-    d.add_argument("pages", nargs="+", metavar="PAGE", help="details page files, or folders holding *.details*.txt")
-    d.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
-    d.add_argument("--format", choices=("jsonl", "csv"), help="default: from the output suffix, else jsonl")
-    d.add_argument("--cells", action="store_true", help="also percentages, counts, durations and dates (not facts)")
-    d.add_argument("-q", "--quiet", action="store_true", help="no warnings on standard error")
-    d.set_defaults(func=run_details, command_parser=d)
-
-    r = subparsers.add_parser(
-        "reconcile", help="reconcile a note's extraction with the '(Details)' pages of the same filing",
-        description="Match the note's facts to the tagged facts (party, kind, period, value after scale) and give "
-                    "each pair or single a status: agree, differ, blank-in-text, text-only, tagged-only. NOTE may be "
-                    "a note (.txt/.htm), a facts JSON (GOLD.md shape) or a folder: then every NAME.txt is paired with "
-                    "the NAME.details*.txt beside it. Without DETAILS the pages beside NOTE are used.")
-    r.add_argument("note", metavar="NOTE")
-    r.add_argument("details", nargs="*", metavar="DETAILS")
-    r.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
-    r.add_argument("--format", choices=("table", "jsonl", "csv", "json", "html"),
-                   help="default: from the output suffix, else table")
-    r.add_argument("--scale", type=int, help="multiplier of note amounts written without a scale word "
-                                             "(1000 when the statements are in thousands); inferred by default")
-    r.add_argument("--from-gold", action="store_true",
-                   help="take the note's facts from NAME.gold.json beside NAME.txt instead of extracting them")
-    r.add_argument("-q", "--quiet", action="store_true", help="no warnings on standard error")
-    r.set_defaults(func=run_reconcile, command_parser=r)
+__all__ = ["run_details", "run_reconcile"]
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -125,13 +92,13 @@ def _write_rows(out: IO[str], fmt: str, columns: Sequence[str], rows: list[dict]
             out.write(json.dumps({c: _json_cell(row[c]) for c in columns}, ensure_ascii=False) + "\n")
 
 
-def _error(where: str, message: str) -> None:
-    print(f"{PROG}: {where}: {message}", file=sys.stderr, flush=True)
+def _error(prog: str, where: str, message: str) -> None:
+    print(f"{prog}: {where}: {message}", file=sys.stderr, flush=True)
 
 
-def _warn(quiet: bool, where: str, message: str) -> None:
+def _warn(prog: str, quiet: bool, where: str, message: str) -> None:
     if not quiet:
-        print(f"{PROG}: {where}: warning: {message}", file=sys.stderr, flush=True)
+        print(f"{prog}: {where}: warning: {message}", file=sys.stderr, flush=True)
 
 
 def _page_files(args: Sequence[str]) -> Iterator[tuple[Path, str | None]]:
@@ -151,25 +118,25 @@ def _page_files(args: Sequence[str]) -> Iterator[tuple[Path, str | None]]:
 # --- details -------------------------------------------------------------------------------------
 
 
-def _read_pages(paths: list[str], quiet: bool) -> tuple[list[DetailsPage], int]:
+def _read_pages(paths: list[str], quiet: bool, prog: str) -> tuple[list[DetailsPage], int]:
     """Read details pages, reporting each unreadable file and each page's warnings; (pages, 1 if any failed)."""
     pages: list[DetailsPage] = []
     status = 0
     for path, error in _page_files(paths):
         if error:
-            _error(str(path), error)
+            _error(prog, str(path), error)
             status = 1
             continue
         page = read_details_file(path)
         for w in page.warnings:
-            _warn(quiet, str(path), w.message)
+            _warn(prog, quiet, str(path), w.message)
         pages.append(page)
     return pages, status
 
 
-def run_details(args: argparse.Namespace) -> int:
+def run_details(args: argparse.Namespace, *, prog: str) -> int:
     fmt = _format(args, ("jsonl", "csv"), "jsonl")
-    pages, status = _read_pages(args.pages, args.quiet)
+    pages, status = _read_pages(args.pages, args.quiet, prog)
     if fmt == "jsonl":
         with _open_out(args.output) as out:
             for page in pages:
@@ -181,7 +148,7 @@ def run_details(args: argparse.Namespace) -> int:
     if not args.quiet:
         n = sum(len(p.facts) for p in pages)
         placed = sum(len(p.placed()) for p in pages)
-        print(f"{PROG}: {len(pages)} page{'s' if len(pages) != 1 else ''}, {n} tagged facts ({placed} placed, "
+        print(f"{prog}: {len(pages)} page{'s' if len(pages) != 1 else ''}, {n} tagged facts ({placed} placed, "
               f"{n - placed} ambiguous)", file=sys.stderr)
     return status if pages or status else 2
 
@@ -231,40 +198,40 @@ def _totals(recs: list[Reconciliation]) -> str:
     return "\n".join(rows)
 
 
-def run_reconcile(args: argparse.Namespace) -> int:
+def run_reconcile(args: argparse.Namespace, *, prog: str) -> int:
     fmt = _format(args, ("table", "jsonl", "csv", "json", "html"), "table")
     note = Path(args.note)
     jobs: list[tuple[Path, list[Path]]] = []
     status = 0
     if note.is_dir():
         if args.details:
-            _warn(args.quiet, str(note), "with a folder, the details pages are found beside each note; DETAILS ignored")
+            _warn(prog, args.quiet, str(note), "with a folder, the details pages are found beside each note; DETAILS ignored")
         jobs = [(p, details_for(p)) for p in _note_files(note)]
         if not jobs:
-            _error(str(note), "no NAME.txt with NAME.details*.txt beside it")
+            _error(prog, str(note), "no NAME.txt with NAME.details*.txt beside it")
             return 2
     elif note.is_file():
         pages = [Path(d) for d in args.details] if args.details else details_for(note)
         if not pages:
-            _error(str(note), "no details pages given and no NAME.details*.txt beside the note")
+            _error(prog, str(note), "no details pages given and no NAME.details*.txt beside the note")
             return 2
         jobs = [(note, pages)]
     else:
-        _error(str(note), "no such file or directory")
+        _error(prog, str(note), "no such file or directory")
         return 2
     recs: list[Reconciliation] = []
     for note_path, page_paths in jobs:
         try:
             ex = _extraction(note_path, args.from_gold)
         except (OSError, ValueError) as e:  # unreadable note, malformed facts JSON
-            _error(str(note_path), f"cannot read the note: {e}")
+            _error(prog, str(note_path), f"cannot read the note: {e}")
             status = 1
             continue
-        pages, failed = _read_pages([str(p) for p in page_paths], args.quiet)
+        pages, failed = _read_pages([str(p) for p in page_paths], args.quiet, prog)
         status = max(status, failed)
         rec = reconcile(ex, pages, scale=args.scale)
         for w in rec.warnings:
-            _warn(args.quiet, str(note_path), w)
+            _warn(prog, args.quiet, str(note_path), w)
         recs.append(rec)
     with _open_out(args.output) as out:
         if fmt == "table":

@@ -1,4 +1,4 @@
-"""CLI: ``relparty locate FILING...``: where each related-party section of a filing is.
+"""``relparty locate FILING...``: where each related-party section of a filing is (the parser is ``relparty.cli``'s).
 
 One line per section (a table by default, or JSON lines): the file, the section's number, the visible-text
 start and end (SOURCES.md's offsets), the document offsets, its heading, how it was found (a text block and
@@ -21,22 +21,7 @@ from relparty.filings.read import MAX_FILING_BYTES, read_file
 from relparty.filings.visible import visible_text
 from relparty.models.filings import FilingSection
 
-__all__ = ["register", "run_locate", "located"]
-
-PROG = "relparty"
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = subparsers.add_parser(
-        "locate", help="say where the related-party sections of whole filings are",
-        description="Find the related-party note (an inline XBRL text block and its continuedAt parts, or a heading "
-                    "outside the table of contents) and the other related-party sections (Item 13, Item 7.B, a proxy's "
-                    "Item 404 section) of each filing. Offsets: visible text (tags dropped, blocks to lines) and the "
-                    "document as given. A folder with FilingSummary.xml is read as one filing.")
-    p.add_argument("filings", nargs="+", metavar="FILING", help="primary documents (.htm, .html, .txt) or EDGAR folders")
-    p.add_argument("--format", choices=("table", "jsonl"), default="table")
-    p.add_argument("-q", "--quiet", action="store_true", help="no warnings on standard error")
-    p.set_defaults(func=run_locate, command_parser=p)
+__all__ = ["run_locate", "located"]
 
 
 def located(path: str) -> tuple[list[FilingSection], list[str], str | None]:
@@ -78,21 +63,22 @@ def _expand(paths: list[str]) -> Iterator[str]:
             yield p
 
 
-def run_locate(args: argparse.Namespace) -> int:
+def run_locate(args: argparse.Namespace, *, prog: str) -> int:
+    """``relparty locate``: ``args`` as ``relparty.cli`` parses them; messages begin with ``prog``."""
     out = sys.stdout
     failed = 0
     for path in _expand(args.filings):
         sections, warns, error = located(path)
         if error is not None:
             failed += 1
-            print(f"{PROG}: {path}: {error}", file=sys.stderr)
+            print(f"{prog}: {path}: {error}", file=sys.stderr)
             continue
         if not args.quiet:
             for w in warns:
-                print(f"{PROG}: {path}: warning: {w}", file=sys.stderr)
+                print(f"{prog}: {path}: warning: {w}", file=sys.stderr)
         if not sections:
             if not args.quiet:
-                print(f"{PROG}: {path}: warning: no related-party note or section found", file=sys.stderr)
+                print(f"{prog}: {path}: warning: no related-party note or section found", file=sys.stderr)
             if args.format == "jsonl":
                 out.write(json.dumps({"file": path, "section": None, "found_by": "none"}) + "\n")
             else:
