@@ -7,7 +7,8 @@ highlights and the facts table render with their styles, that a real mouse click
 brings its evidence highlight into view as ``:target`` and that the highlight's link brings the row
 back, that no script ran and nothing was fetched; it saves a screenshot.
 
-Run as a script it writes a screenshot of an existing review (how ``docs/review.png`` was made)::
+``test_the_readme_screenshot_is_the_review_of_a_corpus_note`` regenerates the README's ``docs/review.png``.
+Run as a script it writes a screenshot of an existing review::
 
     python tests/test_review_browser.py review.html docs/review.png
 """
@@ -285,6 +286,64 @@ def test_review_in_headless_chromium(tmp_path: Path) -> None:
     shot = tmp_path / "review-target.png"
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+# The README's screenshot: the review of one fixed corpus note, made by the test below.
+SCREENSHOT = ROOT / "docs" / "review.png"
+SCREENSHOT_NOTE = "sony-2025-r71"  # header rows folded, a flattened table with its facts in their cells
+SCREENSHOT_SIZE = (1280, 1400)
+
+SHOWN_JS = """(() => {
+  const inView = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight; };
+  return {
+    folds: [...document.querySelectorAll('div.text details.fold > summary')].filter(inView).length,
+    openFolds: document.querySelectorAll('details.fold[open]').length,
+    cellMarks: [...document.querySelectorAll('div.text table.flat td mark.hl.amt')].filter(inView).length,
+    parties: [...document.querySelectorAll('div.text table.flat mark.party')].filter(inView).length,
+    seps: [...document.querySelectorAll('div.text table.flat .sep')].filter(e => e.getClientRects().length).length,
+  };
+})()"""
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR", "not a PNG"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.browser
+def test_the_readme_screenshot_is_the_review_of_a_corpus_note(tmp_path: Path) -> None:
+    """Regenerates ``docs/review.png``: the review of :data:`SCREENSHOT_NOTE` in headless Chromium, its top
+    :data:`SCREENSHOT_SIZE`, with folded header rows and facts highlighted in table cells in view."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"]({SCREENSHOT.relative_to(ROOT).as_posix()})" in readme, "the README shows the screenshot"
+    exe = find_chromium()
+    if exe is None:
+        pytest.skip(NO_CHROMIUM)
+    from relparty.api import extract
+    from relparty.exports.html import write_review
+    from relparty.results import FileResult
+
+    path = NOTES / f"{SCREENSHOT_NOTE}.txt"
+    text = path.read_text(encoding="utf-8")
+    review = tmp_path / "review.html"
+    write_review([FileResult(path=f"corpus/notes/{path.name}", extraction=extract(text, source=str(path)), text=text)],
+                 review)
+    browser = Chromium(exe, tmp_path / "profile", *SCREENSHOT_SIZE)
+    try:
+        browser.open(review.as_uri())
+        shown = browser.js(SHOWN_JS)
+        assert shown["folds"] >= 1 and shown["openFolds"] == 0, shown  # the hidden lines are folded, in view
+        assert shown["cellMarks"] >= 4 and shown["parties"] >= 1, shown  # facts highlighted in their cells
+        assert shown["seps"] == 0, shown  # a table's pipes and newlines take no room
+        shot = tmp_path / "review.png"
+        browser.screenshot(shot)
+    finally:
+        browser.close()
+    data = shot.read_bytes()
+    assert png_size(data) == SCREENSHOT_SIZE and len(data) > 50_000
+    SCREENSHOT.write_bytes(data)
+    assert png_size(SCREENSHOT.read_bytes()) == SCREENSHOT_SIZE
 
 
 def main(argv: list[str]) -> int:

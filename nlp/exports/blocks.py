@@ -28,6 +28,7 @@ MAX_REVIEW_CHARS = 5_000_000  # a longer note is shown as flat text (as the extr
 
 _CURRENCY_ONLY = re.compile(rf"(?:{CURRENCY_MARK})\s*")
 _CLOSES_CELL = re.compile(r"[)%]+")  # "(3,211" / ")": the page broke a negative over two lines
+_WORDS = re.compile(r"\S+(?: \S+)*")  # a line's pieces between runs of two or more spaces
 
 
 @dataclass
@@ -100,41 +101,63 @@ def _pipe_row(text: str, ln: _Line) -> Box:
     return Box("row", ln.start, ln.stop, cells)
 
 
+def _split_values(text: str, ln: _Line) -> list[int] | None:
+    """Where the 2nd, 3rd... cells of a line of several values start ("   19,357     20,990"), or None."""
+    parts = [(m.start(), m.group()) for m in _WORDS.finditer(text, ln.start, ln.end)]
+    if len(parts) < 2 or not all(_is_value(p) for _, p in parts):
+        return None
+    return [a for a, _ in parts[1:]]
+
+
 def _cell_rows(text: str, lines: list[_Line]) -> list[Box]:
-    """One cell per line: a line that is not a value (a label) starts a row; values follow it.
-    A currency mark on its own line joins the value under it, a lone ")" or "%" the value above."""
+    """One cell per line: a line that is not a value (a label) starts a row; values follow it (a line of
+    several values gives a cell each). A currency mark on its own line joins the value under it, a lone
+    ")" or "%" the value above, a blank line the cell above. Rows tile the lines: no character is left out."""
     rows: list[Box] = []
-    pending: int | None = None  # start of a currency mark waiting for its value
+    open_at: int | None = None  # the first character not yet in a cell (marks waiting for their value)
+    waiting_mark = False
+
+    def cell(a: int, b: int, numeric: bool) -> Box:
+        return Box("cell", a, b, _seps(text, a, b), numeric=numeric)
+
+    def extend_last(ln: _Line) -> None:
+        last = rows[-1].children[-1]
+        last.children += _seps(text, last.end, ln.stop)
+        last.end = rows[-1].end = ln.stop
+
     for ln in lines:
         core = _inner(text, ln.start, ln.end)
-        is_value = _is_value(core)
-        start = pending if pending is not None else ln.start
-        if not core and rows and rows[-1].children and pending is None:
-            cell = rows[-1].children[-1]  # a line of nothing but pipes and spaces: joins the cell above
-            cell.end = rows[-1].end = ln.stop
-            cell.children += _seps(text, ln.start, ln.stop)
+        if open_at is None and rows and rows[-1].children and (not core or _CLOSES_CELL.fullmatch(core)):
+            extend_last(ln)  # a blank line, or ")" of "(3,211" / ")": the page broke the cell
             continue
-        if _CLOSES_CELL.fullmatch(core) and rows and rows[-1].children and pending is None:
-            cell = rows[-1].children[-1]
-            cell.end = rows[-1].end = ln.stop
-            cell.children += _seps(text, ln.start, ln.stop)
+        if not core:
+            open_at = ln.start if open_at is None else open_at
             continue
+        splits = _split_values(text, ln)
+        is_value = splits is not None or _is_value(core)
         if is_value and _CURRENCY_ONLY.fullmatch(core):
-            pending = start
-            if not rows:
-                rows.append(Box("row", start, start))
+            open_at = ln.start if open_at is None else open_at
+            waiting_mark = True
             continue
-        pending = None
-        cell = Box("cell", start, ln.stop, _seps(text, start, ln.stop), numeric=is_value)
+        start = ln.start if open_at is None else open_at
+        if not is_value and waiting_mark and rows:  # marks with no value under them: a cell of the row above
+            rows[-1].children.append(cell(start, ln.start, True))
+            rows[-1].end = start = ln.start
+        open_at, waiting_mark = None, False
+        bounds = [start, *(splits or []), ln.stop]
+        cells = [cell(bounds[k], bounds[k + 1], is_value) for k in range(len(bounds) - 1)]
         if not is_value or not rows:
-            rows.append(Box("row", start, ln.stop, [cell]))
+            rows.append(Box("row", start, ln.stop, cells))
         else:
-            rows[-1].children.append(cell)
+            rows[-1].children += cells
             rows[-1].end = ln.stop
-    if pending is not None and rows:  # a mark with no value after it: a cell of its own
-        rows[-1].children.append(Box("cell", pending, lines[-1].stop, _seps(text, pending, lines[-1].stop)))
-        rows[-1].end = lines[-1].stop
-    return [r for r in rows if r.end > r.start]
+    if open_at is not None:
+        if rows:
+            rows[-1].children.append(cell(open_at, lines[-1].stop, waiting_mark))
+            rows[-1].end = lines[-1].stop
+        else:
+            rows.append(Box("row", open_at, lines[-1].stop, [cell(open_at, lines[-1].stop, False)]))
+    return rows
 
 
 def _table(text: str, kind: str, lines: list[_Line]) -> Box:
