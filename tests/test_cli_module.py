@@ -4,9 +4,9 @@ entry point; the modules that do a subcommand's work are plain functions and nev
 from __future__ import annotations
 
 import ast
-import tomllib
 from pathlib import Path
 
+import tomllib
 from test_import_cycles import ROOT, graph, modules
 
 PARSER_CALLS = {"ArgumentParser", "add_parser", "add_subparsers", "add_argument"}
