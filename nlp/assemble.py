@@ -276,7 +276,10 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
         return [], ExtractionWarning(
             message=f"{len(slots)} amounts for {len(periods)} periods; left out: {al_text(doc, al)!r}", span=evidence
         )
-    if not group.explicit_day and src.period is not None and src.period[0].month != 12:
+    if not group.explicit_day and src.fiscal is not None:
+        # "$217 million in 2023" in a filing whose fiscal 2023 ended February 2, 2024: the filer's calendar
+        pairs = [(slot, (src.fiscal.end(end.year), months)) for slot, (end, months) in pairs]
+    elif not group.explicit_day and src.period is not None and src.period[0].month != 12:
         # "fiscal years 2011, 2010 and 2009" on a page for the year ended Sep. 30, 2011: the page says the day
         pe = src.period[0]
         pairs = [(slot, (_with_month_day(end, pe.month, pe.day), months)) for slot, (end, months) in pairs]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy
+from relparty.fiscal import FiscalCalendar
 from relparty.models import TextSpan
 
 __all__ = ["DroppedLine", "SourceText", "dropped_lines", "read_text", "read_html", "read_plain", "looks_like_html"]
@@ -24,7 +25,8 @@ class SourceText:
     """Clean text plus, for each clean character (and the end), its offset in ``original``.
 
     ``period`` is the page's own period from its header rows ("12 Months Ended / Dec. 31, 2020"):
-    what "during the year" means in a note that does not repeat the date.
+    what "during the year" means in a note that does not repeat the date. ``fiscal`` is the filer's fiscal
+    calendar when the source says it (a whole filing's cover tags): the day a bare "2023" ends on.
     """
 
     text: str
@@ -32,6 +34,7 @@ class SourceText:
     offsets: array  # len(text) + 1 entries
     period: tuple[date, int] | None = None
     broken_runs: bool = False  # a run of more than LONG_RUN characters without a space was read in pieces
+    fiscal: FiscalCalendar | None = None
 
     def to_original(self, i: int) -> int:
         i = max(0, min(i, len(self.text)))

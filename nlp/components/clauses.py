@@ -43,6 +43,18 @@ _STOP = {".", ";", ",", "(", ":", "which", "that", "pursuant", "under", "during"
 _CLAUSE_AFTER_COMMA = {"and", "but", "while", "which", "whereas", "whilst"}
 
 
+_NET_OF_REACH = 6  # tokens between the head trigger and a deduction "net of ..." that it governs
+
+
+def _after_net_of(low: list[str], start: int) -> bool:
+    """The trigger at ``start`` is the deduction of a "net of" phrase ("net of receivables", "net of the
+    amounts due to")."""
+    k = start - 1
+    if k >= 0 and low[k] in ("the", "any", "related", "amounts", "amount"):
+        k -= 1
+    return k >= 1 and low[k] == "of" and low[k - 1] == "net"
+
+
 @dataclass
 class Trigger:
     kind: str
@@ -85,6 +97,8 @@ class ClauseFinder:
                 continue  # keep the longest trigger at a position ("amounts due from" over "due")
             if rule == "subj.owed-us" and end < len(low) and low[end] in ("’s", "'s", "’", "'"):
                 continue  # "owed the Company’s Chief Executive Officer": the officer is owed
+            if _after_net_of(low, start) and triggers and start - triggers[-1].tok_end <= _NET_OF_REACH:
+                continue  # "trade accounts payable, net of receivables": the head before "net of" is the kind
             triggers.append(Trigger(KINDS[label], detail or None, start, end, rule, " ".join(low[start:end])))
         doc._.rp_triggers = triggers
         doc._.rp_clauses = clause_starts(doc)

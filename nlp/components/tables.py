@@ -807,7 +807,9 @@ def assemble_tables(doc: Doc, src: SourceText, warnings: list[ExtractionWarning]
         try:
             in_label = by_start[bisect_left(starts, r.label_start):bisect_right(starts, r.label_end)] \
                 if r.label_start is not None and r.label_end is not None else []
-            rec = _table_row_record(doc, src, r, trig_chars, mentions, parties, in_label)
+            in_caption = by_start[bisect_left(starts, r.caption_start):bisect_right(starts, r.caption_end)] \
+                if r.caption_start is not None and r.caption_end is not None else []
+            rec = _table_row_record(doc, src, r, trig_chars, mentions, parties, in_label, in_caption)
         except MemoryError:
             raise
         except Exception as err:  # contained to this row: the rest of the table and of the note are read
@@ -822,7 +824,8 @@ def assemble_tables(doc: Doc, src: SourceText, warnings: list[ExtractionWarning]
 
 
 def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, mentions: list[Mention],  # type: ignore[type-arg]
-                      parties: dict[str, Party], in_label: list[Mention] | None = None) -> Transaction | Balance | None:
+                      parties: dict[str, Party], in_label: list[Mention] | None = None,
+                      in_caption: list[Mention] | None = None) -> Transaction | Balance | None:
     if r.compensation and r.related:
         if r.months_known and r.periods[0][1] is None:
             return None  # a balance of pay owed: the prose says to whom
@@ -834,11 +837,14 @@ def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, 
     balance = trig.kind in BALANCE_KINDS
     periods = r.periods if r.months_known else [(d, None if balance else m) for d, m in r.periods]
     if not r.explicit_day:
-        if src.period is None:
+        if src.fiscal is not None:  # bare year columns in a filing: each the filer's fiscal year of that name
+            periods = [(src.fiscal.end(d.year), m) for d, m in periods]
+        elif src.period is None:
             return None  # bare year columns and no month and day on the page: the period's end is not written
-        pe = src.period[0]  # bare year columns on a page for the year ended June 30: that day
-        periods = [(_mk(d.year, (pe.month, pe.day)), m) for d, m in periods]
-    return _row_record(doc, src, r, trig, from_label, balance, periods, mentions, parties, in_label)
+        else:
+            pe = src.period[0]  # bare year columns on a page for the year ended June 30: that day
+            periods = [(_mk(d.year, (pe.month, pe.day)), m) for d, m in periods]
+    return _row_record(doc, src, r, trig, from_label, balance, periods, mentions, parties, in_label, in_caption)
 
 
 def _pay_record(src: SourceText, r: TableRow) -> Transaction:
@@ -852,13 +858,17 @@ def _pay_record(src: SourceText, r: TableRow) -> Transaction:
 
 def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_label: bool, balance: bool,
                 periods: list[tuple[date, int | None]], mentions: list[Mention],
-                parties: dict[str, Party], in_label: list[Mention] | None = None) -> Transaction | Balance | None:
+                parties: dict[str, Party], in_label: list[Mention] | None = None,
+                in_caption: list[Mention] | None = None) -> Transaction | Balance | None:
     party = _table_party(doc, r, mentions if in_label is None else in_label, parties, from_label)
     label = r.label if from_label else _RELATIONSHIP_TAIL.sub("", r.label)
     if party is None and _label_party(label) is None and r.section and r.section_start is not None:
         # the row's other text cells ("Inversiones X Ltda." / "Related director" / "Chile" / "Tickets sales"),
         # else its section ("Tenwave Group:" / "Sales" / "Purchases")
         party = _first_named(r.text_start, r.label_start, mentions, parties) or _section_party(r, mentions, parties)
+    if party is None and _label_party(label) is None and r.caption_start is not None and r.caption_end is not None:
+        # "Related party transactions with Cencora (in millions):": the one party the caption names
+        party = _caption_party(doc_text(doc), r.caption_start, r.caption_end, in_caption or [], parties)
     evidence = src.span(r.start, r.end)
     amounts = [
         PeriodAmount(period=Period(end=d, months=m), amount=Amount(value=c.value, currency=c.currency, text=c.text,
@@ -910,6 +920,20 @@ def _first_named(a: int | None, b: int, mentions: list[Mention], parties: dict[s
         return None
     named = [m for m in mentions if a <= m.start and m.end <= b and m.how in _NAMED and parties[m.key].type != "aggregate"]
     return parties[named[0].key] if named else None
+
+
+_CAPTION_PREP = re.compile(r"(?i)\b(?:with|from|to|by)\s+(?:the\s+)?$")
+
+
+def _caption_party(text: str, a: int, b: int, mentions: list[Mention], parties: dict[str, Party]) -> Party | None:
+    """The party of a caption that names exactly one, after a preposition ("Transactions with Cencora (in
+    millions):", "Purchases from X"); a caption naming two or more ("Sales to A and B"), or a bare column
+    word read as a name ("Forgiven"), says no row's party."""
+    keys = {m.key for m in mentions if a <= m.start and m.end <= b and m.how in _NAMED and parties[m.key].type != "aggregate"}
+    if len(keys) != 1:
+        return None
+    first = min((m for m in mentions if m.key in keys and a <= m.start), key=lambda m: m.start)
+    return parties[first.key] if _CAPTION_PREP.search(text, max(a, first.start - 12), first.start) else None
 
 
 def _section_party(r: TableRow, mentions: list[Mention], parties: dict[str, Party]) -> Party | None:

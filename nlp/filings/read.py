@@ -20,8 +20,9 @@ from relparty.files import decode_note
 from relparty.filings.item404 import item404
 from relparty.filings.ixfacts import reconcile_in_place, tagged_page
 from relparty.filings.locate import locate
-from relparty.filings.provenance import provenance
+from relparty.filings.provenance import fiscal_calendar, provenance
 from relparty.filings.visible import Visible, visible_text
+from relparty.fiscal import FiscalCalendar
 from relparty.models import ExtractionWarning, NoteExtraction, Provenance, TextSpan
 from relparty.models.filings import FilingExtraction, FilingSection
 from relparty.readers import SourceText, read_plain
@@ -45,9 +46,11 @@ def looks_like_filing(text: str) -> bool:
             or (len(text) > 300_000 and "<html" in head.lower()))
 
 
-def section_source(vis: Visible, section: FilingSection) -> SourceText:
+def section_source(vis: Visible, section: FilingSection, fiscal: FiscalCalendar | None = None,
+                   annual: bool = False) -> SourceText:
     """The text the extractor reads for ``section`` (its parts joined by line breaks), every character
-    mapped to the document as given."""
+    mapped to the document as given; with the filer's fiscal calendar (a bare "2023" is its fiscal 2023) and,
+    for an annual report, its fiscal year as the section's own period ("during the year")."""
     pieces: list[str] = []
     offsets = array("q")
     for k, part in enumerate(section.parts or []):
@@ -61,7 +64,8 @@ def section_source(vis: Visible, section: FilingSection) -> SourceText:
     offsets.append(end_at)
     inner = read_plain(mid_text)  # the R-page line cleaning, as for any HTML note
     composed = array("q", (offsets[i] for i in inner.offsets))
-    return SourceText(inner.text, vis.document, composed, broken_runs=inner.broken_runs)
+    period = (fiscal.anchor, 12) if fiscal is not None and annual else None
+    return SourceText(inner.text, vis.document, composed, period=period, broken_runs=inner.broken_runs, fiscal=fiscal)
 
 
 def _extract(st: SourceText, source: str | None, note: str, extractor: object | None) -> NoteExtraction:
@@ -86,6 +90,8 @@ def read_document(text: str, source: str | None = None, extractor: object | None
     """A primary document's text (HTML, inline XBRL, SGML submission or plain text) read as a filing."""
     vis = visible_text(text)
     prov = provenance(vis)
+    cal = fiscal_calendar(vis, prov)
+    annual = cal is not None and cal.anchor == prov.period_of_report
     out = FilingExtraction(source=source, provenance=prov, length=len(text),
                            inline_xbrl=any(e.kind == "nonnumeric" for e in vis.ix))
     name = Path(source).name if source else "<text>"
@@ -103,7 +109,7 @@ def read_document(text: str, source: str | None = None, extractor: object | None
     for sec in sections:
         if sec.inside is not None:
             continue  # a subsection: read as part of the section that holds it
-        st = section_source(vis, sec)
+        st = section_source(vis, sec, cal, annual)
         sec.text = st.text
         note = _extract(st, source, f"{stem}#{sec.n}", extractor)
         _stamp(note, prov, sec)
