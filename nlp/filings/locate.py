@@ -149,7 +149,8 @@ _DIGITS = re.compile(r"\d+")
 _CONTINUED = re.compile(r"(?i)\(continued\)\s*$")
 _CELL_SEP = re.compile(r"\s*\|\s*")
 _PREFIX_ONLY = re.compile(r"(?i)(?:note|item)\s*\d{1,2}[a-z]?\s*[.:)]?|(?:\d{1,2}[a-z]?|[A-Za-z])\s*[.:)]")
-_PAGE_NO = re.compile(r"(?:\s*\|)?\s*(?:\d{1,3}|[A-Z]-\d{1,3}|[ivxl]{1,5})\s*$")
+# a page number ending a line ("| 45", "A-3", "xii"); no leading white-space run (searched, that was quadratic)
+_PAGE_NO = re.compile(r"(?:\|\s*)?(?:\d{1,3}|[A-Z]-\d{1,3}|[ivxl]{1,5})\s*$")
 _SENTENCE = re.compile(r"\b\w+\b(?:\W+\b\w+\b){6,}")
 _NUM_STYLE = [
     ("note", re.compile(r"(?i)^note\s*(\d{1,2})")),
