@@ -171,7 +171,7 @@ def _entities(of: str | None) -> tuple[str, ...]:
     """ "SpaceX, X, xAI and TBC" -> the names; "the Company" and lower-case phrases are no entity."""
     if not of:
         return ()
-    of = re.split(r"(?i)\s+(?:in|since|from|until|prior|and as a result|which|that|who)\b", of)[0]
+    of = re.split(r"(?i)(?<!\s)\s+(?:in|since|from|until|prior|and as a result|which|that|who)\b", of)[0]
     parts = [_of_text(x) for x in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+or\s+", of)]
     return tuple(x for x in parts if (x[:1].isupper() or x[1:2].isupper()) and x.lower() not in ("the company", "us")
                  and len(x) < 80)
