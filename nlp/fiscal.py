@@ -72,13 +72,24 @@ _NEAREST = re.compile(
 _LAST = re.compile(rf"(?i)\b(?:ends?|ending|ended|close[sd]?)\s+on\s+the\s+last\s+({_WD})\s+(?:of|in)\s+({months_pattern()})\b")
 
 
+_ABOUT = re.compile(r"(?i)\bfiscal\s+year|\b5[23]-?\s*(?:or\s+5[23]-?\s*)?weeks?\b")
+_WINDOW = 400  # characters after "fiscal year" or "52- or 53-week" where the rule is looked for
+_MAX_WINDOWS = 200
+
+
 def stated_rule(text: str) -> tuple[str, int, int, str] | None:
-    """A 52/53-week rule the text states: (rule, weekday, month, the words), the first one found."""
-    found = [(m, "nearest") for m in [_NEAREST.search(text)] if m] + [(m, "last") for m in [_LAST.search(text)] if m]
-    if not found:
-        return None
-    m, rule = min(found, key=lambda x: x[0].start())
-    return rule, WEEKDAYS.index(m.group(1).lower()), month_numbers()[m.group(2).lower()], m.group(0)
+    """A 52/53-week rule the text states: (rule, weekday, month, the words), the first one found. Looked for only
+    near "fiscal year" or "52- or 53-week" (a whole 10 MB filing is not searched with the rule's pattern)."""
+    for n, about in enumerate(_ABOUT.finditer(text)):
+        if n >= _MAX_WINDOWS:
+            break
+        a, b = about.start(), min(len(text), about.start() + _WINDOW)
+        found = [(m, "nearest") for m in [_NEAREST.search(text, a, b)] if m] + \
+            [(m, "last") for m in [_LAST.search(text, a, b)] if m]
+        if found:
+            m, rule = min(found, key=lambda x: x[0].start())
+            return rule, WEEKDAYS.index(m.group(1).lower()), month_numbers()[m.group(2).lower()], m.group(0)
+    return None
 
 
 def calendar_for(anchor: date, label: int | None = None, text_rule: tuple[str, int, int, str] | None = None,

@@ -186,6 +186,11 @@ class _Out:
         """Document text ``s`` found at ``at``. A single white-space character inside it stays in the run (it
         becomes a space, one for one); longer runs and white space at the piece's edges collapse."""
         s = s.translate(self.one_space)  # one for one: offsets hold
+        if s and s[0] != " " and s[-1] != " " and "  " not in s and not self.legacy:
+            if self.pending:  # no white space at its edges and no run inside: the piece as it is
+                self._flush()
+            self._emit(s, at, True)
+            return
         pos = 0
         for m in _EDGE_OR_RUN.finditer(s):
             a, b = m.span()
