@@ -14,6 +14,11 @@ into that shape, and each must reach the pipeline as what it is:
   line with ``|`` between cells (``pipes``); never joined, so the table reader sees every cell
   on its own line.
 
+A number that is the page's last characters, with nothing after it ("… payable\\n$\\n10,283" or
+"RMB2," where a truncated page stops) may itself be cut (GOLD.md, "Numbers exactly as written"):
+it is taken off the laid-out text, with the currency mark right before it, and a warning says so.
+A number followed by a line break, or a bare year, was written whole.
+
 ``lay_out(source)`` returns a :class:`Layout`: the new :class:`~relparty.readers.SourceText`
 (its offsets still map every character to the ORIGINAL input), the blocks, and warnings. Time
 is linear in the length of the text: each line is classified once by anchored regexes, and a
@@ -32,7 +37,7 @@ import numpy
 from relparty.cells import CURRENCY_MARK, VALUE
 from relparty.readers import SourceText
 
-__all__ = ["Block", "BlockKind", "Layout", "MAX_LINE", "lay_out", "classify_line"]
+__all__ = ["Block", "BlockKind", "Layout", "MAX_LINE", "lay_out", "classify_line", "cut_tail"]
 
 BlockKind = Literal["prose", "cells", "pipes", "xbrl"]
 LineClass = Literal["cell", "pipe", "glue", "prose", "long"]
@@ -76,6 +81,47 @@ _SPLIT = re.compile(r"(?<=\d)(?=[a-z]{2,})(?!(?:st|nd|rd|th|bn|mn|mm|k)\b)|(?<=\
                     re.I)
 
 
+# the page's last characters: a number (or its start) with nothing after it but spaces; the
+# currency mark and the line break or spaces right before it go with it
+_CUT_TAIL = re.compile(rf"(?:(?:{CURRENCY_MARK})[ \t]*\n?[ \t]*)?(?P<n>\(?\d[\d,.]*)[ \t]*\Z")
+_CUT_IN_ITSELF = re.compile(r".*,|\([^)]*|.*,\d{1,2}")  # "2," "(1" "1,3": a number stopped short
+_WHOLE_YEAR = re.compile(r"(?:19|20)\d\d")
+_LETTERS = re.compile(r"[A-Za-z]{2,}")
+_OPEN_WORD = re.compile(rf"(?:\b(?:to|of|was|were|is|are|by|at|and|totall?ed|amounted)|(?:^|[\s(:])(?:{CURRENCY_MARK}))\s*$", re.I)
+_TAIL = 200  # characters of the page's end that the check reads
+
+
+def cut_tail(text: str, original: str) -> tuple[int, str] | None:
+    """A number cut by the page end: where it starts in ``text`` (the clean text of
+    ``original``), and the number; None when the page does not end inside one.
+
+    The original must end with the number, nothing after it but spaces (a line break after it
+    shows it was written whole; a reader that dropped the page's tail leaves nothing cut). The
+    number is cut when it is cut in itself ("2,", "(1", "1,3"), or when it ends a sentence that
+    the page stopped inside ("... which amounted to RMB11,321", "... purchases of\\n$1,234"). The
+    last cell of a table is the table reader's to judge (a row cut short: ``relparty.components.tables``)."""
+    m = _CUT_TAIL.search(text, max(0, len(text) - _TAIL))
+    if m is None or not original.rstrip(" \t").endswith(m.group("n")):
+        return None
+    n = m.group("n")
+    if n.endswith("."):
+        return None  # "... was $5.": the sentence ended
+    if _CUT_IN_ITSELF.fullmatch(n):
+        return m.start(), n
+    if _WHOLE_YEAR.fullmatch(n):
+        return None  # "... and December 31, 2022": a year has no more digits to lose
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    head = text[line_start : m.start()]
+    if head.strip():  # words before it on its line: prose, unless a table row ("Rent   1,200   1,300", "a | 1")
+        return (m.start(), n) if _LETTERS.search(head) and "|" not in head and "\t" not in head \
+            and not head.endswith("  ") else None
+    prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    prev = text[prev_start : max(prev_start, line_start - 1)]
+    if len(prev.split()) >= 3 and classify_line(prev) in ("prose", "glue") and _OPEN_WORD.search(prev):
+        return m.start(), n  # a value on a line of its own inside a sentence: "... purchases of" / "$1,234"
+    return None
+
+
 def classify_line(line: str) -> LineClass:
     """The class of one line of clean text (the reader has trimmed its edge pipes)."""
     s = line.strip()
@@ -115,17 +161,22 @@ def _joins(lines: list[str], kinds: list[LineClass]) -> list[bool]:
 
 def lay_out(source: SourceText) -> Layout:
     """The layout of a read page: joined prose, split glue, blocks (see the module docstring)."""
+    cut = cut_tail(source.text, source.original)
+    cut_warning: tuple[str, ...] = ()
+    if cut is not None:
+        source = replace(source, text=source.text[: cut[0]], offsets=source.offsets[: cut[0] + 1])
+        cut_warning = (f"the page ends inside a number; {cut[1]!r} was not read (it may be cut)",)
     text = source.text
     if "\n" not in text and len(text) <= MAX_LINE:
         laid, inserted = _split_glue(source, [(0, len(text))])
-        return Layout(laid, (Block("prose", 0, len(laid.text)),) if text else ())
+        return Layout(laid, (Block("prose", 0, len(laid.text)),) if text else (), cut_warning)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     ends = [s - 1 for s in starts[1:]] + [len(text)]
     lines = [text[s:e] for s, e in zip(starts, ends)]
     kinds = [classify_line(x) for x in lines]
     joins = _joins(lines, kinds)
-    warnings = tuple(f"a line of {len(lines[i])} characters was left as it is (longer than {MAX_LINE})"
-                     for i in range(len(lines)) if kinds[i] == "long")
+    warnings = cut_warning + tuple(f"a line of {len(lines[i])} characters was left as it is (longer than {MAX_LINE})"
+                                   for i in range(len(lines)) if kinds[i] == "long")
     # logical lines: runs of lines joined at breaks inside a sentence
     logical: list[tuple[int, int, BlockKind]] = []
     i = 0

@@ -165,6 +165,53 @@ def test_cut_number_is_no_fact_and_spans_hold() -> None:
     assert text[f.amount_start:f.amount_end] == "—" and f.amount == 0
 
 
+# --- a number as the page's last characters (GOLD.md "Numbers exactly as written"; FIRST-SIGHT.md) --------
+
+PIPES_ASOF = RP + "As of December 31, | 2022 | 2023\n"
+Y22, Y23 = D(2022, 12, 31), D(2023, 12, 31)
+RENT = RP + "Rent paid to Tenwave Group for the year ended December 31, 2023 amounted to "
+CUT_TAILS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
+    ("cells: a number stopped short", ASOF + "Amounts due from Pengo\n5\n6\nAmounts due to Orbis Ltd\n7\n8,",
+     two("receivable", "Pengo", 5, 6) | {("payable", Y22, "Orbis Ltd", N(7))}),
+    ("cells: the cut row's last cell ends the page", ASOF + "Amounts due from Pengo\n5\n6\nAmounts due to Orbis Ltd\n7",
+     two("receivable", "Pengo", 5, 6)),
+    ("cells: its currency mark goes with it", ASOF + "Amounts due from Pengo\n$\n5\n$\n6\nAmounts due to Orbis Ltd\n$\n7\n$\n8,",
+     two("receivable", "Pengo", 5, 6) | {("payable", Y22, "Orbis Ltd", N(7))}),
+    ("control: a line break after the cut row's last cell", ASOF + "Amounts due from Pengo\n5\n6\nAmounts due to Orbis Ltd\n7\n",
+     two("receivable", "Pengo", 5, 6) | {("payable", Y22, "Orbis Ltd", N(7))}),
+    ("control: a whole last row ends the page", ASOF + "Amounts due from Pengo\n5\n6\nAmounts due to Orbis Ltd\n7\n8",
+     two("receivable", "Pengo", 5, 6) | two("payable", "Orbis Ltd", 7, 8)),
+    ("pipes: a number stopped short", PIPES_ASOF + "Amounts due from Pengo | 5 | 6\nAmounts due to Orbis Ltd | 7 | 8,1",
+     two("receivable", "Pengo", 5, 6) | {("payable", Y22, "Orbis Ltd", N(7))}),
+    ("pipes: the cut row's last cell ends the page", PIPES_ASOF + "Amounts due from Pengo | 5 | 6\nAmounts due to Orbis Ltd | 7",
+     two("receivable", "Pengo", 5, 6)),
+    ("control: pipes, a whole last row", PIPES_ASOF + "Amounts due from Pengo | 5 | 6\nAmounts due to Orbis Ltd | 7 | 8",
+     two("receivable", "Pengo", 5, 6) | two("payable", "Orbis Ltd", 7, 8)),
+    ("prose: the page stops inside the sentence", RENT + "RMB11,321", set()),
+    ("prose: a value on a line of its own", RENT + "\nRMB\n11,321", set()),
+    ("prose: an open parenthesis", RENT + "(RMB11", set()),
+    ("control: prose, the sentence ends", RENT + "RMB11,321.", {("cost", Y23, "Tenwave Group", N(11321))}),
+    ("control: prose, a line break after the value", RENT + "RMB11,321\n", {("cost", Y23, "Tenwave Group", N(11321))}),
+    ("control: prose ends with a year", RP + "Rent paid to Tenwave Group amounted to RMB11,321 for the year ended December 31, 2023",
+     {("cost", Y23, "Tenwave Group", N(11321))}),
+]
+
+
+@pytest.mark.parametrize("name, text, want", CUT_TAILS, ids=[x[0] for x in CUT_TAILS])
+def test_a_number_ending_the_page(name: str, text: str, want: set) -> None:  # type: ignore[type-arg]
+    assert _facts(text) == want
+
+
+def test_the_cut_number_is_warned_and_offsets_hold() -> None:
+    from relparty.layout import lay_out
+    from relparty.readers import read_text
+    text = RENT + "RMB11,321"
+    lay = lay_out(read_text(text))
+    assert lay.text == text[: text.index("RMB11,321")] and len(lay.source.offsets) == len(lay.text) + 1
+    assert any("'11,321' was not read" in w for w in lay.warnings)
+    assert any("11,321" in w.message for w in extract(text).warnings)
+
+
 # --- the grid keeps every cell's offsets ----------------------------------------------------------
 
 _LABELS = ["Rent paid to Tenwave Group", "Sales to Orbis Ltd", "Amounts due from Pengo", "Others", "Total",

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -115,6 +115,7 @@ class TableRow:
     related: bool = True  # the table is about related parties (else a row must name its party)
     explicit_day: bool = True
     text_start: int | None = None
+    cut: bool = False  # the page's last row, cut short by the page end
 
 
 @dataclass
@@ -584,6 +585,9 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None) -> tuple[list
             i += 1
             continue
         i = _row_line(st, lines, i, text, flush, cut_line)
+    if st.header is not None and st.label is not None and 0 < len(st.cells) < st.header.ncols \
+            and not text[st.cells[-1][1]:].strip(" \t\n|"):
+        flush("cut")  # the page ends inside the last row ("Amounts due from Pengo / — / 2,"): its complete cells
     flush()
     return grids, warnings
 
@@ -736,7 +740,7 @@ def table_rows(grid: Grid) -> list[TableRow]:
             out.append(TableRow(r.label, r.label_start, r.label_end, r.section, section_start,
                                 cap[0] if cap else None, cap[1] if cap else None, cells,
                                 h.periods[g * width : g * width + len(cells)], r.label_start, end, h.months_known,
-                                grid.compensation, grid.related, h.explicit_day, r.text_start))
+                                grid.compensation, grid.related, h.explicit_day, r.text_start, r.status == "cut"))
     return out
 
 
@@ -826,6 +830,11 @@ def assemble_tables(doc: Doc, src: SourceText, warnings: list[ExtractionWarning]
 def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, mentions: list[Mention],  # type: ignore[type-arg]
                       parties: dict[str, Party], in_label: list[Mention] | None = None,
                       in_caption: list[Mention] | None = None) -> Transaction | Balance | None:
+    if r.cut and r.cells and src.span(r.cells[-1].start, r.cells[-1].end).end >= len(src.original.rstrip(" \t")):
+        # the cut row's last cell is the page's last characters: it may itself be cut (GOLD.md, FIRST-SIGHT.md)
+        r = replace(r, cells=r.cells[:-1], periods=r.periods[: len(r.cells) - 1])
+        if not r.cells:
+            return None
     if r.compensation and r.related:
         if r.months_known and r.periods[0][1] is None:
             return None  # a balance of pay owed: the prose says to whom
