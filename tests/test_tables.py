@@ -22,6 +22,7 @@ RP = "Related party transactions\n"  # a table's rows are facts of a page about 
 PAGE = "Related Party Transactions\n12 Months Ended\nDec. 31, 2023\n" + RP
 FY0, ASOF0 = "For the years ended December 31,\n2022\n2023\n", "As of December 31,\n2022\n2023\n"
 FY, ASOF = RP + FY0, RP + ASOF0
+Y22, Y23 = D(2022, 12, 31), D(2023, 12, 31)
 # the reader drops a date row in a page's first eight lines (the R page's own header): tables below it
 INTRO = "The Company has transactions with related parties.\n" * 8
 
@@ -165,10 +166,67 @@ def test_cut_number_is_no_fact_and_spans_hold() -> None:
     assert text[f.amount_start:f.amount_end] == "—" and f.amount == 0
 
 
+# --- nature columns under the periods ("2021 | 2020" over "Receivable | Payable | Receivable | Payable") ---
+
+BAL = RP + "Balances with related parties as of December 31, 2023 and 2022 were as follows:\n"
+TX = RP + "Transactions with related parties for the years ended\nDecember 31, 2023, 2022 and 2021 are as follows:\n(In millions of won)\n"
+
+
+def cells(kind_period_amounts: list[tuple[str, date, int]], party: str) -> set:  # type: ignore[type-arg]
+    return {(k, d, party, N(a)) for k, d, a in kind_period_amounts}
+
+
+NATURES: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
+    ("years over natures, as-of header", RP + "As of December 31,\n2023\n2022\nReceivable\nPayable\nReceivable\nPayable\n"
+     "Tenwave Group\n1\n2\n3\n4\n",
+     cells([("receivable", Y23, 1), ("payable", Y23, 2), ("receivable", Y22, 3), ("payable", Y22, 4)], "Tenwave Group")),
+    ("bare years over natures, the caption says as of", BAL + "2023\n2022\nReceivable\nPayable\nReceivable\nPayable\n"
+     "Tenwave Group (a)\n$\n1\n$\n—\n$\n3\n$\n-\nOrbis Ltd (b)\n-\n5\n-\n6\n",
+     cells([("receivable", Y23, 1), ("payable", Y23, 0), ("receivable", Y22, 3), ("payable", Y22, 0)], "Tenwave Group")
+     | cells([("receivable", Y23, 0), ("payable", Y23, 5), ("receivable", Y22, 0), ("payable", Y22, 6)], "Orbis Ltd")),
+    ("flow years over natures", RP + "For the years ended December 31,\n2023\n2022\nSales\nPurchases\nSales\nPurchases\n"
+     "Tenwave Group\n1\n2\n3\n4\n",
+     cells([("revenue", Y23, 1), ("cost", Y23, 2), ("revenue", Y22, 3), ("cost", Y22, 4)], "Tenwave Group")),
+    ("one date over two levels of natures", INTRO + "December 31, 2023\nReceivables\nPayables\n(In thousands)\nTrade receivables\n"
+     "Other receivables\nOther payables\nLease liabilities\nAssociates\nTenwave Group\n1\n2\n3\n4\nOthers\n5\n6\n7\n8\n",
+     cells([("receivable", Y23, 1), ("receivable", Y23, 2), ("payable", Y23, 3), ("payable", Y23, 4)], "Tenwave Group")
+     | cells([("receivable", Y23, 5), ("receivable", Y23, 6), ("payable", Y23, 7), ("payable", Y23, 8)], "related parties")),
+    ("one year, the wrapped caption says the period; label column headings", TX + "2023\nScope\nCompany\n"
+     "Operating revenue and others\nOperating expense and others\nCollection of loans\nAssociates\nTenwave Group(*1)\n₩\n1\n2\n3\n",
+     cells([("revenue", Y23, 1), ("cost", Y23, 2), ("other", Y23, 3)], "Tenwave Group")),
+    ("a nature over two, and an Others column under it", TX + "2023\nPurchases and others\nSales and others\nDividend income\n"
+     "Purchase of raw material\nOthers (*1)\nAssociates\nTenwave Group\n1\n2\n3\n4\n",
+     cells([("revenue", Y23, 1), ("other", Y23, 2), ("cost", Y23, 3), ("cost", Y23, 4)], "Tenwave Group")),
+    ("pipes: years over natures", RP + "As of December 31, | 2023 | 2022\n | Receivable | Payable | Receivable | Payable\n"
+     "Tenwave Group | 1 | 2 | 3 | 4\n",
+     cells([("receivable", Y23, 1), ("payable", Y23, 2), ("receivable", Y22, 3), ("payable", Y22, 4)], "Tenwave Group")),
+    ("control: a section and a label under the periods", FY + "Revenue from related parties:\nSales to Tenwave Group\n5\n6\n",
+     two("revenue", "Tenwave Group", 5, 6)),
+    ("control: label lines with kind words, one value per period", FY + "Services received by the Group\n"
+     "Advertising costs charged by Tenwave Group\n5\n6\n", two("cost", "Tenwave Group", 5, 6)),
+    ("control: one date and one value", INTRO + "December 31, 2023\nAmounts due from Tenwave Group\n5\n", set()),
+    ("control: natures that do not share the periods out", RP + "As of December 31,\n2023\n2022\nReceivable\nPayable\n"
+     "Other\nTenwave Group\n1\n2\n3\n", set()),
+    ("control: a kind word among the first row's labels", INTRO + "December 31, 2023\nReceivable\nPayable\n"
+     "Amounts due from related parties\nTenwave Group\n1\n2\n", set()),
+]
+
+
+@pytest.mark.parametrize("name, text, want", NATURES, ids=[x[0] for x in NATURES])
+def test_nature_columns(name: str, text: str, want: set) -> None:  # type: ignore[type-arg]
+    assert _facts(text) == want
+
+
+def test_nature_columns_keep_their_offsets() -> None:
+    text = NATURES[0][1]
+    ex = extract(text)
+    got = sorted((f.amount_start, f.amount_end) for f in ex.facts())
+    assert [text[a:b] for a, b in got] == ["1", "2", "3", "4"]
+
+
 # --- a number as the page's last characters (GOLD.md "Numbers exactly as written"; FIRST-SIGHT.md) --------
 
 PIPES_ASOF = RP + "As of December 31, | 2022 | 2023\n"
-Y22, Y23 = D(2022, 12, 31), D(2023, 12, 31)
 RENT = RP + "Rent paid to Tenwave Group for the year ended December 31, 2023 amounted to "
 CUT_TAILS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
     ("cells: a number stopped short", ASOF + "Amounts due from Pengo\n5\n6\nAmounts due to Orbis Ltd\n7\n8,",

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -116,6 +117,8 @@ class TableRow:
     explicit_day: bool = True
     text_start: int | None = None
     cut: bool = False  # the page's last row, cut short by the page end
+    column: tuple[int, int] | None = None  # a nature column's header cell: it says the kind ("Receivable")
+    column_parent: tuple[int, int] | None = None  # the nature cell over it ("Receivables" over "Trade receivables")
 
 
 @dataclass
@@ -131,6 +134,8 @@ class Header:
     relationship_column: bool = False  # a "Relationship" column: one text cell after the label
     from_caption: bool = False
     explicit_day: bool = True  # False: bare years with no month and day on the page's table (December 31 assumed)
+    natures: list[tuple[int, int]] | None = None  # per column: the header cell that names its nature ("Payable")
+    parents: list[tuple[int, int] | None] | None = None  # per column: the nature cell over it ("Payables")
 
 
 @dataclass
@@ -226,7 +231,7 @@ class TableReader:
         grids: list[Grid] = []
         warnings: list[str] = []
         if "\n" in text and (_HAS_COLUMN.search(text) or (doc._.rp_period_groups and re.search(r":[ \t]*\n", text))):
-            grids, warnings = read_grids(text, doc._.rp_period_groups or [])
+            grids, warnings = read_grids(text, doc._.rp_period_groups or [], _kind_words(doc))
         rows = [r for g in grids for r in table_rows(g)]
         doc._.rp_grids = grids
         doc._.rp_table_rows = rows
@@ -236,22 +241,153 @@ class TableReader:
         return doc
 
 
+def _kind_words(doc: Doc) -> Kinds:
+    """The kinds that the triggers inside a span of the text name (``doc._.rp_triggers``, read on first use)."""
+    spans: list[tuple[int, int, str]] = []
+    ready = False
+
+    def kinds(a: int, b: int) -> frozenset[str]:
+        nonlocal ready
+        if not ready:
+            spans.extend(sorted((*token_chars(doc, t.tok_start, t.tok_end), t.kind) for t in doc._.rp_triggers or []
+                                if t.kind != "balance"))
+            ready = True
+        out = set()
+        for k in range(bisect_left(spans, (a,)), len(spans)):
+            if spans[k][0] >= b:
+                break
+            if spans[k][1] <= b:
+                out.add(spans[k][2])
+        return frozenset(out)
+
+    return kinds
+
+
 # --- headers -----------------------------------------------------------------------------------
 
 
-def _header(lines: list[tuple[int, int, str]], i: int, caption: str | None, bare: bool = True) -> tuple[Header, int] | None:
+Kinds = Callable[[int, int], frozenset[str]]  # the kinds that the words between two offsets name ("Payables", "Sales")
+
+
+def _header(lines: list[tuple[int, int, str]], i: int, caption: str | None, bare: bool = True,
+            kinds: Kinds | None = None) -> tuple[Header, int] | None:
     """A header starting at line ``i``: a "For the years ended ..." / "As of ..." line with the
     month and day and the year and currency cells after it, or a bare run of year or date cells
-    (with "Notes" or currency cells around them)."""
+    (with "Notes" or currency cells around them); then, with ``kinds``, the nature columns under
+    its periods (:func:`_natures`). A single bare year or date is a header only over natures."""
     line = lines[i][2].strip()
     m = _HEADER.match(line)
-    if m:
-        return _ended_header(lines, i, m)
     prev = lines[i - 1][2].strip() if i else ""
-    if bare and (_YEAR.match(line) or _month_day(line) or line.lower() in _COLUMN_WORDS) and not (
+    if m:
+        got = _ended_header(lines, i, m)
+    elif bare and (_YEAR.match(line) or _month_day(line) or line.lower() in _COLUMN_WORDS) and not (
             _YEAR.match(prev) or _month_day(prev)):  # a run of year cells is read from its first
-        return _bare_header(lines, i, caption)
-    return None
+        got = _bare_header(lines, i, caption, single=kinds is not None)
+    else:
+        return None
+    if got is None:
+        return None
+    if kinds is not None:
+        nat = _natures(lines, got[1], got[0], kinds)
+        if nat is not None:
+            return nat
+    if not m and got[0].ncols < 2:
+        return None
+    return got
+
+
+MAX_NATURE_LINES = 40  # header lines read between the periods and the first row's values
+
+
+def _natures(lines: list[tuple[int, int, str]], j: int, h: Header, kinds: Kinds) -> tuple[Header, int] | None:
+    """Nature columns under the periods: ``2021 / 2020 / Receivable / Payable / Receivable /
+    Payable`` or ``December 31, 2019 / Receivables / Payables / Trade receivables / Other
+    receivables / Other payables / Lease liabilities``: the first row's values say how many
+    columns there are; the header cells right before the first row's label lines are the leaf
+    natures, one per column, and those before them their parents (each over an equal share).
+    Every leaf names a kind (or is "Others"), no line of the first row's labels does; each
+    period spans an equal share of the columns (at least two natures each). The periods'
+    header, each column its period and nature; or None when the lines are no such header."""
+    if h.from_caption or len(h.keep) != h.ncols:
+        return None
+    texts: list[tuple[int, int, str]] = []
+    k = j
+    while True:
+        if k >= len(lines) or k - j > MAX_NATURE_LINES:
+            return None
+        t = lines[k][2].strip()
+        if _VALUE_LINE.match(t):
+            break
+        if _SKIP_LINE.match(t) or _UNIT.match(t) or _CURRENCY.match(t) or _MARKER.match(t):
+            k += 1
+            continue
+        if _YEAR.match(t) or _month_day(t) or _HEADER.match(t) or len(t) > 120:
+            return None
+        texts.append(lines[k])
+        k += 1
+    v = 0
+    while k < len(lines) and v <= MAX_COLUMNS:
+        t = lines[k][2].strip()
+        if _VALUE_LINE.match(t):
+            v += 1
+        elif not (_SKIP_LINE.match(t) or _CURRENCY.match(t) or _MARKER.match(t)):
+            break
+        k += 1
+    per = v if len(h.keep) == 1 else v // len(h.keep)
+    if v < 2 or v > MAX_COLUMNS or per < 2 or per * len(h.keep) != v:
+        return None
+
+    def named(x: tuple[int, int, str]) -> bool:
+        return bool(kinds(x[0], x[1]))
+
+    def nature(x: tuple[int, int, str]) -> bool:
+        return not x[2].endswith(":") and (named(x) or _FOOTNOTE.sub("", x[2]).strip(" :").lower() in _OTHERS)
+
+    lead = 0
+    while lead < min(3, len(texts)) and not nature(texts[lead]):
+        lead += 1  # "Scope / Company": headings of the label columns
+    cand = texts[lead:]
+    chosen: tuple[list[tuple[int, int, str]], list[tuple[int, int] | None]] | None = None
+    for p in range(len(cand) - v):  # the first row keeps at least its label line
+        parents, leaves, rest = cand[:p], cand[p : p + v], cand[p + v :]
+        if not all(named(x) for x in parents) or not all(nature(x) for x in leaves) or any(nature(x) for x in rest[:-1]):
+            continue
+        over = _parents_over(parents, leaves, kinds)
+        if over is not None:
+            chosen = leaves, over  # the most parents that fit: "Receivables / Payables" over four natures
+    if chosen is None:
+        return None
+    leaves, over = chosen
+    out = Header([h.periods[c // per] for c in range(v)], list(range(v)), [h.currencies[c // per] for c in range(v)], v,
+                 h.start, leaves[-1][1], h.months_known, h.notes_column, h.relationship_column, False, h.explicit_day)
+    out.natures, out.parents = [(x[0], x[1]) for x in leaves], over
+    after = next(n for n in range(j, len(lines)) if lines[n][0] >= leaves[-1][1])
+    return out, after
+
+
+def _parents_over(parents: list[tuple[int, int, str]], leaves: list[tuple[int, int, str]],
+                  kinds: Kinds) -> list[tuple[int, int] | None] | None:
+    """Each leaf nature's parent cell: parents share the leaves out equally, in order; one parent
+    may stand over the last leaves only, those before it naming their own kinds ("Sales / Dividend
+    income / Purchases and others: Raw material / Others"). A leaf that names a kind names its
+    parent's; None when the parents do not fit the leaves."""
+    v = len(leaves)
+    if not parents:
+        return [None] * v
+    own = [kinds(x[0], x[1]) for x in leaves]
+    pk = [kinds(x[0], x[1]) for x in parents]
+    if v % len(parents) == 0 and v // len(parents) >= 2:
+        w = v // len(parents)
+        if all(not own[c] or own[c] & pk[c // w] for c in range(v)):
+            return [(parents[c // w][0], parents[c // w][1]) for c in range(v)]
+    if len(parents) != 1:
+        return None
+    first = v
+    while first > 0 and (not own[first - 1] or own[first - 1] & pk[0]):
+        first -= 1  # the run of leaves at the end that fit under the one parent
+    if v - first < 2 or not any(own[first:]) or not all(own[:first]):
+        return None
+    return [None] * first + [(parents[0][0], parents[0][1])] * (v - first)
 
 
 def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -> tuple[Header, int] | None:
@@ -341,7 +477,8 @@ def _months_of(m: re.Match[str]) -> int | None:
     return _NUMBER_WORDS.get(w) or (int(w) if w.isdecimal() else None)
 
 
-def _bare_header(lines: list[tuple[int, int, str]], i: int, caption: str | None) -> tuple[Header, int] | None:
+def _bare_header(lines: list[tuple[int, int, str]], i: int, caption: str | None,
+                 single: bool = False) -> tuple[Header, int] | None:
     """``Notes / 2021 / 2022 / 2023 / EUR / EUR / EUR`` or ``December 31, 2022 / December 31, 2023``:
     at least two year or date cells in a run. The kind of period and the month and day come
     from the caption when it says them ("for the years ended June 30"), else the columns are
@@ -373,10 +510,10 @@ def _bare_header(lines: list[tuple[int, int, str]], i: int, caption: str | None)
         else:
             break
         j += 1
-    if len(years) + len(dates) < 2:
+    if len(years) + len(dates) < (1 if single else 2):
         return None
 
-    cap = _caption_kind(caption)
+    cap = _caption_kind(caption) or _caption_kind(_above(lines, i))
     if dates:
         months = cap[0] if cap and cap[0] is not None else None
         periods = [(d, months) for d in dates]
@@ -395,6 +532,22 @@ def _bare_header(lines: list[tuple[int, int, str]], i: int, caption: str | None)
 _CAPTION_KIND = re.compile(
     rf"\b(?:(?P<fy>years?)|(?P<mo>\w+)[\s-]+months?|(?P<q>quarters?))\s+ended\s+(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})"
     rf"|\b(?P<asof>as\s+(?:of|at))\s+(?P<m2>{MONTH})\.?\s+(?P<d2>\d{{1,2}})", re.I)
+
+
+def _above(lines: list[tuple[int, int, str]], i: int) -> str:
+    """The lines right above line ``i`` (up to three, unit and currency lines left out), joined:
+    a caption sentence wrapped over lines ("... for the years ended" / "December 31, 2018, 2017
+    and 2016 are as follows:" / "(In millions of won)")."""
+    out: list[str] = []
+    k = i - 1
+    while k >= 0 and len(out) < 3 and i - k <= 6:
+        t = lines[k][2].strip()
+        if len(t) > 400 or _YEAR.match(t) or _month_day(t) or _VALUE_LINE.match(t):
+            break
+        if not (_UNIT.match(t) or _CURRENCY.match(t) or _SKIP_LINE.match(t)):
+            out.append(t)
+        k -= 1
+    return " ".join(reversed(out))
 
 
 def _caption_kind(caption: str | None) -> tuple[int | None, tuple[int, int] | None] | None:
@@ -504,8 +657,9 @@ class _State:
     grid: Grid | None = None
 
 
-def read_grids(text: str, groups: list[PeriodGroup] | None = None) -> tuple[list[Grid], list[str]]:
-    """The page's flattened tables as grids (every row with every cell's offsets), and warnings."""
+def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds | None = None) -> tuple[list[Grid], list[str]]:
+    """The page's flattened tables as grids (every row with every cell's offsets), and warnings.
+    ``kinds`` says where the text holds kind words: with it, nature columns are read (:func:`_natures`)."""
     lines = _lines(text)
     grids: list[Grid] = []
     warnings: list[str] = []
@@ -533,7 +687,8 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None) -> tuple[list
         # "Amounts due from ... / Amounts due to ..." above one header: each caption owns an
         # equal share of the columns, in order
         st.col_captions = groups_ if len(groups_) >= 2 and len(header.keep) % len(groups_) == 0 else []
-        if not st.col_captions and len(set(header.periods)) < len(header.periods) and header.ncols <= MAX_COLUMNS:
+        if not st.col_captions and header.natures is None and len(set(header.periods)) < len(header.periods) \
+                and header.ncols <= MAX_COLUMNS:
             # "2019 / 2018 / 2019 / 2018" in one currency and no captions to share them out: two
             # groups of columns that the page does not tell apart
             warnings.append("a table whose columns repeat the same periods was not read")
@@ -565,7 +720,7 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None) -> tuple[list
             continue
         cap_text = text[st.caption[0] : st.caption[1]] if st.caption else None
         inside_row = st.header is not None and st.label is not None and 0 < len(st.cells) < st.header.ncols
-        got = _header(lines, i, cap_text, bare=not inside_row)
+        got = _header(lines, i, cap_text, bare=not inside_row, kinds=kinds)
         if got is not None:
             if st.grid is not None and not st.grid.rows and st.label is None and not st.cells and not st.grid.header.from_caption:
                 # "Three Months Ended June 30, / 2024 / 2023 / Six Months Ended June 30, / 2024 / 2023":
@@ -729,6 +884,16 @@ def table_rows(grid: Grid) -> list[TableRow]:
         if not kept or (r.status == "row" and len(kept) != len(h.keep)):
             continue
         caps, section_start = r.col_captions, r.section_start
+        if h.natures is not None:  # one row per nature column: its kind is the column's
+            end = r.cells[-1][1] if r.cells else r.label_end
+            for c, cell in enumerate(kept):
+                par = h.parents[c] if h.parents else None
+                out.append(TableRow(r.label, r.label_start, r.label_end, r.section, section_start,
+                                    grid.caption[0] if grid.caption else None, grid.caption[1] if grid.caption else None,
+                                    [cell], [h.periods[c]], r.label_start, end, h.months_known, grid.compensation,
+                                    grid.related, h.explicit_day, r.text_start, r.status == "cut" and c == len(kept) - 1,
+                                    h.natures[c], par))
+            continue
         parts = len(caps) or 1
         width = len(h.keep) // parts
         end = r.cells[-1][1] if r.cells else r.label_end
@@ -773,6 +938,17 @@ def _row_trigger(doc: Doc, r: TableRow, trig_chars: list[tuple[int, int, Trigger
     parties:" with as-of columns) gives way to the next place that has one that does."""
     text = doc_text(doc)
     instant = None if not r.months_known else r.periods[0][1] is None
+    if r.column is not None:  # a nature column ("Receivable", "Sales"): its cell, else the one over it, says the kind
+        for a, b in (r.column, r.column_parent or r.column):
+            lo = bisect_left(trig_chars, a, key=lambda x: x[0])
+            inside = [t for s, e, t in trig_chars[lo:bisect_left(trig_chars, b, key=lambda x: x[0])]
+                      if e <= b and t.kind != "balance"]
+            fit = [t for t in inside if _fits(t, instant)]
+            if fit:
+                return best(fit), False
+            if inside:
+                return None
+        return None
     for a, b in ((r.label_start, r.label_end), (r.section_start, r.section_start and r.section_start + 200),
                  (r.caption_start, r.caption_end)):
         if a is None or b is None:
