@@ -63,8 +63,10 @@ class Layout:
 
 
 # One cell on its own line: a value, a year, a date, a currency or unit, a marker, or nothing.
+# a note marker or a run of them ("(b)", "(ii)", "(5) (8)", "(*1)"): a cell, never glue
+_MARKS = r"\((?:[a-z]|[ivx]{1,5}|\d{1,2}|\*{1,3}\d{0,2})\)(?:[ \t]?\((?:[a-z]|[ivx]{1,5}|\d{1,2}|\*{1,3}\d{0,2})\)){0,5}"
 _CELL = re.compile(
-    rf"(?:{VALUE}|\(?(?:19|20)\d\d\)?|(?:{CURRENCY_MARK})(?:\s*[’']000)?|\((?:[a-z]|[ivx]{{1,5}}|\d{{1,2}})\)|"
+    rf"(?:{VALUE}|\(?(?:19|20)\d\d\)?|(?:{CURRENCY_MARK})(?:\s*[’']000)?|{_MARKS}|"
     r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d\d|[*|\s]*)\s*",
 )
 # A line that starts with a value glued to what follows: "$385,500and", "2023,respectively",
@@ -139,6 +141,10 @@ def classify_line(line: str) -> LineClass:
 def _joins(lines: list[str], kinds: list[LineClass]) -> list[bool]:
     """For each break between line i and i+1: whether it is a break inside a sentence."""
     out = [False] * max(0, len(lines) - 1)
+
+    def column_after(k: int) -> bool:  # another value right under a value: a table's column, not one tagged value
+        return k < len(lines) and kinds[k] == "cell" and bool(_LEADS_WITH_VALUE.match(lines[k].lstrip()))
+
     for i in range(len(lines) - 1):
         prev, nxt = lines[i].rstrip(), lines[i + 1].lstrip()
         a, b = kinds[i], kinds[i + 1]
@@ -150,7 +156,7 @@ def _joins(lines: list[str], kinds: list[LineClass]) -> list[bool]:
             out[i] = True  # "2022and" / "2023" / "niland" / "RMB4,000at the two dates"
         elif b == "prose" and (nxt[:1].islower() or _VALUE_THEN_WORD.match(nxt)):
             out[i] = True  # a wrapped sentence; "was £" / "5,000 for the year"
-        elif b == "cell" and _LEADS_WITH_VALUE.match(nxt) and (
+        elif b == "cell" and _LEADS_WITH_VALUE.match(nxt) and not column_after(i + 2) and (
             _ENDS_WITH_MARK.search(prev) or (i + 2 < len(lines) and kinds[i + 2] in ("prose", "glue")
                                              and lines[i + 2].lstrip()[:1].islower() and len(prev.split()) >= 3)):
             out[i] = True  # "... of £" / "nil"; an inline-XBRL value: "purchases of" / "$1,234" / "from X"

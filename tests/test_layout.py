@@ -71,6 +71,35 @@ def test_block_classes(name: str, text: str, kinds: list[str]) -> None:
     _maps_back(text)
 
 
+# --- the inline-XBRL stream: recognised by its shape (the R page's text keeps no tag and no concept name) ---
+# A stream is one value on a line of its own inside a sentence; the shapes below come near it and are not.
+
+NOT_XBRL = [
+    ("note markers between a row's values", "For the years ended December 31,\n2022\n2023\nFees paid to Tenwave Group\n"
+     "304\n(5) (8)\n252\n(5) (8)", ["cells"]),
+    ("a column of values under a label ending with a currency", "For the years ended December 31,\n2022\n2023\n"
+     "Rent paid to Tenwave Group in RMB\n1,200\n1,300", ["cells"]),
+    ("a column of values under a sentence ending with a currency", "The rent paid to Tenwave Group was as follows, in RMB\n"
+     "1,200\n1,300\nThe rent is paid monthly.", None),
+    ("a year cell under a sentence", "The Company made purchases of\n2023\nTenwave Group is owned by the CEO.", None),
+    ("pipes", "Rent paid to Tenwave Group | 1,200 | 1,300\nfees of | 5 | 6", None),
+]
+
+
+@pytest.mark.parametrize("name, text, kinds", NOT_XBRL, ids=[x[0] for x in NOT_XBRL])
+def test_near_misses_are_no_xbrl_stream(name: str, text: str, kinds: list[str] | None) -> None:
+    got = _kinds(text)
+    assert "xbrl" not in got
+    if kinds is not None:
+        assert got == kinds
+    _maps_back(text)
+
+
+def test_an_xbrl_stream_with_a_currency_line() -> None:
+    text = "The Company bought freight from Tenwave Group of £\n1,234\nduring the year ended December 31, 2023."
+    assert _kinds(text) == ["xbrl"]
+
+
 # --- joined prose and split glue: text ------------------------------------------------------------
 
 JOINS = [

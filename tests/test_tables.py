@@ -224,6 +224,41 @@ def test_nature_columns_keep_their_offsets() -> None:
     assert [text[a:b] for a, b in got] == ["1", "2", "3", "4"]
 
 
+# --- a flow group and a balance group under one header ------------------------------------------------
+
+J23, J22 = D(2023, 6, 30), D(2022, 6, 30)
+GROUPS2 = RP + "Years ended June 30,\nBalance receivable (payable) at June 30,\n2023\n2022\n2023\n2022\n$\n$\n$\n$\n"
+MIXED: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
+    ("flow years and balance years, the row's direction", GROUPS2 + "Rent paid to Tenwave Group\n5\n6\n—\n(7\n)\n"
+     "Custody fees earned from Orbis Ltd\n1\n2\n3\n4\nAmounts due from Pengo\n—\n—\n8\n9\n",
+     {("cost", J23, "Tenwave Group", N(5)), ("cost", J22, "Tenwave Group", N(6)),
+      ("payable", J23, "Tenwave Group", N(0)), ("payable", J22, "Tenwave Group", N(7)),
+      ("revenue", J23, "Orbis Ltd", N(1)), ("revenue", J22, "Orbis Ltd", N(2)),
+      ("receivable", J23, "Orbis Ltd", N(3)), ("receivable", J22, "Orbis Ltd", N(4)),
+      ("receivable", J23, "Pengo", N(8)), ("receivable", J22, "Pengo", N(9))}),
+    ("pipes: each group's date in its caption", RP + "Revenue for the year ended December 31, 2023 | Balance at December 31, 2023\n"
+     "Sales to Tenwave Group | 5 | 6\n", {("revenue", Y23, "Tenwave Group", N(5)), ("receivable", Y23, "Tenwave Group", N(6))}),
+    ("pipes: transaction value and balance", RP + "Transaction value for the year ended December 31, 2023 | Balance as of "
+     "December 31, 2023\nPurchases from Tenwave Group | 5 | 6\n",
+     {("cost", Y23, "Tenwave Group", N(5)), ("payable", Y23, "Tenwave Group", N(6))}),
+    ("control: a row that names no direction", GROUPS2 + "Tenwave Group\n5\n6\n7\n8\n", set()),
+    ("control: one group caption over repeated years", RP + "Years ended June 30,\n2023\n2022\n2023\n2022\n"
+     "Rent paid to Tenwave Group\n5\n6\n7\n8\n", set()),
+    ("control: groups whose years do not share out", RP + "Years ended June 30,\nBalance at June 30,\n2023\n2022\n2021\n"
+     "Rent paid to Tenwave Group\n1\n2\n3\n", set()),
+]
+
+
+@pytest.mark.parametrize("name, text, want", MIXED, ids=[x[0] for x in MIXED])
+def test_flow_and_balance_groups(name: str, text: str, want: set) -> None:  # type: ignore[type-arg]
+    assert _facts(text) == want
+
+
+def test_flow_and_balance_groups_months() -> None:
+    got = {(f.kind, f.period_months) for f in extract(MIXED[0][1]).facts()}
+    assert got == {("cost", 12), ("revenue", 12), ("payable", None), ("receivable", None)}
+
+
 # --- a number as the page's last characters (GOLD.md "Numbers exactly as written"; FIRST-SIGHT.md) --------
 
 PIPES_ASOF = RP + "As of December 31, | 2022 | 2023\n"

@@ -56,6 +56,14 @@ _HEADER = re.compile(
     r"(?:\s+periods?)?\s+ended\b[\s,]*(?P<rest>.*)$|^(?P<asof>as\s+(?:of|at)|balance\s+as\s+(?:of|at))\b[\s,]*(?P<rest2>.*)$",
     re.I,
 )
+# a column group's caption with its nature first: "Balance receivable (payable) at June 30,", "(Receivable) Payable as
+# of", "Revenue for the year ended December 31, 2023" (the groups of _HEADER, so that a header reads it the same way)
+_GROUP = re.compile(
+    r"^(?P<nature>[A-Za-z(][^\d\n|:]{0,60}?)\s+(?:for\s+(?:the\s+)?|during\s+(?:the\s+)?)?(?:(?P<fy>(?:fiscal\s+)?years?)|"
+    r"(?P<mo>\w+)[\s-]+months?|(?P<q>quarters?))(?:\s+periods?)?\s+ended\b[\s,]*(?P<rest>.*)$"
+    r"|^(?P<nature2>[A-Za-z(][^\d\n|:]{0,60}?)\s+(?P<asof>as\s+(?:of|at)|at)\b[\s,]*(?P<rest2>.*)$",
+    re.I,
+)
 _MONTH_DAY = re.compile(rf"^(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}}),?(?:\s*(?P<y>{_CC.year}))?[\s,]*$")
 _DAY_MONTH = re.compile(rf"^(?P<d>\d{{1,2}})\s+(?P<m>{MONTH})\.?,?(?:\s*(?P<y>{_CC.year}))?[\s,]*$")
 _YEAR = re.compile(rf"^(?:fiscal\s+)?\(?({_CC.year})\)?\s*(?:\(unaudited\))?$", re.I)
@@ -85,7 +93,7 @@ _CUT = re.compile(r"^(?:\S*\d[\d,.]*,|\S*\d{1,3},\d{1,2})$")  # "2," "12,3": a n
 _NUMBER_WORDS = load_lexicon("lexicon")["number_words"]
 # a page with a year or date cell on a line or in a pipe row of its own may hold a table
 _HAS_COLUMN = re.compile(rf"(?:^|\n|\|)[ \t]*(?:\(?{_CC.year}\)?|{MONTH}\.?\s+\d{{1,2}},?\s+{_CC.year}|\d{{1,2}}\s+{MONTH}\s+{_CC.year})"
-                         r"[ \t]*(?:\n|\||$)")
+                         rf"[ \t]*(?:\n|\||$)|{MONTH}\.?\s+\d{{1,2}},?\s+{_CC.year}[ \t]*\|")  # or a caption cell ending in a date
 _JOIN_LABEL = re.compile(r"(?:\b(?:from|to|by|with|of|for|and|on|in|the|a|an)|[,&-])$", re.I)
 
 
@@ -117,6 +125,7 @@ class TableRow:
     explicit_day: bool = True
     text_start: int | None = None
     cut: bool = False  # the page's last row, cut short by the page end
+    balance_group: bool = False  # the columns of a balance group beside a flow group: a flow row's direction says its kind
     column: tuple[int, int] | None = None  # a nature column's header cell: it says the kind ("Receivable")
     column_parent: tuple[int, int] | None = None  # the nature cell over it ("Receivables" over "Trade receivables")
 
@@ -135,6 +144,7 @@ class Header:
     from_caption: bool = False
     explicit_day: bool = True  # False: bare years with no month and day on the page's table (December 31 assumed)
     natures: list[tuple[int, int]] | None = None  # per column: the header cell that names its nature ("Payable")
+    groups: list[tuple[int, int]] | None = None  # per column: its group's caption ("Years ended June 30," / "Balance at")
     parents: list[tuple[int, int] | None] | None = None  # per column: the nature cell over it ("Payables")
 
 
@@ -276,7 +286,7 @@ def _header(lines: list[tuple[int, int, str]], i: int, caption: str | None, bare
     (with "Notes" or currency cells around them); then, with ``kinds``, the nature columns under
     its periods (:func:`_natures`). A single bare year or date is a header only over natures."""
     line = lines[i][2].strip()
-    m = _HEADER.match(line)
+    m = _HEADER.match(line) or _two_groups(lines, i)
     prev = lines[i - 1][2].strip() if i else ""
     if m:
         got = _ended_header(lines, i, m)
@@ -294,6 +304,19 @@ def _header(lines: list[tuple[int, int, str]], i: int, caption: str | None, bare
     if not m and got[0].ncols < 2:
         return None
     return got
+
+
+def _two_groups(lines: list[tuple[int, int, str]], i: int) -> re.Match[str] | None:
+    """Line ``i`` as the first of two column groups' captions, a flow and a balance ("Revenue for the
+    year ended December 31, 2023 | Balance at December 31, 2023"), or None."""
+    if len(lines[i][2]) > 120:
+        return None
+    g = _GROUP.match(lines[i][2].strip())
+    if g is None or i + 1 >= len(lines):
+        return None
+    nxt = lines[i + 1][2].strip()
+    other = _HEADER.match(nxt) or _GROUP.match(nxt)
+    return g if other is not None and (other.group("asof") is None) != (g.group("asof") is None) else None
 
 
 MAX_NATURE_LINES = 40  # header lines read between the periods and the first row's values
@@ -408,6 +431,8 @@ def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -
     dates: list[date] = []
     currencies: list[str | None] = []
     durations: list[int | None] = [months]
+    spans = [(lines[i][0], lines[i][1])]  # each column group's caption
+    of_group: list[int] = []  # the group of each date written in a group's caption
 
     def take_md(t: str) -> bool:
         nonlocal month_day
@@ -417,6 +442,7 @@ def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -
         month_day = md[0]
         if md[1] is not None:
             dates.append(_mk(md[1], month_day))
+            of_group.append(len(durations) - 1)
         return True
 
     if rest.strip() and not take_md(rest.strip()):
@@ -432,6 +458,20 @@ def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -
             j += 1
             continue
         again = _HEADER.match(t)
+        group = _GROUP.match(t) if len(t) <= 120 else None
+        other = again or group
+        if other is not None and (other.group("asof") is not None) != (durations[-1] is None) and (
+                not dates or len(of_group) == len(dates)):
+            # a flow group and a balance group side by side ("Years ended June 30," / "Balance
+            # receivable (payable) at June 30,"): the years that follow split between them
+            rest_other = (other.group("rest2") if other.group("asof") else other.group("rest")).strip()
+            if not rest_other or take_md(rest_other):
+                durations.append(_months_of(other))
+                spans.append((lines[j][0], lines[j][1]))
+                if of_group and of_group[-1] != len(durations) - 1 and rest_other:
+                    of_group[-1] = len(durations) - 1  # the date written in this group's caption
+                j += 1
+                continue
         if again and not dates and (again.group("asof") is not None) == (months is None):
             rest_again = (again.group("rest2") if again.group("asof") else again.group("rest")).strip()
             if not rest_again or take_md(rest_again):
@@ -457,11 +497,18 @@ def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -
         break
     if not dates:
         return None
-    if len(durations) > 1 and len(dates) % len(durations) == 0:
-        per = len(dates) // len(durations)
-        h = _make_header([(d, durations[k // per]) for k, d in enumerate(dates)], currencies, lines[i][0], lines[j - 1][1])
+    even = len(durations) > 1 and len(dates) % len(durations) == 0
+    if len(spans) > 1 and len(of_group) == len(dates) and len(set(of_group)) == len(spans):
+        cols = of_group  # each group's dates in its caption
+    elif len(spans) > 1 and not (even and not of_group):
+        return None  # column groups whose dates the header does not share out
+    elif even:
+        cols = [k // (len(dates) // len(durations)) for k in range(len(dates))]
     else:
-        h = _make_header([(d, months) for d in dates], currencies, lines[i][0], lines[j - 1][1])
+        cols = [0] * len(dates)
+    h = _make_header([(d, durations[g]) for d, g in zip(dates, cols)], currencies, lines[i][0], lines[j - 1][1])
+    if len(spans) > 1:
+        h.groups = [spans[cols[k]] for k in h.keep]
     h.notes_column, h.relationship_column = notes, rel
     return h, j
 
@@ -542,8 +589,8 @@ def _above(lines: list[tuple[int, int, str]], i: int) -> str:
     k = i - 1
     while k >= 0 and len(out) < 3 and i - k <= 6:
         t = lines[k][2].strip()
-        if len(t) > 400 or _YEAR.match(t) or _month_day(t) or _VALUE_LINE.match(t):
-            break
+        if len(t) > 400 or _YEAR.match(t) or _month_day(t) or _VALUE_LINE.match(t) or _HEADER.match(t):
+            break  # a header line that was not read as one is no caption
         if not (_UNIT.match(t) or _CURRENCY.match(t) or _SKIP_LINE.match(t)):
             out.append(t)
         k -= 1
@@ -759,8 +806,8 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
         return i + 1
     if _PERCENT.match(core):
         return i + 1  # "12%", "(3.5)%": a percentage column
-    if core == ")" and st.cells and st.cells[-1][2].startswith("("):
-        return i + 1  # "(142,228" / ")": a negative the page broke over two lines
+    if core == ")":
+        return i + 1  # "(142,228" / ")": a negative the page broke over two lines (also the last of its row)
     if _MARKER.match(core) and st.label is not None and not st.cells:
         return i + 1  # a relationship letter or note marker between the label and the numbers
     if header.relationship_column and st.label is not None and not st.cells and st.relationship is None \
@@ -892,7 +939,20 @@ def table_rows(grid: Grid) -> list[TableRow]:
                                     grid.caption[0] if grid.caption else None, grid.caption[1] if grid.caption else None,
                                     [cell], [h.periods[c]], r.label_start, end, h.months_known, grid.compensation,
                                     grid.related, h.explicit_day, r.text_start, r.status == "cut" and c == len(kept) - 1,
-                                    h.natures[c], par))
+                                    column=h.natures[c], column_parent=par))
+            continue
+        if h.groups is not None and not caps:  # a flow group and a balance group: one row each, its caption
+            end = r.cells[-1][1] if r.cells else r.label_end
+            c = 0
+            while c < len(kept):
+                e = c
+                while e < len(kept) and h.groups[e] == h.groups[c]:
+                    e += 1
+                out.append(TableRow(r.label, r.label_start, r.label_end, r.section, section_start, h.groups[c][0],
+                                    h.groups[c][1], kept[c:e], h.periods[c:e], r.label_start, end, h.months_known,
+                                    grid.compensation, grid.related, h.explicit_day, r.text_start,
+                                    r.status == "cut" and e == len(kept), balance_group=h.periods[c][1] is None))
+                c = e
             continue
         parts = len(caps) or 1
         width = len(h.keep) // parts
@@ -949,6 +1009,8 @@ def _row_trigger(doc: Doc, r: TableRow, trig_chars: list[tuple[int, int, Trigger
             if inside:
                 return None
         return None
+    flows: list[str] = []
+    flow_trigs: list[Trigger] = []
     for a, b in ((r.label_start, r.label_end), (r.section_start, r.section_start and r.section_start + 200),
                  (r.caption_start, r.caption_end)):
         if a is None or b is None:
@@ -965,8 +1027,21 @@ def _row_trigger(doc: Doc, r: TableRow, trig_chars: list[tuple[int, int, Trigger
         fit = [t for t in inside if _fits(t, instant)]
         if inside and not fit and is_label and not instant:
             return None  # a balance label under "ended" columns: the columns do not say when it was owed
+        if is_label:
+            flow_trigs = [t for t in inside if t.kind in ("revenue", "cost")]
+            flows = [t.kind for t in flow_trigs]
+        if instant and {t.kind for t in fit} >= set(BALANCE_KINDS):
+            # "Balance receivable (payable)": a row of fees earned is owed to the company, of fees paid owed by it
+            way = {"revenue": "receivable", "cost": "payable"}.get(flows[-1]) if flows else None
+            pick = [t for t in fit if t.kind == way]
+            return (pick[-1], True) if pick else None  # the label said which way
         if fit:
             return best(fit), is_label
+    if instant and r.balance_group and flow_trigs:
+        # "Balance at" beside "Revenue for the year ended": the row's flow says which way it is owed
+        t = flow_trigs[-1]
+        way = "receivable" if t.kind == "revenue" else "payable"
+        return Trigger(way, None, t.tok_start, t.tok_end, f"{t.rule}+row-direction", t.text), True
     return None
 
 
