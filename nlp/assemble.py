@@ -131,6 +131,8 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
             if loan is not None or ctx.linker.at_heading:
                 ctx.last_other = loan
     records.extend(assemble_tables(doc, src, warnings))
+    # readings of the amounts that the note did not decide ("kr": SEK, NOK, DKK or ISK)
+    warnings.extend(ExtractionWarning(message=m, span=src.span(a, b)) for m, a, b in doc._.rp_amount_warnings or [])
     return records, warnings
 
 

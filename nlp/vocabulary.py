@@ -26,7 +26,7 @@ VOCABULARY_FILE = PATTERN_DIR / "vocabulary.json"
 __all__ = [
     "Vocabulary", "load_vocabulary", "currency_marks", "currency_of", "currency_marks_pattern", "glued_currency_prefix",
     "glued_scale_suffix", "scale_of", "scale_words_pattern", "stated_scale", "month_numbers", "months_pattern",
-    "shared_sign_currency", "lexicon_patterns", "all_patterns",
+    "shared_sign_currency", "shared_sign_reading", "lexicon_patterns", "all_patterns",
 ]
 
 
@@ -41,13 +41,20 @@ class Currency(_Strict):
     words: list[str] = Field(default_factory=list)  # lower-case words or phrases ("u.s. dollars"), never glued
 
 
+class SignChoice(_Strict):
+    iso: str = Field(pattern=r"^[A-Z]{3}$")
+    when_note_says: list[str]  # lower-case words; a note that says one of them writes the sign for ``iso``
+
+
 class SharedSign(_Strict):
-    """A sign two currencies write: ``default`` unless the note says one of ``when_note_says``."""
+    """A sign several currencies write ("¥": CNY or JPY; "kr": SEK, NOK, DKK or ISK): the choice
+    whose words the note says most, else ``default``. ``say_default``: a reading the note does not
+    decide (none of the words, or a tie) is said in a warning."""
 
     signs: list[str]
-    default: str
-    iso: str
-    when_note_says: list[str]
+    default: str = Field(pattern=r"^[A-Z]{3}$")
+    choices: list[SignChoice]
+    say_default: bool = False
 
 
 class Scale(_Strict):
@@ -83,6 +90,11 @@ class Vocabulary(_Strict):
             for w in c.words:
                 if w != w.lower():
                     raise ValueError(f"currency words are lower case: {w!r}")
+        isos = {c.iso for c in self.currencies}
+        for sh in self.shared_signs:
+            for iso in {sh.default, *(ch.iso for ch in sh.choices)}:
+                if iso not in isos:
+                    raise ValueError(f"shared sign {sh.signs[0]!r}: {iso} is not a currency of the vocabulary")
         if sorted(m.number for m in self.months) != list(range(1, 13)):
             raise ValueError("months: each of 1..12 exactly once")
         return self
@@ -170,10 +182,35 @@ def signed_dash_prefix() -> str:
 
 def shared_sign_currency(mark: str, note_lower: str) -> str | None:
     """The currency of a shared sign in a note: "¥" is JPY in a note that says "yen" or "Japan"."""
-    for sh in load_vocabulary().shared_signs:
-        if mark in sh.signs:
-            return sh.iso if any(w in note_lower for w in sh.when_note_says) else sh.default
-    return None
+    reading = shared_sign_reading(mark, note_lower)
+    return reading[0] if reading is not None else None
+
+
+@cache
+def _choice_res() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    return {s: [(c.iso, re.compile(rf"\b(?:{_alternation(c.when_note_says)})\b")) for c in sh.choices]
+            for sh in load_vocabulary().shared_signs for s in sh.signs}
+
+
+def shared_sign_reading(mark: str, note_lower: str) -> tuple[str, str | None] | None:
+    """(ISO code, why) of a shared sign in a note (lower-cased): the choice whose words (whole words)
+    the note says most, else the default. ``why`` is a sentence for a warning when the sign's entry
+    says so (``say_default``) and the note did not decide it; else None. None: not a shared sign."""
+    sh = next((x for x in load_vocabulary().shared_signs if mark in x.signs), None)
+    if sh is None:
+        return None
+    counts = [(len(rx.findall(note_lower)), iso) for iso, rx in _choice_res()[mark]]
+    best = max((n for n, _ in counts), default=0)
+    top = [iso for n, iso in counts if n == best and n > 0]
+    if len(top) == 1:
+        return top[0], None
+    iso = sh.default if not top or sh.default in top else top[0]
+    if not sh.say_default:
+        return iso, None
+    isos = ", ".join(c.iso for c in sh.choices)
+    why = ("the note names none of their countries or currencies" if not top
+           else f"the note names {' and '.join(top)} alike")
+    return iso, f"{mark!r} is written for {isos}: read as {iso} ({why}; patterns/vocabulary.json shared_signs)"
 
 
 def shared_signs() -> frozenset[str]:
@@ -223,8 +260,11 @@ def exact_scales_pattern() -> str:
 
 @cache
 def glued_scale_suffix() -> str:
-    """The tokenizer suffix that splits a scale glued to a number: "2.5bn", "$5k"."""
-    return rf"(?<=[0-9])(?:{_alternation([w for s in load_vocabulary().scales for w in s.glued])})"
+    """The tokenizer suffix that splits a scale glued to a number: "2.5bn", "$5k", "$2.5MM" (the
+    glued words in any case, the exact ones of more than one letter with their case)."""
+    glued = [w for s in load_vocabulary().scales for w in s.glued]
+    exact = [w for s in load_vocabulary().scales for w in s.exact if len(w) > 1 and w.isalpha()]
+    return rf"(?<=[0-9])(?:{_alternation(glued + exact)})"
 
 
 @cache

@@ -90,7 +90,8 @@ def test_the_worlds_common_currencies_are_there() -> None:
 
 # --- every mark reads as an amount ---------------------------------------------------------------
 
-MARKS = [(m, c.iso) for c in VOC.currencies for m in [*c.codes, *c.signs] if m not in ("¥", "￥")]
+SHARED = {s for sh in VOC.shared_signs for s in sh.signs}  # read by what the note says: tested below
+MARKS = [(m, c.iso) for c in VOC.currencies for m in [*c.codes, *c.signs] if m not in SHARED]
 WORDS = [(w.replace("u.s.", "U.S."), c.iso) for c in VOC.currencies for w in c.words]
 
 
@@ -122,6 +123,65 @@ def test_glued_marks_are_split(nlp, text: str, tokens: list[str]) -> None:  # ty
 def test_the_yen_sign_is_rmb_unless_the_note_says_yen() -> None:
     assert _one(SENTENCE.format("¥1,000")) == (1000, "CNY")
     assert _one("Amounts are in Japanese yen. " + SENTENCE.format("¥1,000")) == (1000, "JPY")
+
+
+# "kr" is SEK, NOK, DKK or ISK: the country or currency the note names most; none (or a tie): the
+# vocabulary's default, SEK (a tie: the first of the tied), and a warning that says so
+KRONOR = [
+    ("Orla AB is based in Sweden. ", "SEK", False), ("Orla AS is a Norwegian company. ", "NOK", False),
+    ("Orla A/S, Denmark, and the Company (DKK in thousands). ", "DKK", False), ("Orla hf. is in Iceland. ", "ISK", False),
+    ("", "SEK", True), ("Orla has offices in Norway and in Denmark. ", "NOK", True),
+    # controls: words that hold a country code are not it ("risk" is not ISK, "seeks" not SEK)
+    ("The Company seeks to limit its risk. Orla AS is a Norwegian company. ", "NOK", False),
+]
+
+
+@pytest.mark.parametrize(("lead", "iso", "warned"), KRONOR, ids=[f"{k[1]}-{k[2]}-{n}" for n, k in enumerate(KRONOR)])
+@pytest.mark.parametrize("mark", ["kr", "kr.", "Kr"])
+def test_kr_is_read_by_what_the_note_says(mark: str, lead: str, iso: str, warned: bool) -> None:
+    ex = extract(lead + SENTENCE.format(f"{mark} 5,000"))
+    assert [(f.amount, f.currency) for f in ex.facts()] == [(5000, iso)]
+    assert any("'kr" in w.message.lower() and "read as" in w.message for w in ex.warnings) == warned
+
+
+def test_an_explicit_krone_code_needs_no_guess() -> None:
+    ex = extract("Orla has offices in Norway. " + SENTENCE.format("DKK 5,000"))
+    assert [(f.amount, f.currency) for f in ex.facts()] == [(5000, "DKK")] and not ex.warnings
+
+
+# decimal commas: a note that writes them ("1.234,5", "1.234.567", "1,5 million") reads "." as the
+# thousands separator and "," as the decimal mark; a note of the other style keeps its reading
+COMMA_NOTES = [
+    ("Sales to Orla GmbH were €1.234,5 thousand and €980,25 thousand for the years ended December 31, 2023 and 2022, "
+     "respectively.", [Decimal("1234500"), Decimal("980250")]),
+    ("Sales to Orla GmbH were €1,5 million and €2,25 million for the years ended December 31, 2023 and 2022, "
+     "respectively.", [Decimal("1500000"), Decimal("2250000")]),
+    ("Sales to Orla GmbH were €1.234 and €2.000 for the years ended December 31, 2023 and 2022, respectively. "
+     "The balance due from Orla GmbH was €1.234.567 at December 31, 2023.", [Decimal(1234), Decimal(2000), Decimal(1234567)]),
+    ("Sales to Orla GmbH were EUR 12.345,67 for the year ended December 31, 2023.", [Decimal("12345.67")]),
+    # controls: the decimal-point style of the same shapes is kept
+    ("Sales to Orla Ltd. were $1,234.5 thousand and $1.234 for the years ended December 31, 2023 and 2022, respectively.",
+     [Decimal("1234500"), Decimal("1.234")]),
+    ("Sales to Orla Ltd. were $1,234 and $2,000 for the years ended December 31, 2023 and 2022, respectively. "
+     "The balance due from Orla Ltd. was $1,234,567 at December 31, 2023.", [Decimal(1234), Decimal(2000), Decimal(1234567)]),
+    ("Sales to Orla Ltd. were $1.5 million for the year ended December 31, 2023.", [Decimal(1500000)]),
+    ("Orla S.A. (tax number 96.810.370-9) and Birch S.A. (tax number 81.062.300-4) are affiliates. Sales to Orla S.A. "
+     "were US$231,714 for the year ended December 31, 2023.", [Decimal(231714)]),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), COMMA_NOTES, ids=[f"comma-{n}" for n in range(len(COMMA_NOTES))])
+def test_decimal_commas_by_the_notes_style(text: str, values: list[Decimal]) -> None:
+    facts = extract(text).facts()
+    assert [f.amount for f in facts] == values
+
+
+def test_a_decimal_comma_keeps_the_amount_as_written() -> None:
+    text = "Sales to Orla GmbH were €1.234,5 thousand for the year ended December 31, 2023."
+    ex = extract(text)
+    (rec,) = ex.records
+    amount = rec.amounts[0].amount
+    assert amount.text == "€1.234,5 thousand" and text[amount.span.start : amount.span.end] == amount.text
 
 
 def test_a_list_after_a_yen_sign_keeps_the_yen() -> None:
@@ -183,12 +243,13 @@ AMOUNTS = [
     ("฿8,000", 8000, "THB"), ("VND 1,000,000", 1000000, "VND"), ("₫1,000,000", 1000000, "VND"),
     ("AED 4,000", 4000, "AED"), ("NGN 4,000", 4000, "NGN"),
 ]
+AMOUNTS += [
+    ("$1.2MM", 1200000, "USD"), ("$2.5 MM", 2500000, "USD"), ("$1.2 mil", 1200000, "USD"),
+    ("EUR 1.234,56", Decimal("1234.56"), "EUR"), ("€1.234,5 thousand", 1234500, "EUR"), ("€1,5 million", 1500000, "EUR"),
+    ("DKK 1.234.567", 1234567, "DKK"), ("kr 5,000", 5000, "SEK"), ("kr5,000", 5000, "SEK"), ("kr. 5,000", 5000, "SEK"),
+]
 XFAIL_AMOUNTS = [
-    pytest.param("$1.2MM", 1200000, "USD", marks=pytest.mark.xfail(strict=True, reason="MM (millions) is not in the vocabulary")),
-    pytest.param("EUR 1.234,56", Decimal("1234.56"), "EUR", marks=pytest.mark.xfail(strict=True, reason="decimal commas are not read")),
     pytest.param("USD 1 234", 1234, "USD", marks=pytest.mark.xfail(strict=True, reason="space as thousands separator is not read")),
-    pytest.param("kr 5,000", 5000, "SEK", marks=pytest.mark.xfail(strict=True, reason="kr is SEK, NOK, DKK or ISK: no default")),
-    pytest.param("$1.2 mil", 1200000, "USD", marks=pytest.mark.xfail(strict=True, reason="'mil' is not a scale word")),
 ]
 
 

@@ -31,7 +31,7 @@ from relparty.components.lexicon import (
     tokens_starting_with,
     words,
 )
-from relparty.vocabulary import shared_sign_currency, shared_signs
+from relparty.vocabulary import scale_words_pattern, shared_sign_reading, shared_signs
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -51,6 +51,20 @@ COMPARATIVE_DASHES = ("-", "–", "—", ":", "−")
 NEGATION_BEFORE_ENDS = {"at", "as", "in", "for", "during", "on", ".", ",", ";"}
 _YEARLIKE = re.compile(r"^(19|20)\d\d$")
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
+# a note that writes decimal commas ("€1.234,5 thousand", "1.234.567", "1,5 million"): "." groups
+# thousands and "," marks the decimals; the other style ("1,234.5", "1,234") says the opposite.
+# "96.810.370-9" (a Chilean tax number) is no number of either style
+_COMMA_STYLE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d,]|\.\d)|(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d,\-]|\.\d)"
+                          rf"|(?i:(?<![\d.,])\d{{1,3}},\d{{1,2}}\s?(?:{scale_words_pattern()})\b)")
+_POINT_STYLE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]|\.\d)")  # "1,234" counts here too
+_COMMA_WHOLE = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+$")
+_COMMA_ONE = re.compile(r"^(\d{1,3}(?:\.\d{3})*|\d+),(\d+)$")
+
+
+def decimal_comma_style(text: str) -> bool:
+    """Does the note write decimal commas? It writes more numbers of that style than of the other."""
+    comma = len(_COMMA_STYLE.findall(text)) if "," in text or "." in text else 0
+    return comma > 0 and comma > len(_POINT_STYLE.findall(text))
 
 
 @dataclass
@@ -98,6 +112,8 @@ def _blank(currency: str | None, char: int, tok: int) -> Slot:
 
 if not Doc.has_extension("rp_amount_lists"):
     Doc.set_extension("rp_amount_lists", default=None)
+if not Doc.has_extension("rp_amount_warnings"):  # (message, start char, end char): readings the note did not decide
+    Doc.set_extension("rp_amount_warnings", default=None)
 
 
 @Language.factory("relparty_amounts", default_config={"span_groups": True})
@@ -124,7 +140,9 @@ class AmountFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         marks = marks_by_start(doc, ("CURRENCY", "SCALE", "NIL"))
+        doc._.rp_amount_warnings = []
         self._currency = _currency_reader(doc, marks)
+        self._comma = decimal_comma_style(doc_text(doc))
         self._dated = set()
         for g in doc._.rp_period_groups or []:  # tokens of dates are never amounts
             self._dated.update(range(g.tok_start, g.tok_end))
@@ -194,16 +212,21 @@ class AmountFinder:
         n = len(w)
         paren = j < n and w[j] == "("
         k = j + 1 if paren else j
-        if k >= n or not _NUMBER.match(w[k]):
+        read = self._comma_number(doc, k) if self._comma and k < n else None
+        if read is None and (k >= n or not _NUMBER.match(w[k])):
             return None
-        nxt = w[k + 1].lower() if k + 1 < n else ""
+        last = read[1] - 1 if read is not None else k
+        nxt = w[last + 1].lower() if last + 1 < n else ""
         if nxt in ("%", "percent", "per"):
             return None
-        try:
-            value = Decimal(w[k].replace(",", ""))
-        except InvalidOperation:
-            return None
-        end = k + 1
+        if read is not None:
+            value, end = read
+        else:
+            try:
+                value = Decimal(w[k].replace(",", ""))
+            except InvalidOperation:
+                return None
+            end = k + 1
         if paren and end < n and w[end] == ")":
             end += 1
         for m in marks.get(end, []):
@@ -212,6 +235,22 @@ class AmountFinder:
                 end = m.end
                 break
         return value, end
+
+    def _comma_number(self, doc: Doc, k: int) -> tuple[Decimal, int] | None:
+        """A number of a decimal-comma note at token ``k`` and the token after it: "1.234" (1234),
+        "1.234,567" (one token), "1.234" "," "5" and "1" "," "5" written without spaces (1234.5, 1.5)."""
+        w = words(doc)
+        one = _COMMA_ONE.match(w[k])
+        if one is not None:
+            return Decimal(f"{one.group(1).replace('.', '')}.{one.group(2)}"), k + 1
+        if not _COMMA_WHOLE.match(w[k]):
+            return None
+        whole = w[k].replace(".", "")
+        st = starts(doc)
+        if (k + 2 < len(w) and w[k + 1] == "," and w[k + 2].isdigit() and st[k + 1] == st[k] + len(w[k])
+                and st[k + 2] == st[k + 1] + 1):
+            return Decimal(f"{whole}.{w[k + 2]}"), k + 3
+        return (Decimal(whole), k + 1) if "." in w[k] else None
 
     def _blank_ok(self, doc: Doc, i: int, j: int) -> bool:
         """A currency mark with no number is a blank slot inside a list ("were and RMB as of")."""
@@ -390,9 +429,17 @@ def _currency_reader(doc: Doc, marks: dict[int, list[Mark]]) -> Callable[[Mark],
     if not any(m.text in shared for ms in marks.values() for m in ms if m.label_ == "CURRENCY"):
         return lambda m: m.id_ or None
     lowered = doc_text(doc).lower()
+    said: set[str] = set()
 
     def read(m: Mark) -> str | None:
-        return shared_sign_currency(m.text, lowered) if m.text in shared else m.id_ or None
+        reading = shared_sign_reading(m.text, lowered) if m.text in shared else None
+        if reading is None:
+            return m.id_ or None
+        iso, why = reading
+        if why is not None and m.text not in said:  # "kr": SEK, NOK, DKK or ISK; said once a note
+            said.add(m.text)
+            doc._.rp_amount_warnings.append((why, *token_chars(doc, m.start, m.end)))
+        return iso
 
     return read
 
