@@ -22,7 +22,7 @@ from datetime import date
 
 from relparty.components.amounts import AmountList
 from relparty.components.clauses import Service, Trigger, clause_of, kind_for
-from relparty.components.lexicon import doc_text, sentence_bounds, starts, token_chars, words
+from relparty.components.lexicon import doc_text, lowers, sentence_bounds, starts, token_chars, words
 from relparty.components.linking import Link, Linker
 from relparty.components.mentions import Mention, Party
 from relparty.components.periods import PeriodGroup
@@ -230,7 +230,9 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
         return [], ExtractionWarning(message=f"amounts with no kind of transaction or balance: {al_text(doc, al)!r}", span=evidence)
     trig, kind_rule = chosen
     kind = trig.kind
+    trig_end = trig.tok_end  # after the trigger and the direction word it takes ("balances due to")
     if kind == "balance" and trig.tok_end < len(doc) and words(doc)[trig.tok_end].lower() in ("to", "from"):
+        trig_end += 1
         kind = "payable" if words(doc)[trig.tok_end].lower() == "to" else "receivable"  # "balances due to X"
         trig, kind_rule = Trigger(kind, trig.detail, trig.tok_start, trig.tok_end, trig.rule, trig.text), f"{kind_rule}+due-to-from"
     if kind == "balance" and al.negation:
@@ -305,7 +307,34 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
         parts = [[pa] for pa in amounts]
     recs = [_make_record(src, sent, al, kind, trig, kind_rule, link, part, evidence, s_serv, ctx)
             for link, part in zip(links, parts)]
+    also = _coordinated(doc, trig_end, kind, s_trig) if al.negation == "after" else None
+    if also is not None:  # "no amount due from or due to X", "no sales to or purchases from X": zero for both
+        t2 = Trigger(also, trig.detail, trig.tok_start, trig.tok_end, trig.rule, trig.text)
+        recs += [_make_record(src, sent, al, also, t2, kind_rule + "+negation.coordinated", link, part, evidence, s_serv, ctx)
+                 for link, part in zip(links, parts)]
     return recs, None
+
+
+def _coordinated(doc: Doc, end: int, kind: str, s_trig: list[Trigger]) -> str | None:
+    """The other kind one negation also covers: "due from or due to", "due to or from", "owed to or
+    by", "receivables from or payables to" (balances), "sales to or purchases from" (flows); None
+    when the negated kind is not coordinated with another of its class."""
+    low, n = lowers(doc), len(doc)
+    p = end + 1 if end < n and low[end] in ("to", "from", "by") else end  # "no receivables from or payables to"
+    p = p + 1 if p < n and low[p] == "," else p
+    if p >= n or low[p] not in ("or", "and", "nor"):
+        return None
+    p += 1
+    same_class = BALANCE_KINDS if kind in BALANCE_KINDS else ("revenue", "cost") if kind in ("revenue", "cost") else ()
+    nxt = next((t for t in s_trig if p <= t.tok_start <= p + 1), None)
+    if nxt is not None:
+        return nxt.kind if nxt.kind in same_class and nxt.kind != kind else None
+    if p < n and low[p] in ("due", "owed", "owing"):
+        p += 1
+    if kind in BALANCE_KINDS and p < n and low[p] in ("to", "from", "by"):
+        other = "payable" if low[p] == "to" else "receivable"
+        return other if other != kind else None
+    return None
 
 
 def _make_record(src: SourceText, sent: Span, al: AmountList, kind: str, trig: Trigger, kind_rule: str, link: Link,
@@ -385,6 +414,7 @@ def _trigger_for(doc: Doc, sent: Span, al: AmountList, trig: list[Trigger], s_li
 
 
 _LOANS = ("loan received", "loan provided", "loan repaid", "loan collected")
+_LOAN_FLIP = {"loan provided": "loan received", "loan received": "loan provided"}
 _FLIP = {"revenue": "cost", "cost": "revenue", "receivable": "payable", "payable": "receivable"}
 _TO_SELF = re.compile(r"[^.;]{0,60}?\bto\s+$")
 
@@ -393,7 +423,7 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
     """ "fees paid by X to the Trust", "due to the Partnership", "X charged the Partnership fees": the
     filer is the object, so the direction is the other way round (the filer earned, is owed, paid)."""
     t, rule = chosen
-    if t.kind not in _FLIP or not ctx.self_starts:
+    if (t.kind not in _FLIP and t.detail not in _LOAN_FLIP) or not ctx.self_starts:
         return chosen
     text = doc_text(doc)
     t_end = token_chars(doc, t.tok_start, t.tok_end)[1]
@@ -401,6 +431,11 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
     if k == len(ctx.self_starts) or ctx.self_starts[k] - t_end > 60:
         return chosen
     between = text[t_end : ctx.self_starts[k]]
+    if t.kind == "other":  # "X lent $50,000 to the Company": the filer borrowed; "X borrowed $5 from the Company"
+        prep = "to" if t.detail == "loan provided" else "from"
+        if re.fullmatch(rf"[^.;]{{0,60}}?\b{prep}\s+(?:the\s+)?", between) and t.rule != "other.lent-to-us":
+            return Trigger(t.kind, _LOAN_FLIP[t.detail], t.tok_start, t.tok_end, t.rule, t.text), rule + "+kind.loan-toward-filer"
+        return chosen
     right_after = not between.strip() or between.strip().lower() == "the"
     if (right_after and (t.text.endswith(" to") or t.text in ("charged", "billed"))) or (
             not right_after and _TO_SELF.fullmatch(between.removesuffix("the ")) and t.text in ("paid", "fees", "fee")):

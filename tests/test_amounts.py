@@ -158,10 +158,28 @@ def test_not_amounts(text: str, want: list[tuple]) -> None:
     assert _facts(text) == _want(want)
 
 
-@pytest.mark.xfail(strict=True, reason="one negation over two kinds ('no amount due from or due to X') gives the first kind only")
-def test_one_negation_over_two_kinds() -> None:
-    text = "As at December 31, 2023, there was no amount due from or due to Orla Ltd."
-    assert _facts(text) == _want([("receivable", "2023-12-31", None, 0), ("payable", "2023-12-31", None, 0)])
+# one negation over two coordinated kinds: zero for each ("no amount due from or due to X")
+BOTH_WAYS = [("receivable", "2023-12-31", None, 0), ("payable", "2023-12-31", None, 0)]
+TWO_KINDS = [
+    ("As at December 31, 2023, there was no amount due from or due to Orla Ltd.", BOTH_WAYS),
+    ("As at December 31, 2023, there were no balances due to or from Orla Ltd.", BOTH_WAYS),
+    ("There were no amounts due to or from Orla Ltd. at December 31, 2023.", BOTH_WAYS),
+    ("There were no receivables from or payables to Orla Ltd. at December 31, 2023.", BOTH_WAYS),
+    ("As at December 31, 2023, no amounts were owed to or by Orla Ltd.", BOTH_WAYS),
+    ("There were no sales to, or purchases from, Orla Ltd. in 2023.",
+     [("revenue", "2023-12-31", 12, 0), ("cost", "2023-12-31", 12, 0)]),
+    ("In 2023 there were no sales to, and no balances due from, Orla Ltd.",
+     [("revenue", "2023-12-31", 12, 0), ("receivable", "2023-12-31", None, 0)]),
+    # controls: one direction negated is one zero; a second party's own amount is not negated
+    ("As at December 31, 2023, there was no amount due from Orla Ltd.", [("receivable", "2023-12-31", None, 0)]),
+    ("There were no sales to Orla Ltd. and purchases from Orla Ltd. were $5,000 in 2023.",
+     [("revenue", "2023-12-31", 12, 0), ("cost", "2023-12-31", 12, 5000)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), _cases(TWO_KINDS))
+def test_one_negation_over_two_kinds(text: str, want: list[tuple]) -> None:
+    assert _facts(text) == _want(want)
 
 
 # --- a period cut off by the page end --------------------------------------------------------------

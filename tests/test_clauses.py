@@ -103,3 +103,56 @@ def test_clauses_split_at_semicolons_and_conjunctions() -> None:
     cuts = doc._.rp_clauses
     assert len(cuts) == 2
     assert doc[cuts[0]].text == "purchases" and doc[cuts[1]].text == ","
+
+
+# receipts as loans: money the company received, borrowed or was lent is a loan received (`other`),
+# from the party that lent it; the same verbs toward the other party are a loan provided
+LOANS = [
+    (f"{DY} the Company received $50,000 from Orla Ltd. as a loan.", "Orla Ltd.", "loan received"),
+    ("On May 2, 2023, the Company received $50,000 from Birch Capital LLC as a short-term loan.", "Birch Capital LLC",
+     "loan received"),
+    (f"{DY} the Company received $50,000 from Orla Ltd. in advances.", "Orla Ltd.", "loan received"),
+    (f"{DY} the Company borrowed $50,000 from Orla Ltd.", "Orla Ltd.", "loan received"),
+    (f"{DY} Orla Ltd. lent the Company $50,000.", "Orla Ltd.", "loan received"),
+    (f"{DY} Orla Ltd. advanced the Company $50,000.", "Orla Ltd.", "loan received"),
+    (f"{DY} Orla Ltd. lent $50,000 to the Company.", "Orla Ltd.", "loan received"),
+    (f"{DY} Orla Ltd. advanced $50,000 to the Company for working capital.", "Orla Ltd.", "loan received"),
+    (f"{DY} Orla Ltd. made a loan of $50,000 to the Company.", "Orla Ltd.", "loan received"),
+    (f"{DY} the Company obtained a loan of $50,000 from Orla Ltd.", "Orla Ltd.", "loan received"),
+    (f"{DY} the Company obtained an unsecured, interest-free loan of $50,000 from Orla Ltd.", "Orla Ltd.", "loan received"),
+    (f"{DY} the Company received a short-term loan of $50,000 from Orla Ltd.", "Orla Ltd.", "loan received"),
+    (f"{DY} the Company received loans totaling $50,000 from Orla Ltd.", "Orla Ltd.", "loan received"),
+    (f"{DY} the Company received advances of $50,000 from Orla Ltd.", "Orla Ltd.", "loan received"),
+    # controls: the company lending is a loan provided; a party borrowing from the company too
+    (f"{DY} the Company lent $50,000 to Orla Ltd.", "Orla Ltd.", "loan provided"),
+    (f"{DY} the Company advanced $50,000 to Orla Ltd.", "Orla Ltd.", "loan provided"),
+    (f"{DY} Orla Ltd. borrowed $50,000 from the Company.", "Orla Ltd.", "loan provided"),
+]
+
+
+@pytest.mark.parametrize(("text", "party", "detail"), LOANS, ids=[f"loan-{i:02d}" for i in range(len(LOANS))])
+def test_receipts_as_loans(text: str, party: str, detail: str) -> None:
+    (rec,) = extract(text).records
+    assert (rec.kind, rec.detail, rec.counterparty.name, rec.amounts[0].amount.value) == ("other", detail, party, 50000)
+
+
+@pytest.mark.parametrize("text", [
+    # controls: a receipt for work is revenue; a receipt with no lender named is no related party's loan;
+    # a receipt for work that mentions a loan later is still the revenue
+    f"{DY} the Company received $50,000 from Orla Ltd. for testing work performed.",
+    f"{DY} the Company received $50,000 from Orla Ltd. for consulting services provided, and repaid the loan.",
+])
+def test_receipts_for_work_stay_revenue(text: str) -> None:
+    (rec,) = extract(text).records
+    assert (rec.kind, rec.counterparty.name) == ("revenue", "Orla Ltd.")
+
+
+def test_a_loan_with_no_lender_named_is_no_fact() -> None:
+    ex = extract("The Company applied for and received a $9,384 loan under the Paycheck Protection Program during 2023.")
+    assert ex.records == []
+
+
+def test_a_number_before_a_defined_term_is_no_party() -> None:
+    ex = extract(f"{DY} the Company received an advance of $150,000 (the “November Advance”) from a trust controlled by "
+                 "Dr. Dent.")
+    assert [(r.kind, r.counterparty.name) for r in ex.records] == [("other", "a trust controlled by Dr. Dent")]

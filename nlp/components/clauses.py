@@ -164,10 +164,12 @@ class GapRule:
     max_gap: int
     min_gap: int = 0
     id: str = ""
-    gap_words: str = "any"  # any | lower (the gap holds only lower-case words: "granted unsecured loans")
+    gap_words: str = "any"  # any | lower (only lower-case words, hyphens and commas: "granted unsecured loans")
+    stops: frozenset[str] = frozenset()  # words the gap cannot hold ("received $5 from X for work ... loan": no)
+    gap_needs: frozenset[str] = frozenset()  # words one of which the gap must hold ("received $5 from X as a loan")
 
 
-_GAP_KEYS = {"rule", "label", "heads", "tails", "max_gap", "min_gap", "id", "gap_words"}
+_GAP_KEYS = {"rule", "label", "heads", "tails", "max_gap", "min_gap", "id", "gap_words", "stops", "gap_needs"}
 
 
 def load_gap_rules() -> list[GapRule]:
@@ -177,7 +179,8 @@ def load_gap_rules() -> list[GapRule]:
         unknown = set(row) - _GAP_KEYS
         if unknown or not {"rule", "label", "heads", "tails", "max_gap"} <= set(row) or row["label"] not in KINDS:
             raise ValueError(f"gaps.json row {n}: unknown keys {sorted(unknown)} or a missing key or label")
-        out.append(GapRule(**{**row, "heads": tuple(row["heads"]), "tails": frozenset(row["tails"])}))
+        out.append(GapRule(**{**row, "heads": tuple(row["heads"]), "tails": frozenset(row["tails"]),
+                              "stops": frozenset(row.get("stops", ())), "gap_needs": frozenset(row.get("gap_needs", ()))}))
     return out
 
 
@@ -196,11 +199,13 @@ def gap_triggers(doc: Doc) -> list[tuple[int, int, str, str, str]]:
     out = []
     for k in tokens_lower_in(doc, _GAP_HEADS):
         for g in _GAP_BY_HEAD[low[k]]:
-            for j in range(k + 1 + g.min_gap, min(n, k + 2 + g.max_gap)):
-                if low[j] in g.tails:
-                    out.append((k, j + 1, g.label, g.id, g.rule))
+            for j in range(k + 1, min(n, k + 2 + g.max_gap)):
+                if low[j] in g.tails and j > k + g.min_gap:
+                    if not g.gap_needs or not g.gap_needs.isdisjoint(low[k + 1 : j]):
+                        out.append((k, j + 1, g.label, g.id, g.rule))
                     break
-                if low[j] in (".", ";") or doc[j].is_sent_start or (g.gap_words == "lower" and not w[j].islower()):
+                if (low[j] in (".", ";") or low[j] in g.stops or doc[j].is_sent_start
+                        or (g.gap_words == "lower" and not w[j].islower() and w[j] not in ("-", ","))):
                     break
     return out
 

@@ -618,8 +618,8 @@ class MentionFinder:
         if i >= j:
             return None
         low = lowers(doc)[i:j]
-        if all(w in self.not_name for w in low):
-            return None
+        if all(w in self.not_name for w in low) or not any(c.isalpha() for w in low for c in w):
+            return None  # "an advance of $150,000 (the “November MCA”)": a number names no party
         return doc[i:j]
 
     @staticmethod
