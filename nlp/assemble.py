@@ -251,6 +251,11 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
                                      span=evidence)
     group = _group_for(al, n, s_lists, s_groups, kind, ctx)
     own_group = group is not None and any(g is group for g in s_groups)
+    if (doc._.rp_dateless and any(sent.start <= k < sent.end for k in doc._.rp_dateless)
+            and (not own_group or (kind in BALANCE_KINDS and group is not None and group.kind != "instant"))):
+        # "... remained unpaid at year end" where neither the sentence nor its paragraph dates the year end
+        return [], ExtractionWarning(message=f"a year or period end that the sentence and its paragraph do not date; "
+                                             f"amounts left out: {al_text(doc, al)!r}", span=evidence)
     if al.negation and not own_group:
         return [], None  # GOLD.md: a negation is a zero only where its sentence names the kind and the period
     if group is None and src.period is not None and kind not in BALANCE_KINDS and _THE_YEAR.search(sent.text):
@@ -401,6 +406,8 @@ def _trigger_for(doc: Doc, sent: Span, al: AmountList, trig: list[Trigger], s_li
                  s_groups: list[PeriodGroup], ctx: _Context) -> tuple[Trigger, str] | None:
     """The kind trigger that governs ``al`` (:func:`relparty.components.clauses.kind_for`), and its rule."""
     kinds = {g.kind for g in s_groups if g.kind != "comparative"}
+    if doc._.rp_dateless and any(sent.start <= k < sent.end for k in doc._.rp_dateless):
+        kinds.add("instant")  # "... and $300 remained unpaid at year end": a date, if an unknown one
     prev_list_end = max((x.tok_end for x in s_lists if x.tok_end <= al.tok_start), default=-1)
     clause = clause_of(ctx.clauses, sent.start, sent.end, al.tok_start)
     chosen = kind_for(al.tok_start, al.tok_end, trig, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause)
@@ -437,7 +444,11 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
             return Trigger(t.kind, _LOAN_FLIP[t.detail], t.tok_start, t.tok_end, t.rule, t.text), rule + "+kind.loan-toward-filer"
         return chosen
     right_after = not between.strip() or between.strip().lower() == "the"
-    if (right_after and (t.text.endswith(" to") or t.text in ("charged", "billed"))) or (
+    if right_after and t.text in ("charged", "billed") and t.kind in ("revenue", "cost"):
+        # "Orla billed the Company $5,000", "X charged the Partnership fees": the filer was charged, a cost
+        return (Trigger("cost", t.detail, t.tok_start, t.tok_end, t.rule, t.text), rule + "+kind.toward-filer"
+                ) if t.kind == "revenue" else chosen
+    if (right_after and t.text.endswith(" to")) or (
             not right_after and _TO_SELF.fullmatch(between.removesuffix("the ")) and t.text in ("paid", "fees", "fee")):
         return Trigger(_FLIP[t.kind], t.detail, t.tok_start, t.tok_end, t.rule, t.text), rule + "+kind.toward-filer"
     return chosen

@@ -85,3 +85,52 @@ def test_period_groups(nlp, text: str, periods: list) -> None:  # type: ignore[n
 def test_filler_marks_the_group_distributive(nlp) -> None:  # type: ignore[no-untyped-def]
     (g,) = nlp("at both March 31, 2024 and December 31, 2023")._.rp_period_groups
     assert g.distributive and g.kind == "instant" and len(g.periods) == 2
+
+
+# "at year end" with no date: its sentence's own period dates it, else the one date its paragraph
+# states; else no fact and a warning (never a date of an earlier paragraph). "at period end" the same,
+# whatever the period's length
+YEAR_END = [
+    ("During 2023, the Company purchased supplies of $5,000 from Orla Ltd., of which $1,200 was unpaid at year end.",
+     [("cost", "2023-12-31", 12, 5000), ("payable", "2023-12-31", None, 1200)]),
+    ("For the year ended June 30, 2024, Orla Ltd. billed the Company $5,000, of which $1,200 remained unpaid at year-end.",
+     [("cost", "2024-06-30", 12, 5000), ("payable", "2024-06-30", None, 1200)]),
+    ("Orla Ltd. billed the Company $5,000 for the year ended June 30, 2024. Of this, $1,200 remained unpaid at year end.",
+     [("cost", "2024-06-30", 12, 5000), ("payable", "2024-06-30", None, 1200)]),
+    ("The Company paid Orla Ltd. $5,000 for the year ended June 30, 2024; $1,200 was still unpaid at the end of the year.",
+     [("cost", "2024-06-30", 12, 5000), ("payable", "2024-06-30", None, 1200)]),
+    ("The Company buys supplies from Orla Ltd. As of December 31, 2023, the Company owed Orla Ltd. $300 for deliveries. "
+     "The amount due to Orla Ltd. at year end bears no interest and was $300.",
+     [("payable", "2023-12-31", None, 300)]),
+    ("For the six months ended June 30, 2024, Orla Ltd. billed the Company $5,000, of which $1,200 remained unpaid at "
+     "period end.", [("cost", "2024-06-30", 6, 5000), ("payable", "2024-06-30", None, 1200)]),
+    ("During the year ended September 30, 2024, the Company purchased supplies of $5,000 from Orla Ltd., and "
+     "$1,200 was unpaid at the end of the fiscal year.",
+     [("cost", "2024-09-30", 12, 5000), ("payable", "2024-09-30", None, 1200)]),
+]
+# controls: no date anywhere, two years in the sentence, a date in an earlier paragraph only
+YEAR_END_UNDATED = [
+    "The amount due to Orla Ltd. at year end was $1,200.",
+    "Sales to Orla Ltd. were $5,000 and $4,000 in 2023 and 2022, and $300 remained unpaid at year end.",
+    "As of December 31, 2023, the Company owed Birch Ltd. $300.\nThe amount due to Orla Ltd. at year end was $1,200.",
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [pytest.param(t, w, id=t[:60]) for t, w in YEAR_END])
+def test_a_dateless_year_end_takes_its_sentence_or_paragraph_date(text: str, want: list[tuple]) -> None:
+    assert _facts(text) == _want(want)
+
+
+@pytest.mark.parametrize("text", YEAR_END_UNDATED, ids=[t[:60] for t in YEAR_END_UNDATED])
+def test_an_undated_year_end_gives_no_fact_and_a_warning(text: str) -> None:
+    ex = extract(text)
+    assert not [f for f in ex.facts() if f.amount in (1200, 300) and f.kind in ("payable", "receivable")
+                and "Orla" in f.counterparty]
+    assert any("do not date" in w.message for w in ex.warnings)
+
+
+def test_after_year_end_is_no_balance_date() -> None:
+    ex = extract("During 2023 the Company bought supplies from Orla Ltd. and its affiliates. Subsequent to year end, the "
+                 "Company paid Orla Ltd. $1,200.")
+    assert ex.facts() == []
+    assert any("do not date" in w.message for w in ex.warnings)

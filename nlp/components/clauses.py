@@ -212,14 +212,15 @@ def gap_triggers(doc: Doc) -> list[tuple[int, int, str, str, str]]:
 
 def clause_starts(doc: Doc) -> list[int]:
     """Token indices where a clause starts inside a sentence: after ";" and at a comma followed by
-    "and", "but", "while", "which" or "whereas" (the comma's token)."""
+    "and", "but", "while", "which", "whereas" or "of which" (the comma's token)."""
     low = lowers(doc)
     out = []
     for k in tokens_lower_in(doc, (";", ",")):
         if low[k] == ";":
             out.append(k + 1)
-        elif k + 1 < len(low) and low[k + 1] in _CLAUSE_AFTER_COMMA:
-            out.append(k)
+        elif k + 1 < len(low) and (low[k + 1] in _CLAUSE_AFTER_COMMA
+                                   or (low[k + 1] == "of" and k + 2 < len(low) and low[k + 2] == "which")):
+            out.append(k)  # ", of which $1,200 remained unpaid": a clause of its own
     return out
 
 

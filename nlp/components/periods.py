@@ -18,7 +18,16 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from relparty.components.lexicon import Mark, lowers, marks, sentence_bounds, token_chars, tokens_starting_with, words
+from relparty.components.lexicon import (
+    Mark,
+    doc_text,
+    lowers,
+    marks,
+    sentence_bounds,
+    token_chars,
+    tokens_starting_with,
+    words,
+)
 from relparty.patterns import load_lexicon
 from relparty.vocabulary import month_numbers
 from spacy.language import Language
@@ -46,6 +55,8 @@ if not Doc.has_extension("rp_period_groups"):
     Doc.set_extension("rp_period_groups", default=None)
 if not Doc.has_extension("rp_cut_period"):  # the token of a period anchor whose dates the page end cut off
     Doc.set_extension("rp_cut_period", default=None)
+if not Doc.has_extension("rp_dateless"):  # tokens of "at year end" anchors whose date neither sentence nor paragraph says
+    Doc.set_extension("rp_dateless", default=None)
 
 
 @Language.factory("relparty_periods", default_config={"span_groups": True})
@@ -74,6 +85,8 @@ class PeriodFinder:
         groups.sort(key=lambda g: g.tok_start)
         comp = [(g.tok_start, g.tok_end) for g in groups]
         ci, comp_end = 0, -1  # a sweep: marks come in start order, comparatives sorted by start
+        dateless: list[Mark] = []
+        after_end: list[int] = []
         for mk in sorted(marks(doc, ("FLOW", "INSTANT", "EVENT", "YEARS")), key=lambda s: (s.start, -s.end)):
             while ci < len(comp) and comp[ci][0] <= mk.start:
                 comp_end = max(comp_end, comp[ci][1])
@@ -84,12 +97,21 @@ class PeriodFinder:
                 continue
             g = self._group(doc, mk, fy_end)
             if g is None:
+                if mk.label_ == "INSTANT" and mk.id_ in _DATELESS:
+                    before = _word_before(doc, mk.start)
+                    if before in _AT:
+                        dateless.append(mk)  # "unpaid at year end": the date its sentence or paragraph says
+                    elif before in _AFTER:
+                        after_end.append(mk.start)  # "subsequent to year end": a date after the period, unknown
                 continue
             if g.kind == "flow" and fy_end is None and g.explicit_day and g.periods and g.periods[0][1] == 12:
                 fy_end = (g.periods[0][0].month, g.periods[0][0].day)
             groups.append(g)
             taken_until = g.tok_end
         groups.sort(key=lambda g: g.tok_start)
+        doc._.rp_dateless = after_end
+        if dateless:
+            groups = sorted(groups + _date_the_dateless(doc, dateless, groups), key=lambda g: g.tok_start)
         doc._.rp_cut_period = _cut_anchor(doc, groups)
         groups = _merge_mixed(doc, groups)
         _mark_leads(doc, groups)
@@ -313,6 +335,51 @@ _COMPARATIVE_DASHES = ("-", "–", "—", ":", "−")
 _RANGE_TO = {"from": ("to", "through", "until", "-", "–"), "between": ("and",)}
 _FILLER = {"the", "fiscal", "both", "each", "of", "years", "year", "calendar"}
 _MIXED_GAP = {",", "and", "for", "the", "period", "in", "during"}
+
+
+_DATELESS = {"year-end": 12, "period-end": 0}  # the anchor and the months of the flow that dates it (0: any)
+_AT = {"at", "of", "by"}  # "at year end", "as of year-end", "by the end of the year"
+
+
+_AFTER = {"to", "after", "since", "following"}  # "subsequent to year end", "after the year end"
+
+
+def _word_before(doc: Doc, k: int) -> str:
+    """The word before an anchor, past "the" ("at the end of the year": "at")."""
+    low = lowers(doc)
+    k -= 1
+    if k >= 0 and low[k] == "the":
+        k -= 1
+    return low[k] if k >= 0 else ""
+
+
+def _date_the_dateless(doc: Doc, anchors: list[Mark], groups: list[PeriodGroup]) -> list[PeriodGroup]:
+    """ "at year end" with no date: the last day of its sentence's own period ("during 2023 ... unpaid
+    at year end": 2023-12-31; "for the year ended June 30, 2024 ...": 2024-06-30), else the one date
+    its paragraph states; else none (``doc._.rp_dateless`` keeps the anchor): a date is never taken
+    from an earlier paragraph. "at period end" takes the sentence's period whatever its length.
+    ("subsequent to year end" is kept in ``doc._.rp_dateless`` by the caller: a date after the period.)"""
+    bounds = sentence_bounds(doc)
+    text = doc_text(doc)
+    out: list[PeriodGroup] = []
+    for mk in anchors:
+        s, e = next(((a, b) for a, b in bounds if a <= mk.start < b), (0, len(doc)))
+        months = _DATELESS[mk.id_]
+        own = {d for g in groups if s <= g.tok_start < e and g.kind == "flow"
+               for d, m in g.periods if not months or m == months}
+        dates = own
+        if not own:  # the paragraph's one statement date: its balance dates and year ends, none other
+            a, b = token_chars(doc, mk.start, mk.end)
+            p_start, p_end = text.rfind("\n", 0, a) + 1, text.find("\n", b)
+            p_end = len(text) if p_end < 0 else p_end
+            dates = {d for g in groups if p_start <= g.start < p_end and g.kind in ("flow", "instant", "comparative")
+                     for d, m in g.periods if g.kind != "flow" or not months or m == months}
+        if len(dates) == 1:
+            out.append(PeriodGroup("instant", [(next(iter(dates)), None)], mk.start, mk.end,
+                                   *token_chars(doc, mk.start, mk.end), False, True))
+        else:
+            doc._.rp_dateless.append(mk.start)
+    return out
 
 
 def _each_after(doc: Doc, k: int) -> bool:
