@@ -68,9 +68,22 @@ NOT_PARTIES = [  # products, brands, programmes, events and families in party po
      [("affiliates", "cost", D, 900), ("related parties", "cost", D, 900), ("Corvex", "cost", D, 900)]),
 ]
 
+NOT_PARTIES += [  # events named with capitals: a merger, an acquisition, an offering is no party
+    ("In October 2023, the Company issued a promissory note in the principal amount of $1.1 million owed to the Chief "
+     "Executive Officer of Sera Labs (“Duitch Note”) in connection with the closing of the Sera Labs Merger.",
+     [("the Chief Executive Officer of Sera Labs", "other", "2023-10-31", 1100000)],
+     [("the Sera Labs Merger", "other", "2023-10-31", 1100000)]),
+    (f"Tarn Minerals LLC is owned by our CEO. Fees paid to Tarn Minerals LLC in the Business Combination were $75 {Y}.",
+     [("Tarn Minerals LLC", "cost", D, 75)], [("Business Combination", "cost", D, 75)]),
+    (f"Costs of $80 charged by Lumo Group LLC for the Initial Public Offering were paid {Y}.",
+     [("Lumo Group LLC", "cost", D, 80)], [("Initial Public Offering", "cost", D, 80)]),
+]
+
 NOT_PARTY_CONTROLS = [  # a company named after its product is still a party
     (f"Royalties of $40 were paid to Vasocoat Inc. {Y}.", [("Vasocoat Inc.", "cost", D, 40)], []),
     (f"Sales to Crude Logistics LLC were $12 {Y}.", [("Crude Logistics LLC", "revenue", D, 12)], []),
+    # ... and one named after an event
+    (f"Fees paid to Orla Acquisition Corp. were $90 {Y}.", [("Orla Acquisition Corp.", "cost", D, 90)], []),
 ]
 
 

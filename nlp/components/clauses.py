@@ -31,6 +31,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from relparty.components.lexicon import Mark, lowers, marks, tokens_lower_in, words
+from relparty.components.lexicon import starts as doc_starts
 from relparty.patterns import load_lexicon
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -91,10 +92,13 @@ class ClauseFinder:
         low = lowers(doc)
         found = [(sp.start, sp.end, sp.label_, sp.id_, sp.rule) for sp in marks(doc, KINDS)] + gap_triggers(doc)
         found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        in_name = _in_names(doc)
         triggers: list[Trigger] = []
         for start, end, label, detail, rule in found:
             if triggers and start < triggers[-1].tok_end:
                 continue  # keep the longest trigger at a position ("amounts due from" over "due")
+            if in_name(start, end):
+                continue  # "Orla Acquisition Corp.", "Lumo Services Ltd.": a capitalised word of a name is no kind
             if rule == "subj.owed-us" and end < len(low) and low[end] in ("’s", "'s", "’", "'"):
                 continue  # "owed the Company’s Chief Executive Officer": the officer is owed
             if _after_net_of(low, start) and triggers and start - triggers[-1].tok_end <= _NET_OF_REACH:
@@ -150,6 +154,29 @@ class ClauseFinder:
         if phrase[0].text[:1].isdigit() or any(t.text[:1] in "$¥€£" for t in phrase) or phrase[0].lower_ in ("loans", "loan", "a", "an", "approximately"):
             return None
         return Service(direction, phrase.text, j, k)
+
+
+_NAMES = ("legal", "name", "alias", "known")  # mentions by a proper name (not "a company controlled by ...")
+
+
+def _in_names(doc: Doc):  # type: ignore[no-untyped-def]
+    """A test: do tokens ``s..e``, all capitalised, lie inside a party's proper name? (bisection over
+    the name mentions, which come sorted by start)."""
+    names = [(m.start, m.end) for m in doc._.rp_party_mentions or [] if m.how in _NAMES]
+    if not names:
+        return lambda s, e: False
+    starts_ = [a for a, _ in names]
+    w = words(doc)
+    tok_starts = doc_starts(doc)
+
+    def test(s: int, e: int) -> bool:
+        if not all(x[:1].isupper() for x in w[s:e]):
+            return False
+        a, b = tok_starts[s], tok_starts[e - 1] + len(w[e - 1])
+        k = bisect_right(starts_, a) - 1
+        return k >= 0 and names[k][0] < a and b <= names[k][1]  # inside, not its first word ("Sales to ...")
+
+    return test
 
 
 @dataclass(frozen=True)

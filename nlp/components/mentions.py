@@ -250,9 +250,13 @@ class MentionFinder:
         """Products, brands, programmes and events named in party position ("the Vasocoat device
         line", "the Carve-out"): the capitalised run before the head word is covered, not a party."""
         doc = st.doc
+        w = words(doc)
         for m in found:
-            if not words(doc)[m.start].islower():
-                continue  # "Vasocoat Device Co.": a head word in capitals is part of a name
+            if not w[m.start].islower() and (m.rule != "notparty.event" or (
+                    m.end < len(doc) and self._is_name_at(doc, m.end) and lowers(doc)[m.end] not in self.document)):
+                # "Vasocoat Device Co.", "Orla Acquisition Corp.": a head word in capitals is part of a name;
+                # an event's ends its run ("the Sera Labs Merger", "the Business Combination", "the Merger Agreement")
+                continue
             i = m.start
             while i > 0 and self._is_name_at(doc, i - 1) and lowers(doc)[i - 1] not in _DETERMINERS and i > m.start - 5:
                 i -= 1

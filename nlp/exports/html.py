@@ -176,8 +176,9 @@ def _marks(ex: NoteExtraction, facts: list[_Numbered], length: int) -> tuple[lis
                                  id=f"ev-{nf.n}"))
     for (s, e), group in by_span.items():
         f0 = group[0].fact
+        kinds = " ".join(dict.fromkeys(_kind_class(g.fact.kind) for g in group))  # "no amount due from or to": two
         marks.append(_Mark(
-            s, e, _AMOUNT, "mark", f"hl amt {_kind_class(f0.kind)}",
+            s, e, _AMOUNT, "mark", f"hl amt {kinds}",
             title="; ".join(f"fact {g.n}: {g.fact.kind} {g.fact.counterparty} {g.fact.period_end.isoformat()} "
                             f"{format_amount(g.fact.amount, g.fact.currency)}{_fact_rules(g.fact)}" for g in group),
             ids=[f"ev-{g.n}" for g in group],
