@@ -24,29 +24,39 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Extractor:
-    """Loads the pipeline once; ``extract`` one note, ``pipe`` many (streaming)."""
+    """Loads the pipeline once; ``extract`` one note, ``pipe`` many (streaming).
 
-    def __init__(self, pattern_dir: Path | None = None) -> None:
+    ``filer``: the name of the company whose notes these are (a filing's cover, ``--filer``): it and
+    its short name are read as the filer, never as a counterparty. ``extract``/``pipe`` may name
+    one per note instead."""
+
+    def __init__(self, pattern_dir: Path | None = None, filer: str | None = None) -> None:
         self.nlp: Language = build_pipeline(pattern_dir, span_groups=False)
+        self.filer = filer
 
-    def extract(self, text: str, source: str | None = None, kind: str | None = None) -> NoteExtraction:
-        return next(self.pipe([text], sources=[source], kind=kind))
+    def extract(self, text: str, source: str | None = None, kind: str | None = None,
+                filer: str | None = None) -> NoteExtraction:
+        return next(self.pipe([text], sources=[source], kind=kind, filers=[filer]))
 
     def pipe(self, texts: Iterable[str], sources: Iterable[str | None] | None = None,
-             kind: str | None = None, batch_size: int = 64) -> Iterator[NoteExtraction]:
-        """Extract from many texts, yielding results in input order as they are ready."""
+             kind: str | None = None, batch_size: int = 64,
+             filers: Iterable[str | None] | None = None) -> Iterator[NoteExtraction]:
+        """Extract from many texts, yielding results in input order as they are ready; ``filers``
+        (one per text, None for the Extractor's own) names the filer of each."""
         src_iter = iter(sources) if sources is not None else None
+        filer_iter = iter(filers) if filers is not None else None
 
-        def prepared() -> Iterator[tuple[str, tuple[SourceText | None, str | None, list[ExtractionWarning]]]]:
+        def prepared() -> Iterator[tuple[str, tuple[SourceText | None, str | None, list[ExtractionWarning], str | None]]]:
             for text in texts:
                 source = next(src_iter, None) if src_iter is not None else None
+                filer = (next(filer_iter, None) if filer_iter is not None else None) or self.filer
                 try:
                     st, warns = _prepare(text, kind)
                 except MemoryError:
                     raise
                 except Exception as e:  # one note the reader cannot read: a warning for it, the batch goes on
                     st, warns = None, [_internal("reading the note", e)]
-                yield (st.text if st is not None else ""), (st, source, warns)
+                yield (st.text if st is not None else ""), (st, source, warns, filer)
 
         items = prepared()
         while True:
@@ -56,13 +66,14 @@ class Extractor:
             # strings and lexemes the batch added are freed when the zone closes: memory stays flat
             # however many notes stream through (results are pydantic models, no spaCy objects)
             with self.nlp.memory_zone(), _collector_paused():
-                docs, errors = self._run([text for text, _ in chunk])
+                docs, errors = self._run([text for text, _ in chunk], [item[3] for _, item in chunk])
                 done = [_finish(doc, st, source, warns) if err is None
                         else _failed(st, source, warns + [err])
-                        for doc, err, (_, (st, source, warns)) in zip(docs, errors, chunk)]
+                        for doc, err, (_, (st, source, warns, _f)) in zip(docs, errors, chunk)]
             yield from done
 
-    def _run(self, texts: list[str]) -> tuple[list[Doc | None], list[ExtractionWarning | None]]:
+    def _run(self, texts: list[str], filers: list[str | None] | None = None
+             ) -> tuple[list[Doc | None], list[ExtractionWarning | None]]:
         """The pipeline over a batch, stage by stage: the tokenizer over every text, then each
         component over every Doc. Each stage's code stays hot in the processor's caches, which
         made a batch about a tenth faster than passing one Doc at a time through all stages.
@@ -71,9 +82,12 @@ class Extractor:
         later stages skip it): the rest of the batch is read. Out of memory is not caught."""
         docs: list[Doc | None] = []
         errors: list[ExtractionWarning | None] = []
-        for text in texts:
+        for k, text in enumerate(texts):
             try:
-                docs.append(self.nlp.make_doc(text))
+                doc = self.nlp.make_doc(text)
+                if filers and filers[k]:
+                    doc.user_data["rp_filer"] = filers[k]  # read by relparty_mentions: the filer is no party
+                docs.append(doc)
                 errors.append(None)
             except MemoryError:
                 raise
@@ -174,6 +188,7 @@ def default_extractor() -> Extractor:
     return _DEFAULT
 
 
-def extract(text: str, source: str | None = None, kind: str | None = None) -> NoteExtraction:
-    """Read one related-party note: records (transactions, balances), facts() view, warnings."""
-    return default_extractor().extract(text, source=source, kind=kind)
+def extract(text: str, source: str | None = None, kind: str | None = None, filer: str | None = None) -> NoteExtraction:
+    """Read one related-party note: records (transactions, balances), facts() view, warnings.
+    ``filer``: the company whose note it is (its name and short name are never a counterparty)."""
+    return default_extractor().extract(text, source=source, kind=kind, filer=filer)

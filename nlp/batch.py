@@ -150,6 +150,7 @@ class _Config:
     max_bytes: int
     keep_text: bool
     post: Callable[[FileResult], Any] | None
+    filer: str | None = None  # the company whose notes these are (``relparty extract --filer``)
 
 
 # (path, error from expansion, bytes already read or None)
@@ -237,7 +238,7 @@ def _init_worker(cfg: _Config) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from relparty.api import Extractor
 
-    _WORKER = (Extractor(), cfg)
+    _WORKER = (Extractor(filer=cfg.filer), cfg)
 
 
 def _worker_chunk(tasks: list[_Task]) -> list[Any]:
@@ -306,19 +307,25 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 
 def run_batch(inputs: Iterable[InputPath], *, jobs: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
               keep_text: bool = True, post: Callable[[FileResult], Any] | None = None,
-              extractor: Extractor | None = None, chunk_size: int = CHUNK_SIZE) -> Generator[Any, None, None]:
+              extractor: Extractor | None = None, chunk_size: int = CHUNK_SIZE,
+              filer: str | None = None) -> Generator[Any, None, None]:
     """Read and extract ``inputs`` in order; yield ``post(result)`` (or the FileResult) per input.
 
     ``post`` runs where the extraction ran (in the worker with ``jobs > 1``), so it must be a
     picklable module-level function (or a ``functools.partial`` of one) and should return a small,
-    picklable value. ``extractor`` is used when the batch runs in this process.
+    picklable value. ``extractor`` is used when the batch runs in this process. ``filer``: the
+    company whose notes these are (never a counterparty); with it, a new Extractor names it.
     """
     jobs = resolve_jobs(jobs)
-    cfg = _Config(max_bytes, keep_text, post)
+    cfg = _Config(max_bytes, keep_text, post, filer)
     chunks = _chunks(_tasks(inputs, max_bytes), chunk_size)
     head = list(islice(chunks, 2))
     if jobs == 1 or len(head) < 2:  # one chunk is not worth starting workers for
-        if extractor is None:
+        if extractor is None and filer:
+            from relparty.api import Extractor
+
+            extractor = Extractor(filer=filer)
+        elif extractor is None:
             from relparty.api import default_extractor
 
             extractor = default_extractor()

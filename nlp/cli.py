@@ -139,6 +139,9 @@ def _register_extract(subparsers: argparse._SubParsersAction[argparse.ArgumentPa
                    help="no progress bar, summary or warnings on standard error; errors only")
     p.add_argument("--fail-fast", action="store_true",
                    help="stop at the first file that cannot be read (exit 1; nothing is written to -o)")
+    p.add_argument("--filer", metavar="NAME",
+                   help="the company whose notes these are (\"Acme Steel Corp.\"): it and its short name (\"Acme "
+                        "Steel\") are read as the filer, never as a counterparty")
     p.set_defaults(func=cmd_extract, command_parser=p)
 
     s = subparsers.add_parser("schema", help="print the JSON schema of the records and facts",
@@ -398,6 +401,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             raise UsageError("--engine dask reads files the workers can open, not standard input")
     elif args.scheduler:
         raise UsageError("--scheduler is for --engine dask")
+    if args.engine == "dask" and args.filer:
+        raise UsageError("--filer is for --engine local")
     if args.excel and fmt != "csv":
         raise UsageError(f"--excel is for CSV output (a byte-order mark for Excel), not {fmt}")
     _check_output(args.output, fmt, [os.fspath(p) for p in args.paths])
@@ -504,7 +509,7 @@ def _extract_stream(args: argparse.Namespace, jobs: int, reporter: Reporter, tal
     def consume(fh: IO[str], *, flush_each: bool) -> None:
         writer = StreamWriter(fh, args.format, flush_each=flush_each, bom=args.excel)
         items: Generator[Rendered, None, None] = _dask_items(args) if dask else run_batch(
-            args.inputs(), jobs=jobs, max_bytes=args.max_bytes, keep_text=False, post=post)
+            args.inputs(), jobs=jobs, max_bytes=args.max_bytes, keep_text=False, post=post, filer=args.filer)
         try:
             for item in items:
                 _count(tally, reporter, item.path, item.error, item.warnings, item.records, item.facts,
@@ -529,7 +534,8 @@ def _extract_table(args: argparse.Namespace, jobs: int, reporter: Reporter, tall
     from relparty.results import FileResult
     from relparty.writers import atomic_path
 
-    items: Generator[FileResult, None, None] = run_batch(args.inputs(), jobs=jobs, max_bytes=args.max_bytes, keep_text=False)
+    items: Generator[FileResult, None, None] = run_batch(args.inputs(), jobs=jobs, max_bytes=args.max_bytes, keep_text=False,
+                                                         filer=args.filer)
     with atomic_path(args.output) as tmp:
         table = TableWriter(tmp, args.format)
         try:
@@ -554,7 +560,8 @@ def _extract_collected(args: argparse.Namespace, jobs: int, reporter: Reporter, 
     from relparty.writers import atomic_path
 
     paged = files > SINGLE_PAGE_MAX_NOTES  # the workbook links to the review this batch would get
-    items: Generator[FileResult, None, None] = run_batch(args.inputs(), jobs=jobs, max_bytes=args.max_bytes, keep_text=True)
+    items: Generator[FileResult, None, None] = run_batch(args.inputs(), jobs=jobs, max_bytes=args.max_bytes, keep_text=True,
+                                                         filer=args.filer)
 
     def feed(add: Callable[[FileResult], None]) -> None:
         try:

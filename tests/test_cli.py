@@ -329,3 +329,17 @@ def test_progress_bar_counts_rate_and_time_left_driven_by_the_bar() -> None:
     q.warning("odd.txt", "x")
     q.summary("done")
     assert quiet.getvalue() == ""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_filer_names_the_company_whose_notes_these_are(tmp_path: Path, jobs: str) -> None:
+    (tmp_path / "n").mkdir()
+    note = ("Acme Steel Corp. sells coils to Delta Galvanizing LLC. Rent paid by Acme Steel Corp. to Vega Haulage LLC "
+            "was $30 for the year ended December 31, 2023.\n")
+    for k in range(17):  # three chunks of files: with -j 2 the workers read --filer from the batch's settings
+        (tmp_path / "n" / f"a{k}.txt").write_text(note, encoding="utf-8")
+    plain = run("extract", "n", "-q", cwd=tmp_path)
+    named = run("extract", "n", "-q", "-j", jobs, "--filer", "ACME STEEL CORP", cwd=tmp_path)
+    assert plain.returncode == named.returncode == 0, named.stderr
+    assert {json.loads(x)["counterparty"] for x in lines(plain.stdout)} == {"Acme Steel Corp."}
+    assert {json.loads(x)["counterparty"] for x in lines(named.stdout)} == {"Vega Haulage LLC"}

@@ -325,3 +325,16 @@ def test_item_404_no_transactions_record_and_its_controls() -> None:
 def test_cabot_proxy_says_no_transactions() -> None:
     fx = read_filing(FILINGS / "cabot.DEF14A.ixbrl.html")
     assert fx.no_transactions and fx.provenance.form == "DEF 14A"
+
+
+def test_the_cover_names_the_filer_and_the_filer_is_no_party() -> None:
+    from relparty import extract
+
+    body = ("Widget Corp. buys steel from Acme Holdings. Purchases by Widget Corp. from Acme Holdings were $700 thousand "
+            "for the year ended December 31, 2024.")
+    fx = read_document(ixbrl(body), source="widget.htm")
+    assert fx.provenance.filer == "Widget Corp"
+    got = {(f.counterparty, f.kind, f.amount) for n in fx.notes for f in n.facts()}
+    assert got == {("Acme Holdings", "cost", Decimal(700000))}
+    # control: the same words read without the cover do not know who the filer is
+    assert "Widget Corp." in {f.counterparty for f in extract(body).facts()}

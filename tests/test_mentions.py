@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from factcheck import check, facts
+from factcheck import check, facts, norm
+from relparty import extract
 from relparty.patterns import PATTERN_DIR, RULE_FILES, load_patterns
 
 Y = "for the year ended December 31, 2023"
@@ -138,3 +139,41 @@ def test_a_filer_defined_by_name_is_no_party_anywhere() -> None:
                 f"Vega Haulage LLC was $30 {Y}.")
     assert ("vega haulage llc", "cost", D, 30.0) in got
     assert not any(p.startswith("orion") for p, *_ in got)
+
+
+# the filer named by the input's provenance (a filing's cover, a note's metadata, --filer) is never
+# the counterparty, by its name, its name in capitals as EDGAR writes it, or its short name
+FILER_NOTE = ("Acme Steel Corp. sells coils to Delta Galvanizing LLC. Sales between Acme Steel and Delta Galvanizing LLC "
+              f"were $700 {Y}. Rent paid by Acme Steel Corp. to Vega Haulage LLC was $30 {Y}.")
+
+
+@pytest.mark.parametrize("filer", ["Acme Steel Corp.", "ACME STEEL CORP /DE/", "Acme Steel Corporation", "Acme Steel Corp"])
+def test_the_filer_named_by_provenance_is_no_party(filer: str) -> None:
+    got = {(norm(f.counterparty), f.kind, f.amount) for f in extract(FILER_NOTE, filer=filer).facts()}
+    assert got == {("delta galvanizing llc", "revenue", 700), ("vega haulage llc", "cost", 30)}
+
+
+def test_without_provenance_the_filer_is_not_known() -> None:
+    # the control: the same note without a filer name reads the filer's own legal name as a party
+    got = {norm(f.counterparty) for f in extract(FILER_NOTE).facts()}
+    assert "acme steel corp." in got
+
+
+@pytest.mark.parametrize("filer", ["unidentified filer (SEC CIK 1408597)", "", None])
+def test_a_filer_name_that_names_no_one_changes_nothing(filer: str | None) -> None:
+    assert extract(FILER_NOTE, filer=filer).facts() == extract(FILER_NOTE).facts()
+
+
+def test_a_party_whose_name_begins_with_the_filers_stays_a_party() -> None:
+    text = f"Rent of $300 was paid to Acme Steel Pension Trust LLC {Y}."
+    got = {(norm(f.counterparty), f.kind, f.amount) for f in extract(text, filer="Acme Steel Corp.").facts()}
+    assert got == {("acme steel pension trust llc", "cost", 300)}
+
+
+def test_an_extractor_names_its_filer_for_every_note() -> None:
+    from relparty.api import Extractor
+
+    ex = Extractor(filer="Acme Steel Corp.")
+    (a, b) = list(ex.pipe([FILER_NOTE, FILER_NOTE], filers=[None, "Zeta Corp."]))
+    assert "vega haulage llc" in {norm(f.counterparty) for f in a.facts()}
+    assert "acme steel corp." in {norm(f.counterparty) for f in b.facts()}  # its own filer, not the Extractor's

@@ -35,6 +35,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from relparty.components.lexicon import (
     Mark,
@@ -47,7 +48,7 @@ from relparty.components.lexicon import (
     tokens_lower_in,
     words,
 )
-from relparty.patterns import load_lexicon
+from relparty.patterns import load_lexicon, load_patterns
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -363,8 +364,20 @@ class MentionFinder:
             a, b = st.starts[i], st.starts[k - 1] + len(words(doc)[k - 1])
             st.add(a, b, st.text[a:b], "name", "mention.name.appositive")
 
+    def _given_filer(self, st: _State) -> None:
+        """The filer named by the input's provenance (``doc.user_data["rp_filer"]``: a filing's cover,
+        a note's metadata, ``relparty extract --filer``): it and its short name are self-references."""
+        names = filer_names(st.doc.user_data.get("rp_filer"))
+        if not names:
+            return
+        keys = {_core_key(norm_key(n)) for n in names}
+        for key in [k for k in st.parties if _core_key(k) in keys]:
+            st.drop_party(key)  # "Acme Steel Corp." read as a legal name before: the filer
+        st.self_names.update(names)
+
     def _self_definitions(self, st: _State) -> None:
         """ "Acme Steel Corp. (“Acme Steel” or the “Company”)": the filer and its short names are no party."""
+        self._given_filer(st)
         text = st.text
         for m in _SELF_DEFINITION.finditer(text):
             names = [q.group(1).strip() for q in _QUOTED.finditer(text, m.start(), m.end())]
@@ -669,6 +682,58 @@ _ROLE_OF = re.compile(
     r"|(?:its|our|their|the\s+(?:Company|Group)[’']s)\s+(?:[a-z]+\s+){0,2}(?:board|committee|council)(?:\s+of\s+directors)?\b)"
 )
 _OF_SELF = re.compile(r"\s+of\s+(?:the\s+)?(?:Company|Group|Partnership|Registrant|Bank|Trust|Fund)(?:[’']s)?\b")
+
+
+_STATE_TAG = re.compile(r"\s*/[A-Z]{2,3}/?\s*$")  # EDGAR's "ACME STEEL CORP /DE/"
+_UNNAMED = re.compile(r"(?i)^unidentified\b|^\(?cik\b|^\d+$")
+
+
+@cache
+def _legal_suffix_words() -> frozenset[str]:
+    """The one-word legal suffixes of ``patterns/parties.jsonl`` (lower case): "inc.", "corp", "ltd" ..."""
+    out: set[str] = set()
+    for row in load_patterns("parties"):
+        if row.get("label") == "LEGAL_SUFFIX" and len(row["pattern"]) == 1:
+            for v in row["pattern"][0].values():
+                out.update(x.lower() for x in (v.get("IN", []) if isinstance(v, dict) else [v]))
+    return frozenset(out)
+
+
+def filer_names(name: str | None) -> set[str]:
+    """The names a filer goes by in its own notes, from the name its provenance gives: the name as
+    given, in title case when given in capitals ("ACME STEEL CORP /DE/" -> "Acme Steel Corp"), and
+    without its legal suffix ("Acme Steel"). A name that names no one ("unidentified filer") gives none."""
+    if not name or _UNNAMED.search(name.strip()):
+        return set()
+    base = _STATE_TAG.sub("", " ".join(name.split())).strip(" ,")
+    forms = {base}
+    if base.isupper():
+        forms.add(" ".join(w if len(w) <= 3 and w.isalpha() and w not in ("INC", "CO", "LTD", "CORP") else w.title()
+                           for w in base.split()))
+    suffixes = _legal_suffix_words()
+    for f in list(forms):
+        words_ = f.replace(",", " ").split()
+        while len(words_) > 1 and (words_[-1].lower() in suffixes or words_[-1].lower() in ("co", "co.")) \
+                and words_[-1].lower() not in _KEEP_IN_SHORT:
+            words_.pop()
+        if len(words_) < len(f.replace(",", " ").split()):
+            short = " ".join(words_)
+            if len(short) > 2 and short.lower() not in _GENERIC_SHORT:
+                forms.add(short)
+    return {f for f in forms if len(f) > 2}
+
+
+def _core_key(key: str) -> str:
+    """A party key without its trailing legal suffixes: "acme steel corp" and "acme steel corporation" -> "acme steel"."""
+    suffixes = {w.rstrip(".") for w in _legal_suffix_words()} | {"co"}
+    words_ = key.split()
+    while len(words_) > 1 and words_[-1] in suffixes and words_[-1] not in _KEEP_IN_SHORT:
+        words_.pop()
+    return " ".join(words_)
+
+
+_GENERIC_SHORT = {"the company", "company", "group", "holdings", "the group", "trust", "fund", "bank"}
+_KEEP_IN_SHORT = {"holdings", "holding", "group", "partners", "trust", "bancorp", "bank", "international"}  # "Orla Holdings"
 
 
 def _tok_at(st: _State, char: int) -> int:

@@ -123,7 +123,8 @@ def read_folder(path: str | os.PathLike[str], extractor: object | None = None, m
         out.warnings += warns
         return out
     ex = extractor or default_extractor()
-    extraction = ex.extract(note_text, source=str(note_path), kind="html")  # type: ignore[attr-defined]
+    extraction = ex.extract(note_text, source=str(note_path), kind="html",  # type: ignore[attr-defined]
+                            filer=out.provenance.filer)  # the primary document's cover names the filer
     extraction.provenance = out.provenance
     extraction.section = note.short
     pages = []

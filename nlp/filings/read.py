@@ -68,14 +68,19 @@ def section_source(vis: Visible, section: FilingSection, fiscal: FiscalCalendar 
     return SourceText(inner.text, vis.document, composed, period=period, broken_runs=inner.broken_runs, fiscal=fiscal)
 
 
-def _extract(st: SourceText, source: str | None, note: str, extractor: object | None) -> NoteExtraction:
+def _extract(st: SourceText, source: str | None, note: str, extractor: object | None,
+             filer: str | None = None) -> NoteExtraction:
     from relparty.api import default_extractor
 
     ex = extractor or default_extractor()
     nlp = ex.nlp  # type: ignore[attr-defined]
     try:
         with nlp.memory_zone():
-            doc = nlp(st.text)
+            doc = nlp.make_doc(st.text)
+            if filer:  # the cover's registrant name: the filer is never the counterparty
+                doc.user_data["rp_filer"] = filer
+            for _, proc in nlp.pipeline:
+                doc = proc(doc)
             records, warns = assemble(doc, st)
     except Exception as e:  # one odd section never loses the filing
         return NoteExtraction(source=source, note=note, length=len(st.text), warnings=[
@@ -111,7 +116,7 @@ def read_document(text: str, source: str | None = None, extractor: object | None
             continue  # a subsection: read as part of the section that holds it
         st = section_source(vis, sec, cal, annual)
         sec.text = st.text
-        note = _extract(st, source, f"{stem}#{sec.n}", extractor)
+        note = _extract(st, source, f"{stem}#{sec.n}", extractor, prov.filer or getattr(extractor, "filer", None))
         _stamp(note, prov, sec)
         out.notes.append(note)
         if sec.tagged_values:
