@@ -421,7 +421,9 @@ def _trigger_for(doc: Doc, sent: Span, al: AmountList, trig: list[Trigger], s_li
 
 
 _LOANS = ("loan received", "loan provided", "loan repaid", "loan collected")
-_LOAN_FLIP = {"loan provided": "loan received", "loan received": "loan provided"}
+_LOAN_FLIP = {"loan provided": "loan received", "loan received": "loan provided",
+              "loan repaid": "loan collected", "loan collected": "loan repaid"}
+_LOAN_PREP = {"loan provided": "to", "loan repaid": "to", "loan received": "from", "loan collected": "from"}
 _FLIP = {"revenue": "cost", "cost": "revenue", "receivable": "payable", "payable": "receivable"}
 _TO_SELF = re.compile(r"[^.;]{0,60}?\bto\s+$")
 
@@ -438,18 +440,22 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
     if k == len(ctx.self_starts) or ctx.self_starts[k] - t_end > 60:
         return chosen
     between = text[t_end : ctx.self_starts[k]]
-    if t.kind == "other":  # "X lent $50,000 to the Company": the filer borrowed; "X borrowed $5 from the Company"
-        prep = "to" if t.detail == "loan provided" else "from"
-        if re.fullmatch(rf"[^.;]{{0,60}}?\b{prep}\s+(?:the\s+)?", between) and t.rule != "other.lent-to-us":
+    right_after = not between.strip() or between.strip().lower() == "the"
+    if t.kind == "other":
+        # the filer as the object: "X lent $50,000 to the Company", "X extended a loan to the Company", "X repaid
+        # the Company $5,000" (the filer borrowed, was repaid); "X borrowed $5 from the Company" (the filer lent)
+        prep = _LOAN_PREP[t.detail]
+        object_ = (re.fullmatch(rf"[^.;]{{0,60}}?\b{prep}\s+(?:the\s+)?", between)
+                   or (right_after and (t.text.endswith(f" {prep}") or (prep == "to" and t.detail == "loan repaid"))))
+        if object_ and t.rule != "other.lent-to-us":
             return Trigger(t.kind, _LOAN_FLIP[t.detail], t.tok_start, t.tok_end, t.rule, t.text), rule + "+kind.loan-toward-filer"
         return chosen
-    right_after = not between.strip() or between.strip().lower() == "the"
     if right_after and t.text in ("charged", "billed") and t.kind in ("revenue", "cost"):
         # "Orla billed the Company $5,000", "X charged the Partnership fees": the filer was charged, a cost
         return (Trigger("cost", t.detail, t.tok_start, t.tok_end, t.rule, t.text), rule + "+kind.toward-filer"
                 ) if t.kind == "revenue" else chosen
     if (right_after and t.text.endswith(" to")) or (
-            not right_after and _TO_SELF.fullmatch(between.removesuffix("the ")) and t.text in ("paid", "fees", "fee")):
+            not right_after and _TO_SELF.fullmatch(between.removesuffix("the ")) and t.text in ("paid", "fees", "fee", "owed", "owes")):
         return Trigger(_FLIP[t.kind], t.detail, t.tok_start, t.tok_end, t.rule, t.text), rule + "+kind.toward-filer"
     return chosen
 

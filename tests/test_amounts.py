@@ -170,6 +170,11 @@ TWO_KINDS = [
      [("revenue", "2023-12-31", 12, 0), ("cost", "2023-12-31", 12, 0)]),
     ("In 2023 there were no sales to, and no balances due from, Orla Ltd.",
      [("revenue", "2023-12-31", 12, 0), ("receivable", "2023-12-31", None, 0)]),
+    # "owed nothing to X": a zero balance, in the direction of who owed
+    ("The Company owed nothing to Orla Ltd. at December 31, 2023.", [("payable", "2023-12-31", None, 0)]),
+    ("Orla Ltd. owed nothing to the Company at December 31, 2023.", [("receivable", "2023-12-31", None, 0)]),
+    ("Orla Ltd. owed $500 to the Company at December 31, 2023.", [("receivable", "2023-12-31", None, 500)]),
+    ("The Company has nothing to disclose about Orla Ltd. at December 31, 2023.", []),
     # controls: one direction negated is one zero; a second party's own amount is not negated
     ("As at December 31, 2023, there was no amount due from Orla Ltd.", [("receivable", "2023-12-31", None, 0)]),
     ("There were no sales to Orla Ltd. and purchases from Orla Ltd. were $5,000 in 2023.",

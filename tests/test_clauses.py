@@ -123,7 +123,16 @@ LOANS = [
     (f"{DY} the Company received a short-term loan of $50,000 from Orla Ltd.", "Orla Ltd.", "loan received"),
     (f"{DY} the Company received loans totaling $50,000 from Orla Ltd.", "Orla Ltd.", "loan received"),
     (f"{DY} the Company received advances of $50,000 from Orla Ltd.", "Orla Ltd.", "loan received"),
-    # controls: the company lending is a loan provided; a party borrowing from the company too
+    (f"{DY} Orla Ltd. provided the Company with a loan of $50,000.", "Orla Ltd.", "loan received"),
+    (f"{DY} Orla Ltd. extended a $50,000 loan to the Company.", "Orla Ltd.", "loan received"),
+    # a party repaying the company: the company collected
+    (f"{DY} Orla Ltd. repaid the Company $50,000 of the loan.", "Orla Ltd.", "loan collected"),
+    (f"{DY} Orla Ltd. repaid $50,000 of the loan to the Company.", "Orla Ltd.", "loan collected"),
+    # controls: the company lending is a loan provided; a party borrowing from the company too;
+    # the company repaying is a loan repaid
+    (f"{DY} the Company provided Orla Ltd. with a loan of $50,000.", "Orla Ltd.", "loan provided"),
+    (f"{DY} the Company extended a $50,000 loan to Orla Ltd.", "Orla Ltd.", "loan provided"),
+    (f"{DY} the Company repaid $50,000 to Orla Ltd.", "Orla Ltd.", "loan repaid"),
     (f"{DY} the Company lent $50,000 to Orla Ltd.", "Orla Ltd.", "loan provided"),
     (f"{DY} the Company advanced $50,000 to Orla Ltd.", "Orla Ltd.", "loan provided"),
     (f"{DY} Orla Ltd. borrowed $50,000 from the Company.", "Orla Ltd.", "loan provided"),

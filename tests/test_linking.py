@@ -53,6 +53,9 @@ CASES = [
      [("Delta Galvanizing", "receivable", D, 70000000)], [("related parties", "receivable", D, 70000000)]),
     (f"Purchases from related parties include purchases from Sable Metals LLC of $410 {Y}.",
      [("Sable Metals LLC", "cost", D, 410)], [("related parties", "cost", D, 410)]),
+    # control: an aggregate that names no one inside it stays the aggregate
+    ("Receivables from affiliates were $70 million at December 31, 2023.",
+     [("related parties", "receivable", D, 70000000)], []),
     # respectively over parties ("respectfully" too)
     ("Loans from Ann Reyes and Paul Ortiz stood at $45,000 and $12,500, respectively, at December 31, 2023.",
      [("Ann Reyes", "payable", D, 45000), ("Paul Ortiz", "payable", D, 12500)], [("Ann Reyes", "payable", D, 12500)]),

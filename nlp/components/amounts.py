@@ -49,6 +49,7 @@ COMPARATIVE_DASHES = ("-", "–", "—", ":", "−")
 # a negation stands for a zero amount: "no purchases" (the kind follows it), "did not receive any rental
 # income" (the kind follows "any"), "owed nothing at", "and none at year-end 2023" (the kind is before it)
 NEGATION_BEFORE_ENDS = {"at", "as", "in", "for", "during", "on", ".", ",", ";"}
+_OWED = {"owed", "owes", "owe", "owing", "due"}
 _YEARLIKE = re.compile(r"^(19|20)\d\d$")
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 # a note that writes decimal commas ("€1.234,5 thousand", "1.234.567", "1,5 million"): "." groups
@@ -414,8 +415,9 @@ def _negations(doc: Doc, lists: list[AmountList]) -> list[AmountList]:
             if k is None:
                 continue
             end = k + 1
-        elif w != "no" and (i + 1 >= len(doc) or low[i + 1] not in NEGATION_BEFORE_ENDS):
-            continue  # "none of the directors": not a zero for a period
+        elif w != "no" and (i + 1 >= len(doc) or low[i + 1] not in NEGATION_BEFORE_ENDS) and not (
+                w == "nothing" and i and low[i - 1] in _OWED and i + 1 < len(doc) and low[i + 1] in ("to", "from", "by")):
+            continue  # "none of the directors": not a zero for a period; "owed nothing to X at": one
         a, b = token_chars(doc, i, i + 1)
         slot = Slot(Decimal(0), False, None, a, b, doc_text(doc)[a:b], i, i + 1)
         out.append(AmountList([slot], i, end, None, negation="after" if w in ("no", "not") else "before"))
