@@ -220,7 +220,8 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
     s_trig = s_trig[bisect_left(s_trig, al.tok_start - 80, key=_tok_start) : bisect_right(s_trig, al.tok_end + 15, key=_tok_start)]
     s_ment = s_ment[bisect_left(s_ment, a_start - 600, key=_char_start) : bisect_right(s_ment, a_end + 300, key=_char_start)]
     if al.negation == "after":  # "no purchases from X", "did not receive any rental income": the kind it negates
-        negated = next((t for t in s_trig if 0 <= t.tok_start - al.tok_end <= NEGATED_KIND_WINDOW), None)
+        negated = next((t for t in s_trig if 0 <= t.tok_start - al.tok_end <= NEGATED_KIND_WINDOW), None) or next(
+            (t for t in s_trig if al.tok_start < t.tok_start < al.tok_end), None)  # "did not purchase any goods"
         chosen = (negated, "negation.kind-after") if negated is not None else None
     else:
         chosen = _trigger_for(doc, sent, al, s_trig, s_lists[max(0, n - 1) : n + 1], s_groups, ctx)

@@ -170,6 +170,7 @@ TWO_KINDS = [
      [("revenue", "2023-12-31", 12, 0), ("cost", "2023-12-31", 12, 0)]),
     ("In 2023 there were no sales to, and no balances due from, Orla Ltd.",
      [("revenue", "2023-12-31", 12, 0), ("receivable", "2023-12-31", None, 0)]),
+    ("The Company did not purchase any goods from Orla Ltd. during 2023.", [("cost", "2023-12-31", 12, 0)]),
     # "owed nothing to X": a zero balance, in the direction of who owed
     ("The Company owed nothing to Orla Ltd. at December 31, 2023.", [("payable", "2023-12-31", None, 0)]),
     ("Orla Ltd. owed nothing to the Company at December 31, 2023.", [("receivable", "2023-12-31", None, 0)]),

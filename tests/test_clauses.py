@@ -41,6 +41,14 @@ CASES = [
      [("Kestrel Aviation LLC", "receivable", D, 800000)], [("Kestrel Aviation LLC", "payable", D, 800000)]),
     (f"{AT} $40 was owing to two directors.", [("two directors", "payable", D, 40)], []),
     (f"{AT} $75 was owed by Kestrel Aviation LLC.", [("Kestrel Aviation LLC", "receivable", D, 75)], []),
+    # parallel clauses: each amount's own state right after it names its own party
+    (f"{AT} $40 was owing to two directors and $30 was owing to a former officer.",
+     [("two directors", "payable", D, 40), ("former officer", "payable", D, 30)], [("two directors", "payable", D, 30)]),
+    (f"{AT} $40 was due to Orla Ltd. and $30 was due to Birch Ltd.",
+     [("Orla Ltd.", "payable", D, 40), ("Birch Ltd.", "payable", D, 30)], [("Orla Ltd.", "payable", D, 30)]),
+    # control: each list after its own trigger keeps it
+    (f"{AT} amounts due to Orla Ltd. were $40 and amounts due from Birch Ltd. were $30.",
+     [("Orla Ltd.", "payable", D, 40), ("Birch Ltd.", "receivable", D, 30)], []),
     # control: the company owing is a payable
     (f"{AT} the Company owed Kestrel Aviation LLC $90.", [("Kestrel Aviation LLC", "payable", D, 90)],
      [("Kestrel Aviation LLC", "receivable", D, 90)]),
@@ -64,6 +72,9 @@ CASES = [
     (f"{DY} the Company made donations of $10,000 to the Harlan Foundation.", [("Harlan Foundation", "other", D, 10000)],
      [("Harlan Foundation", "cost", D, 10000)]),
     (f"{DY} Mr. Ivan Petrov contributed capital of $500,000 to the Company.", [("Mr. Ivan Petrov", "other", D, 500000)], []),
+    (f"{DY} the Company paid out $38,000 of the accrued director fees and $5,000 of accrued interest.",
+     [("related parties", "other", D, 38000), ("related parties", "other", D, 5000)],
+     [("related parties", "cost", D, 5000)]),
     # control: a note's balance at a date is a payable, not a note issued
     ("The balance of the note payable to its Chairman was $150,000 at December 31, 2023.", [("Chairman", "payable", D, 150000)],
      [("Chairman", "other", D, 150000)]),

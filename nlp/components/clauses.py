@@ -301,6 +301,13 @@ def _kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: in
                    and t.kind in ("revenue", "cost")]
     if right_after and (not before or before[-1].tok_end - before[-1].tok_start == 1):
         return right_after[0], "kind.verb-after"  # "a fee of RMB2.5 million charged to related parties"
+    if before and prev_list_end >= 0 and 0 <= before[-1].tok_start - prev_list_end <= 3:
+        # "$40 was owing to two directors and $30 was owing to a former officer": the trigger before this
+        # list governs the list before it; this list has its own right after it
+        parallel = [t for t in trig if 0 <= t.tok_start - al_end <= 3 and t.tok_end - t.tok_start >= 2
+                    and t.kind == before[-1].kind and t.tok_start < c_end]
+        if parallel:
+            return parallel[0], "kind.parallel-after"
     if before:
         own = [t for t in before if t.tok_start >= max(prev_list_end, c_start)] or [t for t in before if t.tok_start >= prev_list_end]
         if own:
