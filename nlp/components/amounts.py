@@ -58,6 +58,7 @@ _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 _COMMA_STYLE = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d,]|\.\d)|(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d,\-]|\.\d)"
                           rf"|(?i:(?<![\d.,])\d{{1,3}},\d{{1,2}}\s?(?:{scale_words_pattern()})\b)")
 _POINT_STYLE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]|\.\d)")  # "1,234" counts here too
+_EITHER_STYLE = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")  # "1.234", "1.234,567": read apart by the two styles
 _COMMA_WHOLE = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+$")
 _COMMA_ONE = re.compile(r"^(\d{1,3}(?:\.\d{3})*|\d+),(\d+)$")
 
@@ -135,6 +136,7 @@ class _Unit:
 class AmountFinder:
     _dated: set[int]
     _currency: Callable[[Mark], str | None]
+    _comma: bool | None
 
     def __init__(self, span_groups: bool = True) -> None:
         self.span_groups = span_groups  # doc.spans groups, for display only
@@ -143,7 +145,7 @@ class AmountFinder:
         marks = marks_by_start(doc, ("CURRENCY", "SCALE", "NIL"))
         doc._.rp_amount_warnings = []
         self._currency = _currency_reader(doc, marks)
-        self._comma = decimal_comma_style(doc_text(doc))
+        self._comma = None  # the note's decimal style, read the first time a number could be of either
         self._dated = set()
         for g in doc._.rp_period_groups or []:  # tokens of dates are never amounts
             self._dated.update(range(g.tok_start, g.tok_end))
@@ -213,7 +215,9 @@ class AmountFinder:
         n = len(w)
         paren = j < n and w[j] == "("
         k = j + 1 if paren else j
-        read = self._comma_number(doc, k) if self._comma and k < n else None
+        read = None
+        if k < n and self._either_style(w, k) and (self._comma or (self._comma is None and self._comma_style(doc))):
+            read = self._comma_number(doc, k)
         if read is None and (k >= n or not _NUMBER.match(w[k])):
             return None
         last = read[1] - 1 if read is not None else k
@@ -237,6 +241,16 @@ class AmountFinder:
                 break
         return value, end
 
+    @staticmethod
+    def _either_style(w: list[str], k: int) -> bool:
+        """A number the two decimal styles read apart: "1.234", "1.234,5", or "1" "," "5"."""
+        return bool(_EITHER_STYLE.match(w[k])) or (
+            w[k].isdigit() and k + 2 < len(w) and w[k + 1] == "," and w[k + 2].isdigit() and len(w[k + 2]) <= 2)
+
+    def _comma_style(self, doc: Doc) -> bool:
+        self._comma = decimal_comma_style(doc_text(doc))
+        return self._comma
+
     def _comma_number(self, doc: Doc, k: int) -> tuple[Decimal, int] | None:
         """A number of a decimal-comma note at token ``k`` and the token after it: "1.234" (1234),
         "1.234,567" (one token), "1.234" "," "5" and "1" "," "5" written without spaces (1234.5, 1.5)."""
@@ -248,7 +262,7 @@ class AmountFinder:
             return None
         whole = w[k].replace(".", "")
         st = starts(doc)
-        if (k + 2 < len(w) and w[k + 1] == "," and w[k + 2].isdigit() and st[k + 1] == st[k] + len(w[k])
+        if (k + 2 < len(w) and w[k + 1] == "," and w[k + 2].isdigit() and len(w[k + 2]) <= 2 and st[k + 1] == st[k] + len(w[k])
                 and st[k + 2] == st[k + 1] + 1):
             return Decimal(f"{whole}.{w[k + 2]}"), k + 3
         return (Decimal(whole), k + 1) if "." in w[k] else None
