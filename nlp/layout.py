@@ -102,8 +102,11 @@ def cut_tail(text: str, original: str) -> tuple[int, str] | None:
     number is cut when it is cut in itself ("2,", "(1", "1,3"), or when it ends a sentence that
     the page stopped inside ("... which amounted to RMB11,321", "... purchases of\\n$1,234"). The
     last cell of a table is the table reader's to judge (a row cut short: ``relparty.components.tables``)."""
+    end = text[-_TAIL:].rstrip(" \t")[-1:]
+    if not (end.isdigit() or end == ",") or not original[-_TAIL:].rstrip(" \t").endswith(end):
+        return None  # the page ends in a word, a stop or a line break: the common case, decided at once
     m = _CUT_TAIL.search(text, max(0, len(text) - _TAIL))
-    if m is None or not original.rstrip(" \t").endswith(m.group("n")):
+    if m is None or not original[-_TAIL:].rstrip(" \t").endswith(m.group("n")):
         return None
     n = m.group("n")
     if n.endswith("."):

@@ -309,8 +309,9 @@ def _header(lines: list[tuple[int, int, str]], i: int, caption: str | None, bare
 def _two_groups(lines: list[tuple[int, int, str]], i: int) -> re.Match[str] | None:
     """Line ``i`` as the first of two column groups' captions, a flow and a balance ("Revenue for the
     year ended December 31, 2023 | Balance at December 31, 2023"), or None."""
-    if len(lines[i][2]) > 120:
-        return None
+    low = lines[i][2].lower()
+    if len(low) > 120 or ("ended" not in low and " at" not in low):
+        return None  # no words of a period: no group caption (the common line, decided at once)
     g = _GROUP.match(lines[i][2].strip())
     if g is None or i + 1 >= len(lines):
         return None
