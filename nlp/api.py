@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import gc
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from itertools import islice
+from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import TypeAdapter
 from relparty.assemble import assemble
-from relparty.layout import lay_out
-from relparty.models import ExtractionWarning, NoteExtraction, TextSpan
+from relparty.layout import Layout, lay_out
+from relparty.models import Balance, ExtractionWarning, NoteExtraction, Record, TextSpan, Transaction
 from relparty.pipeline import build_pipeline
 from relparty.readers import LONG_RUN, SourceText, read_text
 from relparty.results import INTERNAL_ERROR
 from relparty.scales import note_scale, set_scales
+from relparty.windows import LEAD, WINDOW, Window, in_part, plan_windows, window_source
 from spacy.language import Language
 from spacy.tokens import Doc
 
 MAX_CHARS = 20_000_000
+_RECORDS: TypeAdapter[list[Transaction | Balance]] = TypeAdapter(list[Record])
+BATCH_CHARS = 400_000  # characters the pipeline holds as Docs at once (past a batch's first window)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -28,11 +33,13 @@ class Extractor:
 
     ``filer``: the name of the company whose notes these are (a filing's cover, ``--filer``): it and
     its short name are read as the filer, never as a counterparty. ``extract``/``pipe`` may name
-    one per note instead."""
+    one per note instead. ``window``/``lead``: see ``relparty.windows``."""
 
-    def __init__(self, pattern_dir: Path | None = None, filer: str | None = None) -> None:
+    def __init__(self, pattern_dir: Path | None = None, filer: str | None = None,
+                 window: int = WINDOW, lead: int = LEAD) -> None:
         self.nlp: Language = build_pipeline(pattern_dir, span_groups=False)
         self.filer = filer
+        self.window, self.lead = window, lead  # see relparty.windows
 
     def extract(self, text: str, source: str | None = None, kind: str | None = None,
                 filer: str | None = None) -> NoteExtraction:
@@ -42,35 +49,39 @@ class Extractor:
              kind: str | None = None, batch_size: int = 64,
              filers: Iterable[str | None] | None = None) -> Iterator[NoteExtraction]:
         """Extract from many texts, yielding results in input order as they are ready; ``filers``
-        (one per text, None for the Extractor's own) names the filer of each."""
+        (one per text, None for the Extractor's own) names the filer of each.
+
+        A note longer than ``relparty.windows.WINDOW`` characters is read in windows (see
+        ``relparty.windows``); a batch holds at most ``batch_size`` windows and about
+        ``BATCH_CHARS`` characters, so memory is bounded however long a note is."""
         src_iter = iter(sources) if sources is not None else None
         filer_iter = iter(filers) if filers is not None else None
 
-        def prepared() -> Iterator[tuple[str, tuple[SourceText | None, str | None, list[ExtractionWarning], str | None]]]:
+        def notes() -> Iterator[_Note]:
             for text in texts:
                 source = next(src_iter, None) if src_iter is not None else None
                 filer = (next(filer_iter, None) if filer_iter is not None else None) or self.filer
                 try:
-                    st, warns = _prepare(text, kind)
+                    laid, warns = _prepare(text, kind)
                 except MemoryError:
                     raise
                 except Exception as e:  # one note the reader cannot read: a warning for it, the batch goes on
-                    st, warns = None, [_internal("reading the note", e)]
-                yield (st.text if st is not None else ""), (st, source, warns, filer)
+                    laid, warns = None, [_internal("reading the note", e)]
+                yield _Note(laid, source, warns, filer)
 
-        items = prepared()
-        while True:
-            chunk = list(islice(items, batch_size))
-            if not chunk:
-                return
+        pieces = (p for note in notes() for p in note.pieces(self.window, self.lead))
+        for chunk in _batches(pieces, batch_size, BATCH_CHARS):
             # strings and lexemes the batch added are freed when the zone closes: memory stays flat
             # however many notes stream through (results are pydantic models, no spaCy objects)
             with self.nlp.memory_zone(), _collector_paused():
-                docs, errors = self._run([text for text, _ in chunk], [item[3] for _, item in chunk])
-                done = [_finish(doc, st, source, warns) if err is None
-                        else _failed(st, source, warns + [err])
-                        for doc, err, (_, (st, source, warns, _f)) in zip(docs, errors, chunk)]
-            yield from done
+                docs, errors = self._run([p.text for p in chunk], [p.note.filer for p in chunk])
+                for doc, err, piece in zip(docs, errors, chunk):
+                    piece.note.add(piece, doc, err)
+                # the Docs unreachable before the collector is back: their cycles (marks refer to
+                # their Doc) are then young garbage, freed at once; kept alive past it, they aged
+                # into the old generation and piled up over the windows of a long note (+40 MB/MB)
+                del docs, doc
+            yield from (piece.note.result() for piece in chunk if piece.last)
 
     def _run(self, texts: list[str], filers: list[str | None] | None = None
              ) -> tuple[list[Doc | None], list[ExtractionWarning | None]]:
@@ -125,7 +136,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _prepare(text: object, kind: str | None) -> tuple[SourceText | None, list[ExtractionWarning]]:
+def _prepare(text: object, kind: str | None) -> tuple[Layout | None, list[ExtractionWarning]]:
     warns: list[ExtractionWarning] = []
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
@@ -150,32 +161,103 @@ def _prepare(text: object, kind: str | None) -> tuple[SourceText | None, list[Ex
         warns.append(ExtractionWarning(message=f"runs of more than {LONG_RUN} characters without a space were read in pieces"))
     laid = lay_out(st)  # read -> layout -> tokenize: prose joined, glue split, offsets still to the original
     warns.extend(ExtractionWarning(message=m) for m in laid.warnings)
-    return laid.source, warns
+    return laid, warns
+
+
+@dataclass
+class _Piece:
+    """One window of a note: what the pipeline reads at once."""
+
+    note: _Note
+    text: str
+    source: SourceText
+    window: Window
+    last: bool
+
+
+class _Note:
+    """One note on its way through the pipeline: its windows' records gathered, then its result."""
+
+    def __init__(self, laid: Layout | None, source: str | None, warns: list[ExtractionWarning],
+                 filer: str | None = None) -> None:
+        self.laid, self.source, self.warns, self.filer = laid, source, warns, filer
+        self.records: list[Transaction | Balance] = []
+        self.packed: list[str] = []  # a windowed note's records so far, as JSON (see ``add``)
+        self.more: list[ExtractionWarning] = []
+        self.errors: list[ExtractionWarning] = []
+        self.failed = laid is None
+
+    def pieces(self, window: int, lead: int) -> Iterator[_Piece]:
+        if self.laid is None:
+            yield _Piece(self, "", SourceText("", "", array("q", [0])), Window(0, 0, 0), True)
+            return
+        st = self.laid.source
+        windows = plan_windows(self.laid, window, lead)
+        for w in windows:
+            if w.forced:
+                self.more.append(ExtractionWarning(
+                    message=f"a window of this long note ends where no paragraph or table begins (at character "
+                            f"{st.to_original(w.end)}); a sentence there may be read in two parts",
+                    span=st.span(w.end, w.end)))
+        for k, w in enumerate(windows):
+            wst = window_source(st, w)  # one at a time: a window's copy lives as long as its batch
+            yield _Piece(self, wst.text, wst, w, k == len(windows) - 1)
+
+    def add(self, piece: _Piece, doc: Doc | None, err: ExtractionWarning | None) -> None:
+        """The records of one window (those in its own part) or its error."""
+        if self.laid is None:
+            return
+        if err is not None:
+            self.errors.append(err)
+            return
+        try:
+            records, more = assemble(doc, piece.source)  # errors in one sentence or table row are contained there
+        except MemoryError:
+            raise
+        except Exception as e:  # never lose a batch to one odd note; say what happened
+            self.errors.append(_internal("assembling records", e))
+            return
+        whole = self.laid.source
+        mine = [r for r in records if in_part(r, whole, piece.window)]
+        if piece.last and not self.packed:
+            self.records = mine
+        else:  # kept as JSON till the last window: models made amid a window's garbage pinned 5x their size
+            self.packed.extend(r.model_dump_json() for r in mine)
+        self.more.extend(w for w in more if w.span is None or piece.window.part == piece.window.start
+                         or w.span.start >= whole.to_original(piece.window.part))
+
+    def result(self) -> NoteExtraction:
+        note = Path(self.source).stem if self.source else None
+        if self.laid is None:
+            return NoteExtraction(source=self.source, note=note, warnings=self.warns)
+        st = self.laid.source
+        if self.packed:
+            self.records = _RECORDS.validate_json("[" + ",".join(self.packed) + "]")
+            self.packed = []
+        set_scales(self.records, note_scale(st.original))
+        more = self.more
+        if not self.records and not self.errors and st.text.strip():
+            more = more + [ExtractionWarning(message="no related-party amounts found")]
+        return NoteExtraction(source=self.source, note=note, length=len(st.original), records=self.records,
+                              warnings=self.warns + self.errors + more)
+
+
+def _batches(pieces: Iterator[_Piece], size: int, chars: int) -> Iterator[list[_Piece]]:
+    """Pieces in batches of at most ``size`` pieces and, past the first piece, ``chars`` characters."""
+    batch: list[_Piece] = []
+    n = 0
+    for p in pieces:
+        if batch and (len(batch) >= size or n + len(p.text) > chars):
+            yield batch
+            batch, n = [], 0
+        batch.append(p)
+        n += len(p.text)
+    if batch:
+        yield batch
 
 
 def _internal(where: str, e: BaseException) -> ExtractionWarning:
     return ExtractionWarning(message=f"{INTERNAL_ERROR} in {where}: {type(e).__name__}: {e}", span=TextSpan(start=0, end=0))
-
-
-def _failed(st: SourceText | None, source: str | None, warns: list[ExtractionWarning]) -> NoteExtraction:
-    note = Path(source).stem if source else None
-    return NoteExtraction(source=source, note=note, length=len(st.original) if st is not None else 0, warnings=warns)
-
-
-def _finish(doc, st: SourceText | None, source: str | None, warns: list[ExtractionWarning]) -> NoteExtraction:  # type: ignore[no-untyped-def]
-    note = Path(source).stem if source else None
-    if st is None:
-        return NoteExtraction(source=source, note=note, warnings=warns)
-    try:
-        records, more = assemble(doc, st)  # errors in one sentence or table row are contained there
-        set_scales(records, note_scale(st.original))
-    except MemoryError:
-        raise
-    except Exception as e:  # never lose a batch to one odd note; say what happened
-        return _failed(st, source, warns + [_internal("assembling records", e)])
-    if not records and st.text.strip():
-        more.append(ExtractionWarning(message="no related-party amounts found"))
-    return NoteExtraction(source=source, note=note, length=len(st.original), records=records, warnings=warns + more)
 
 
 _DEFAULT: Extractor | None = None

@@ -278,5 +278,5 @@ def _split_glue(source: SourceText, ranges: list[tuple[int, int]]) -> tuple[Sour
     pos = numpy.asarray(at, dtype=numpy.int64)
     new_offsets = numpy.insert(offsets, pos, offsets[pos])
     out = array("q")
-    out.frombytes(new_offsets.astype(numpy.int64).tobytes())
+    out.frombytes(memoryview(numpy.ascontiguousarray(new_offsets, dtype=numpy.int64)).cast("B"))
     return replace(source, text="".join(pieces), offsets=out), at

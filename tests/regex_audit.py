@@ -42,6 +42,12 @@ UNITS = (
 )
 TAILS = ("", "!")
 SCREEN_S = 0.01  # CPU seconds at 1 KB under which the 10 KB run is skipped (see ``run``)
+# A known quadratic search (from every start, ``\s*`` takes the rest of the run of spaces), timed
+# on 10 KB in the child before the audit: the bound and the screen are at least a multiple of it,
+# so that a slow or busy machine widens them as it slows everything (see ``calibrate``)
+REFERENCE = (r"\s*x", " " * SIZE)
+BOUND_PER_REFERENCE = 20.0  # a quadratic pattern of the package takes at most a few references
+SCREEN_PER_REFERENCE = 0.1
 
 
 def _walk_patterns(value: Any, name: str, depth: int = 0) -> list[tuple[str, Any]]:
@@ -196,6 +202,8 @@ def run(spec: list[list[Any]], bound: float) -> None:
     already slow at 1 KB) and the 10 KB string is not run. The screen only saves time; what fails
     is decided at 10 KB, against ``bound``."""
     signal.signal(signal.SIGPROF, _over)
+    bound, screen = calibrate(bound)
+    print(f"B {bound:.3f} {screen:.4f}", flush=True)
     for i, (engine, pattern, flags, _name, anchored) in enumerate(spec):
         pat = (regex if engine == "regex" else re).compile(pattern, flags)
         for j, s in enumerate(adversarial(pattern)):
@@ -211,7 +219,7 @@ def run(spec: list[list[Any]], bound: float) -> None:
                             pass
                     signal.setitimer(signal.ITIMER_PROF, bound)
                     pat.fullmatch(text)
-                    if time.process_time() - t0 < SCREEN_S:
+                    if time.process_time() - t0 < screen:
                         break
             except _OverBound:
                 print(f"T {i} {j}", flush=True)
@@ -219,6 +227,22 @@ def run(spec: list[list[Any]], bound: float) -> None:
             finally:
                 signal.setitimer(signal.ITIMER_PROF, 0)
         print(f"E {i}", flush=True)
+
+
+def calibrate(bound: float) -> tuple[float, float]:
+    """The bound and the screen for this machine as it is now: at least ``BOUND_PER_REFERENCE``
+    and ``SCREEN_PER_REFERENCE`` times the CPU time of the reference (best of three). On a fast
+    machine they are ``bound`` and ``SCREEN_S``; where the reference takes three times as long,
+    so do they. An exponential pattern is over any of them; what passes or fails does not
+    depend on the speed of the machine."""
+    pat, text = re.compile(REFERENCE[0]), REFERENCE[1]
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.process_time()
+        for _m in pat.finditer(text):
+            pass
+        best = min(best, time.process_time() - t0)
+    return max(bound, BOUND_PER_REFERENCE * best), max(SCREEN_S, SCREEN_PER_REFERENCE * best)
 
 
 if __name__ == "__main__":

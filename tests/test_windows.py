@@ -1,0 +1,105 @@
+"""A long note read in bounded windows (relparty.windows; issue 16): no fact lost at a seam, every
+span into the original, and the pipeline never holds more than a window and a batch at once."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from relparty.api import BATCH_CHARS, Extractor, default_extractor
+from relparty.layout import lay_out
+from relparty.models import NoteExtraction
+from relparty.readers import read_text
+from relparty.windows import LEAD, WINDOW, plan_windows
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "bench"))  # bench/shapes.py: the corpus concatenated, as bench/scaling.py reads it
+SEED = Path("/work/shared/corpus/notes")
+
+
+def _facts(res: NoteExtraction) -> list[str]:
+    return sorted(f.model_dump_json(exclude={"note"}) for f in res.facts())
+
+
+def _seed_text() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEED.glob("*.txt")))
+
+
+@pytest.mark.skipif(not SEED.is_dir(), reason="needs the seed notes in /work/shared/corpus/notes (absent here)")
+@pytest.mark.parametrize(("window", "lead"), [(1000, 2000), (2000, 2000), (3000, 1000), (5000, 5000)])
+def test_the_seed_notes_concatenated_give_the_same_facts_windowed_or_not(window: int, lead: int) -> None:
+    text = _seed_text()
+    whole = default_extractor().extract(text)
+    ex = Extractor(window=window, lead=lead)
+    assert len(plan_windows(lay_out(read_text(text)), window, lead)) >= 2  # the windows are there to test
+    windowed = ex.extract(text)
+    assert len(whole.facts()) >= 60
+    assert _facts(windowed) == _facts(whole)
+
+
+def test_windows_cover_the_text_once_and_begin_where_a_paragraph_or_table_begins() -> None:
+    prose = "Revenue from Alpha Ltd. was $5 in 2023.\n" * 40
+    table = "Due from related parties | 2023 | 2024\n" + "Alpha Ltd. | 1,000 | 2,000\n" * 60
+    laid = lay_out(read_text((prose + table) * 20))
+    text = laid.text
+    windows = plan_windows(laid, 3000, 1000)
+    assert windows[0].start == windows[0].part == 0 and windows[-1].end == len(text)
+    for a, b in zip(windows, windows[1:]):
+        assert a.end == b.part and b.start <= b.part and b.part - b.start <= 1000
+    tables = [blk for blk in laid.blocks if blk.kind != "prose"]
+    assert tables
+    for w in windows[1:]:
+        assert text[w.part - 1] == "\n" and text[w.start - 1] == "\n" and not w.forced
+        assert not any(blk.start < w.part < blk.end for blk in tables)  # never inside a table
+
+
+def test_one_endless_line_is_cut_at_a_space_with_a_warning() -> None:
+    text = "Revenue from Alpha Ltd. were " + "$1,000, " * 5000 + "."
+    res = Extractor(window=10_000, lead=1000).extract(text)
+    assert any("ends where no paragraph or table begins" in w.message for w in res.warnings)
+    for rec in res.records:
+        for pa in rec.amounts:
+            sp = pa.amount.span
+            assert sp is not None and text[sp.start : sp.end] == sp.text
+
+
+def test_a_windowed_note_keeps_every_span_into_the_original_and_no_record_twice() -> None:
+    note = ("The Company provided services to Shanghai Keshen Information Technology Co., Ltd (\u201cShanghai "
+            "Keshen\u201d). Revenues of RMB34 and RMB6 were recorded for the years ended December 31, 2022 and 2023, "
+            "respectively.\nBalances with related parties were as follows:\n| December 31, 2023 | December 31, 2024\n"
+            "Amounts due from Shanghai Keshen | 4 | 5\n")
+    text = "".join(note.replace("RMB34", f"RMB{k}") for k in range(300))
+    res = Extractor(window=5000, lead=2000).extract(text)
+    whole = Extractor(window=len(text) + 1).extract(text)
+    assert len(res.records) == len(whole.records) >= 600
+    assert _facts(res) == _facts(whole)
+    seen = set()
+    for rec in res.records:
+        assert text[rec.evidence.start : rec.evidence.end] == rec.evidence.text
+        for pa in rec.amounts:
+            sp = pa.amount.span
+            assert sp is not None and text[sp.start : sp.end] == sp.text
+        key = (rec.kind, rec.evidence.start, tuple(pa.amount.span.start for pa in rec.amounts if pa.amount.span))
+        assert key not in seen
+        seen.add(key)
+
+
+def test_the_pipeline_never_holds_more_than_a_window_and_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shapes
+
+    ex = Extractor()
+    sizes: list[list[int]] = []
+    run = ex._run
+
+    def spy(texts: list[str]):  # type: ignore[no-untyped-def]
+        sizes.append([len(t) for t in texts])
+        return run(texts)
+
+    monkeypatch.setattr(ex, "_run", spy)
+    text, _ = shapes.SHAPES["corpus"]["notes_concatenated"](1_000_000)
+    res = ex.extract(text)
+    assert len(res.records) > 2000
+    assert len(sizes) >= 3
+    assert max(max(b) for b in sizes) <= WINDOW + LEAD
+    assert max(sum(b) for b in sizes) <= BATCH_CHARS + WINDOW + LEAD
