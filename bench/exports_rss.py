@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from throughput import build_folder, corpus_texts, relparty_cmd  # noqa: E402
 
-FORMATS = ("jsonl", "json", "csv", "xlsx", "html")
+FORMATS = ("jsonl", "json", "csv", "xlsx", "html", "parquet", "arrow")  # parquet and arrow need relparty[frames]
 LIMIT_MB = 400.0
 
 

@@ -134,7 +134,10 @@ def _register_extract(subparsers: argparse._SubParsersAction[argparse.ArgumentPa
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="the Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786")
     p.add_argument("--max-bytes", type=parse_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
-                   help=f"skip files larger than this (default {DEFAULT_MAX_BYTES:,} bytes; 500k, 20MB...)")
+                   help=f"skip files larger than this, unread (default {DEFAULT_MAX_BYTES:,} bytes; 500k, 20MB...). "
+                        "What is read goes through the pipeline in windows of at most 120,000 characters, so "
+                        "the time a file takes grows linearly with this size and the memory only through the "
+                        "text, its offset map and the records")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no progress bar, summary or warnings on standard error; errors only")
     p.add_argument("--fail-fast", action="store_true",

@@ -407,3 +407,50 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
         time.sleep(0.5)
     alive = [c for c in children if Path(f"/proc/{c}").exists() and "Z" not in Path(f"/proc/{c}/stat").read_text().split()[2]]
     assert not alive, f"workers still running after the parent was killed: {alive}"
+
+
+def _temps(folder: Path, name: str) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.name.startswith(f".{name}.relparty-"))
+
+
+def test_a_run_killed_outright_leaves_a_temp_file_the_next_run_deletes(tmp_path: Path) -> None:
+    """SIGKILL gives no chance to clean up: the temporary output stays, named with its process id
+    (``.out.jsonl.relparty-PID.XXXX.tmp.jsonl``), and the next run writing the same output deletes
+    it, since that process is gone. The run is the real CLI, killed while it waits for its input."""
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "relparty.cli", "extract", "-", "-o", str(out)],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not _temps(tmp_path, "out.jsonl") and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+        left = _temps(tmp_path, "out.jsonl")
+        assert left and f".relparty-{proc.pid}." in left[0].name, left
+    finally:
+        proc.kill()  # SIGKILL
+        proc.wait()
+    assert _temps(tmp_path, "out.jsonl") == left and not out.exists()  # what SIGKILL leaves
+    note = tmp_path / "a.txt"
+    note.write_text("Revenue from Alpha Ltd. were $5 in 2023.", encoding="utf-8")
+    p = _cli("extract", str(note), "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    assert _temps(tmp_path, "out.jsonl") == [] and "Alpha" in out.read_text(encoding="utf-8")
+
+
+def test_stale_temps_of_live_processes_and_other_names_are_kept(tmp_path: Path) -> None:
+    from relparty.atomic import remove_stale_temps
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(gone.stdout)
+    live = os.getppid()
+    stale = tmp_path / f".out.jsonl.relparty-{dead}.abc123.tmp.jsonl"
+    stale_dir = tmp_path / f".review-notes.relparty-{dead}.x1y2.tmp"  # a paged HTML review's folder
+    kept = [tmp_path / f".out.jsonl.relparty-{live}.abc123.tmp.jsonl", tmp_path / f".out.jsonl.relparty-{os.getpid()}.q.tmp.jsonl",
+            tmp_path / f".other.jsonl.relparty-{dead}.abc123.tmp.jsonl", tmp_path / ".out.jsonl.unrelated"]
+    for p in [stale, *kept]:
+        p.write_text("x", encoding="utf-8")
+    stale_dir.mkdir()
+    (stale_dir / "note-1.html").write_text("x", encoding="utf-8")
+    assert remove_stale_temps(tmp_path / "out.jsonl") == [stale]
+    assert remove_stale_temps(tmp_path / "review-notes") == [stale_dir]
+    assert all(p.exists() for p in kept) and not stale.exists() and not stale_dir.exists()

@@ -103,3 +103,32 @@ def test_the_pipeline_never_holds_more_than_a_window_and_a_batch(monkeypatch: py
     assert len(sizes) >= 3
     assert max(max(b) for b in sizes) <= WINDOW + LEAD
     assert max(sum(b) for b in sizes) <= BATCH_CHARS + WINDOW + LEAD
+
+
+def test_max_bytes_bounds_the_work_and_what_the_pipeline_holds(tmp_path: Path) -> None:
+    """``--max-bytes`` (``run_batch(max_bytes=)``): a file one byte over is refused before it is
+    read; a file at the limit is read in windows, each at most WINDOW + LEAD characters, and the
+    pipeline reads at most 2.5 times the file's characters in all (in practice 1.2: the leads), so
+    time and memory are bounded by the limit, not only the size of what is read."""
+    import shapes
+    from relparty.batch import InputPath, run_batch
+
+    text, _ = shapes.SHAPES["corpus"]["notes_concatenated"](600_000)
+    note = tmp_path / "big.txt"
+    note.write_text(text, encoding="utf-8")
+    size = note.stat().st_size
+    ex = Extractor()
+    seen: list[int] = []
+    run = ex._run
+
+    def spy(texts: list[str]):  # type: ignore[no-untyped-def]
+        seen.extend(len(t) for t in texts)
+        return run(texts)
+
+    ex._run = spy  # type: ignore[method-assign]
+    over = list(run_batch([InputPath(str(note))], max_bytes=size - 1, extractor=ex))
+    assert over[0].error is not None and over[0].error.startswith("too large") and seen == []
+    done = list(run_batch([InputPath(str(note))], max_bytes=size, extractor=ex))
+    assert done[0].error is None and len(done[0].extraction.records) > 1000
+    assert len(seen) >= 6 and max(seen) <= WINDOW + LEAD
+    assert sum(seen) <= 2.5 * len(text)

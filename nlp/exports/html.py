@@ -32,7 +32,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from relparty.atomic import atomic_output, current_umask
+from relparty.atomic import atomic_output, current_umask, remove_stale_temps, temp_name_prefix
 from relparty.exports.blocks import Box, note_boxes
 from relparty.exports.markup import esc
 from relparty.exports.reconciliation import reconciliation_html
@@ -659,7 +659,9 @@ class ReviewWriter:
         return f"{esc(pages_dir_name(self.path))}/{page_name(k)}" + (f"#{anchor}" if anchor else "")
 
     def _start_pages(self) -> None:
-        self._tmp_dir = Path(tempfile.mkdtemp(dir=self.path.parent, prefix=f".{pages_dir_name(self.path)}.", suffix=".tmp"))
+        pages = self.path.parent / pages_dir_name(self.path)
+        remove_stale_temps(pages)  # left by a run killed outright (its process id is in the name)
+        self._tmp_dir = Path(tempfile.mkdtemp(dir=self.path.parent, prefix=temp_name_prefix(pages), suffix=".tmp"))
         os.chmod(self._tmp_dir, 0o777 & ~current_umask())
         for sec in self.sections:
             self._write_page(sec)
