@@ -32,42 +32,48 @@ SIZES = (10_000, 100_000, 1_000_000, 10_000_000)
 BIG_NOTE_SECONDS = 60.0
 
 
-def _child(name: str, sizes: list[int], repeat: int) -> None:
-    """Run one shape at each size; one JSON line per size on standard output."""
+def _child(names: list[str], sizes: list[int], repeat: int) -> None:
+    """Run each shape at each size; one JSON line per shape and size on standard output."""
     from relparty.api import extract
     from shapes import all_shapes
 
-    make = all_shapes()[name]
+    shapes = all_shapes()
     extract("warm up: Revenue from Alpha Ltd. of $5 in 2023.")
-    for size in sizes:
-        text, kind = make(size)
-        best = float("inf")
-        for _ in range(repeat if size <= 100_000 else 1):
-            t0 = time.process_time()
-            res = extract(text, kind=kind)
-            best = min(best, time.process_time() - t0)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps({"size": len(text), "seconds": round(best, 4), "records": len(res.records),
-                          "rss_mb": round(rss, 1)}), flush=True)
+    for name in names:
+        make = shapes[name]
+        for size in sizes:
+            text, kind = make(size)
+            best = float("inf")
+            for _ in range(repeat if size <= 100_000 else 1):
+                t0 = time.process_time()
+                res = extract(text, kind=kind)
+                best = min(best, time.process_time() - t0)
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(json.dumps({"shape": name, "size": len(text), "seconds": round(best, 4), "records": len(res.records),
+                              "rss_mb": round(rss, 1)}), flush=True)
 
 
-def _run_shape(name: str, sizes: list[int], timeout: float, repeat: int) -> tuple[list[dict], str | None]:
-    cmd = [sys.executable, __file__, "--child", name, "--sizes", ",".join(map(str, sizes)), "--repeat", str(repeat)]
+def _run_shapes(names: list[str], sizes: list[int], timeout: float, repeat: int) -> dict[str, tuple[list[dict], str | None]]:
+    """The shapes in one child process (one after another); per shape its rows and what went wrong."""
+    cmd = [sys.executable, __file__, "--child", ",".join(names), "--sizes", ",".join(map(str, sizes)), "--repeat", str(repeat)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                             env={**os.environ, "PYTHONHASHSEED": "0"})
-    rows: list[dict] = []
-    deadline = time.monotonic() + timeout * len(sizes) + 10
+    problem: str | None = None
     try:
-        out, err = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
+        out, err = proc.communicate(timeout=timeout * len(sizes) * len(names) + 10)
     except subprocess.TimeoutExpired:
         proc.kill()
         out, err = proc.communicate()
-        rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-        return rows, f"timed out after {len(rows)} of {len(sizes)} sizes"
+        problem = "timed out"
     rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    if proc.returncode != 0:
-        return rows, f"exit {proc.returncode}: {err.strip().splitlines()[-1] if err.strip() else ''}"
-    return rows, None
+    if problem is None and proc.returncode != 0:
+        problem = f"exit {proc.returncode}: {err.strip().splitlines()[-1] if err.strip() else ''}"
+    result: dict[str, tuple[list[dict], str | None]] = {}
+    for name in names:
+        mine = [r for r in rows if r.get("shape", name) == name]
+        result[name] = (mine, None if len(mine) == len(sizes) else
+                        f"{problem or 'stopped'} after {len(mine)} of {len(sizes)} sizes")
+    return result
 
 
 def growth(rows: list[dict], floor: float) -> list[float]:
@@ -78,27 +84,35 @@ def growth(rows: list[dict], floor: float) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--max-size", type=int, default=SIZES[-1], help="largest size in characters (default 10 MB)")
-    ap.add_argument("--only", default="", help="run only the shapes whose name contains this")
+    ap.add_argument("--only", default="", help="run only the shapes whose name contains this (or any of these, comma-separated)")
     ap.add_argument("--bound", type=float, default=12.0, help="largest growth allowed per x10 of size (12)")
     ap.add_argument("--floor", type=float, default=0.02, help="smallest time a growth divides by (0.02 s)")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds allowed per size (300)")
     ap.add_argument("--repeat", type=int, default=3, help="best of N runs at sizes up to 100 KB (3)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--group", type=int, default=0,
+                    help="shapes per child process (default: all in one when the largest size is at most 100 KB, "
+                         "where starting 52 processes took longer than the runs; else one per shape)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--sizes", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
-        _child(args.child, [int(s) for s in args.sizes.split(",")], args.repeat)
+        _child(args.child.split(","), [int(s) for s in args.sizes.split(",")], args.repeat)
         return 0
     from shapes import all_shapes
 
     sizes = [s for s in SIZES if s <= args.max_size] or [SIZES[0]]
-    names = [n for n in all_shapes() if args.only in n]
+    names = [n for n in all_shapes() if any(part in n for part in args.only.split(","))]
     failed: list[str] = []
     report: dict[str, dict] = {}
     print(f"{'shape':38} " + " ".join(f"{_size(s):>8}" for s in sizes) + "   growth per x10   peak RSS")
+    group = args.group or (len(names) if sizes[-1] <= 100_000 else 1)
+    done: dict[str, tuple[list[dict], str | None]] = {}
     for name in names:
-        rows, problem = _run_shape(name, sizes, args.timeout, args.repeat)
+        if name not in done:
+            k = names.index(name)
+            done.update(_run_shapes(names[k : k + group], sizes, args.timeout, args.repeat))
+        rows, problem = done[name]
         g = growth(rows, args.floor)
         worst = max(g, default=0.0)
         bad = problem is not None or worst > args.bound
