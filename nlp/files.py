@@ -157,12 +157,21 @@ def _read_regular(path: str, max_bytes: int) -> bytes:
             raise _NotRegular(_not_regular(mode))
         if hasattr(os, "O_NONBLOCK"):
             os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=True) as fh:
-            fd = -1
-            return fh.read(max_bytes + 1)
+        # read on the descriptor itself, closed once below: with a file object over it, a Ctrl-C
+        # between the object taking the descriptor and the code noting so closed it twice, and
+        # the second close's EBADF replaced the KeyboardInterrupt ("cannot read: bad file
+        # descriptor", and the batch went on)
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
     finally:
-        if fd >= 0:
-            os.close(fd)
+        os.close(fd)
 
 
 def read_note(path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None) -> FileResult:
