@@ -72,7 +72,7 @@ def test_a_windowed_note_keeps_every_span_into_the_original_and_no_record_twice(
     text = "".join(note.replace("RMB34", f"RMB{k}") for k in range(300))
     res = Extractor(window=5000, lead=2000).extract(text)
     whole = Extractor(window=len(text) + 1).extract(text)
-    assert len(res.records) == len(whole.records) >= 600
+    assert len(res.records) == len(whole.records) >= 300
     assert _facts(res) == _facts(whole)
     seen = set()
     for rec in res.records:
@@ -92,9 +92,9 @@ def test_the_pipeline_never_holds_more_than_a_window_and_a_batch(monkeypatch: py
     sizes: list[list[int]] = []
     run = ex._run
 
-    def spy(texts: list[str]):  # type: ignore[no-untyped-def]
+    def spy(texts: list[str], *rest):  # type: ignore[no-untyped-def]
         sizes.append([len(t) for t in texts])
-        return run(texts)
+        return run(texts, *rest)
 
     monkeypatch.setattr(ex, "_run", spy)
     text, _ = shapes.SHAPES["corpus"]["notes_concatenated"](1_000_000)
@@ -121,9 +121,9 @@ def test_max_bytes_bounds_the_work_and_what_the_pipeline_holds(tmp_path: Path) -
     seen: list[int] = []
     run = ex._run
 
-    def spy(texts: list[str]):  # type: ignore[no-untyped-def]
+    def spy(texts: list[str], *rest):  # type: ignore[no-untyped-def]
         seen.extend(len(t) for t in texts)
-        return run(texts)
+        return run(texts, *rest)
 
     ex._run = spy  # type: ignore[method-assign]
     over = list(run_batch([InputPath(str(note))], max_bytes=size - 1, extractor=ex))
