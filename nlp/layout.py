@@ -78,9 +78,10 @@ _ENDS_WITH_MARK = re.compile(rf"(?:^|[\s(:])(?:{CURRENCY_MARK})\s*$")
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)]*\s*$")
 _PIPE_ROW = re.compile(r"\S[^|\n]*\s\|\s+\S")
 # Glue inside prose: a number run into a word ("500and", "2023,respectively"), "nil" run into a
-# word ("niland"). Ordinals ("3rd") and glued scale words ("2.5bn") are not glue.
-_SPLIT = re.compile(r"(?<=\d)(?=[a-z]{2,})(?!(?:st|nd|rd|th|bn|mn|mm|k)\b)|(?<=\d,)(?=[A-Za-z])|(?<=\bnil)(?=[a-z]{2,}\b)",
-                    re.I)
+# word ("niland"). Ordinals ("3rd") and glued scale words ("2.5bn") are not glue. The split goes
+# where a match ends: the digit, "digit," or "nil" before it is consumed rather than looked behind
+# for, so the engine tries one cheap first character at each position instead of three look-behinds.
+_SPLIT = re.compile(r"\d(?=[a-z]{2,})(?!(?:st|nd|rd|th|bn|mn|mm|k)\b)|\d,(?=[A-Za-z])|\bnil(?=[a-z]{2,}\b)", re.I)
 
 
 # the page's last characters: a number (or its start) with nothing after it but spaces; the
@@ -265,7 +266,7 @@ def _split_glue(source: SourceText, ranges: list[tuple[int, int]]) -> tuple[Sour
     for a, b in ranges:
         if b - a > MAX_LINE * 50:
             continue
-        at.extend(m.start() for m in _SPLIT.finditer(text, a, b))
+        at.extend(m.end() for m in _SPLIT.finditer(text, a, b))
     if not at:
         return source, at
     pieces, prev = [], 0

@@ -151,12 +151,14 @@ _FOOTER = re.compile(r"^\|?[ \t]*X[ \t]*\n\s*-[ \t]*(?:Definition|References|Det
 
 def _inner(line: str) -> tuple[int, int]:
     """Where ``line`` starts and ends without the table pipes and spaces at its edges."""
-    s, e = 0, len(line)
-    while s < e and (line[s] == "|" or line[s].isspace()):
-        s += 1
-    while e > s and (line[e - 1] == "|" or line[e - 1].isspace()):
-        e -= 1
-    return s, e
+    t = line.lstrip()
+    while t[:1] == "|":
+        t = t.lstrip("|").lstrip()
+    u = t.rstrip()
+    while u[-1:] == "|":
+        u = u.rstrip("|").rstrip()
+    s = len(line) - len(t)
+    return s, s + len(u)
 
 
 def _dropped(line: str, line_no: int) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy
-from spacy.attrs import IDX, LOWER, SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span
 
 LEXICON_KEY = "rp_lexicon"
@@ -141,6 +141,29 @@ def first_chars(doc: Doc) -> numpy.ndarray:
     return arr
 
 
+def _index_of(doc: Doc, key: str, of: list[str]) -> dict[str, list[int]]:
+    """``of[i]`` -> the indices ``i`` holding it, in order: one dict per Doc, built on first use
+    (one pass over the tokens; each question after it is a few dict look-ups)."""
+    index = doc.user_data.get(key)
+    if index is None:
+        index = {}
+        for i, v in enumerate(of):
+            at = index.get(v)
+            if at is None:
+                index[v] = [i]
+            else:
+                at.append(i)
+        doc.user_data[key] = index
+    return index
+
+
+def _merged(index: dict[str, list[int]], keys: Iterable[str]) -> list[int]:
+    hits = [index[k] for k in set(keys) if k in index]
+    if len(hits) == 1:
+        return list(hits[0])
+    return sorted(i for at in hits for i in at)  # different keys never share a token
+
+
 def tokens_starting_with(doc: Doc, chars: str) -> list[int]:
     """Indices of tokens whose text starts with one of ``chars``."""
     return _indices_equal(first_chars(doc), [ord(c) for c in chars])
@@ -148,9 +171,10 @@ def tokens_starting_with(doc: Doc, chars: str) -> list[int]:
 
 def tokens_lower_in(doc: Doc, words: Iterable[str]) -> list[int]:
     """Indices of tokens whose lower-case form is one of ``words``."""
-    strings = doc.vocab.strings
-    low = doc.to_array([LOWER]).reshape(-1)
-    return _indices_equal(low, [strings.add(w) for w in words])
+    index = doc.user_data.get("rp_lower_index")
+    if index is None:
+        index = _index_of(doc, "rp_lower_index", lowers(doc))
+    return _merged(index, words)
 
 
 def _indices_equal(values: numpy.ndarray, keys: list[int]) -> list[int]:

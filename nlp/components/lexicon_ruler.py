@@ -35,6 +35,10 @@ def make_lexicon(nlp: Language, name: str, pattern_dir: str | None, span_groups:
     return ruler
 
 
+def _start_end(m: tuple[int, int, int]) -> tuple[int, int]:
+    return m[1], m[2]
+
+
 class LexiconRuler:
     def __init__(self, nlp: Language, span_groups: bool = True) -> None:
         self.nlp = nlp
@@ -44,6 +48,7 @@ class LexiconRuler:
         self.matcher = Matcher(nlp.vocab)
         self.patterns: list[dict[str, Any]] = []
         self.missing: str | None = None  # a pattern folder that was not found (see make_lexicon)
+        self._keys: dict[int, tuple[str, ...]] = {}  # match id -> (label, id, rule), split once
 
     def add_patterns(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:
@@ -72,11 +77,14 @@ class LexiconRuler:
         for matcher in (self.lower, self.orth, self.matcher) if len(self.matcher) else (self.lower, self.orth):
             for match_id, start, end in matcher(doc):
                 found.add((match_id, start, end))
-        strings = self.nlp.vocab.strings
+        keys = self._keys
         found_marks = []
         grouped: dict[str, list[Mark]] = {}
-        for match_id, start, end in sorted(found, key=lambda m: (m[1], m[2])):
-            label, pid, rule = strings[match_id].split("\t")
+        for match_id, start, end in sorted(found, key=_start_end):
+            key = keys.get(match_id)
+            if key is None:
+                key = keys[match_id] = tuple(self.nlp.vocab.strings[match_id].split("\t"))
+            label, pid, rule = key
             mark = Mark(doc, start, end, label, pid, rule)
             found_marks.append(mark)
             grouped.setdefault(label, []).append(mark)
