@@ -72,6 +72,7 @@ class _Context:
     instant_group: PeriodGroup | None = None
     clauses: list[int] = field(default_factory=list)
     self_starts: list[int] = field(default_factory=list)  # where the note names the filer ("the Trust")
+    cut_period: int | None = None  # the token where a period is cut off by the page end (doc._.rp_cut_period)
 
 
 def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], list[ExtractionWarning]]:
@@ -84,7 +85,7 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
     triggers: list[Trigger] = doc._.rp_triggers or []
     services: list[Service] = doc._.rp_services or []
     ctx = _Context(Linker(doc, parties, mentions), clauses=doc._.rp_clauses or [],
-                   self_starts=sorted(a for a, _, _ in doc._.rp_self_mentions or []))
+                   self_starts=sorted(a for a, _, _ in doc._.rp_self_mentions or []), cut_period=doc._.rp_cut_period)
     table_spans = sorted((r.start, r.end) for r in (doc._.rp_table_rows or []))
     li = gi = ti = mi = si = 0
     tok_starts, toks = starts(doc), words(doc)
@@ -244,7 +245,7 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
             return [], ExtractionWarning(message=f"a balance whose direction the note does not say: {al_text(doc, al)!r}",
                                          span=evidence)
         trig, kind_rule = Trigger(kind, trig.detail, trig.tok_start, trig.tok_end, trig.rule, trig.text), f"{kind_rule}+{why}"
-    cut = doc._.rp_cut_period
+    cut = ctx.cut_period
     if (cut is not None and sent.start <= cut < sent.end and al.tok_start < cut
             and not any(al.tok_end <= g.tok_start < cut for g in s_groups)):
         # "... were $3,000 for the year ended" at the end of the page: its period is lost, never borrowed

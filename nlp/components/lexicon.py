@@ -124,10 +124,11 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 def token_chars(doc: Doc, s: int, e: int) -> tuple[int, int]:
     """The characters of tokens ``s..e``: ``doc[s:e].start_char`` and ``.end_char``, with no Span."""
+    st = starts(doc)
     if e <= s:
-        at = starts(doc)[s] if s < len(doc) else len(doc_text(doc))
+        at = st[s] if s < len(st) else len(doc_text(doc))
         return at, at
-    return starts(doc)[s], starts(doc)[e - 1] + len(words(doc)[e - 1])
+    return st[s], st[e - 1] + len(words(doc)[e - 1])
 
 
 def first_chars(doc: Doc) -> numpy.ndarray:

@@ -41,7 +41,6 @@ from relparty.components.lexicon import (
     Mark,
     char_spans,
     doc_text,
-    first_chars,
     lowers,
     marks,
     starts,
@@ -447,13 +446,13 @@ class MentionFinder:
     def _in_party_position(self, st: _State) -> None:
         """Capitalised names in party position: "with Marco International", "from Ningbo Shanjin"."""
         doc = st.doc
-        fc = first_chars(doc)
+        ws = words(doc)
         for k in tokens_lower_in(doc, self.preps):
             j = k + 1
             the = j + 1 < len(doc) and lowers(doc)[j] == "the"  # "paid to the Manager": a defined term
             if the:
                 j += 1
-            if j < len(doc) and fc[j] < 0x250 and chr(fc[j]).isupper():
+            if j < len(ws) and ws[j][0] < "\u0250" and ws[j][0].isupper():  # a capital (Latin scripts)
                 sp = self._proper_run(doc, j)
                 if sp is None or st.covered[sp.start_char]:
                     continue
