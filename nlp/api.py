@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
+import time
 from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from pydantic import TypeAdapter
 from relparty.assemble import assemble
 from relparty.layout import Layout, lay_out
 from relparty.models import Balance, ExtractionWarning, NoteExtraction, Record, TextSpan, Transaction
-from relparty.pipeline import build_pipeline
+from relparty.pipeline import COMPONENTS, build_pipeline
 from relparty.readers import LONG_RUN, SourceText, read_text
 from relparty.results import INTERNAL_ERROR
 from relparty.scales import note_scale, set_scales
@@ -47,13 +48,18 @@ class Extractor:
 
     def pipe(self, texts: Iterable[str], sources: Iterable[str | None] | None = None,
              kind: str | None = None, batch_size: int = 64,
-             filers: Iterable[str | None] | None = None) -> Iterator[NoteExtraction]:
+             filers: Iterable[str | None] | None = None,
+             times: dict[str, float] | None = None) -> Iterator[NoteExtraction]:
         """Extract from many texts, yielding results in input order as they are ready; ``filers``
         (one per text, None for the Extractor's own) names the filer of each.
 
         A note longer than ``relparty.windows.WINDOW`` characters is read in windows (see
         ``relparty.windows``); a batch holds at most ``batch_size`` windows and about
-        ``BATCH_CHARS`` characters, so memory is bounded however long a note is."""
+        ``BATCH_CHARS`` characters, so memory is bounded however long a note is.
+
+        ``times``: if given, the CPU seconds of each stage are added to it, keyed by
+        :data:`STAGES` (``"read"``, ``"tokenizer"``, each component's name, ``"assemble"``,
+        ``"result"``), for profiling (``bench/throughput.py``); the results are the same."""
         src_iter = iter(sources) if sources is not None else None
         filer_iter = iter(filers) if filers is not None else None
 
@@ -61,12 +67,14 @@ class Extractor:
             for text in texts:
                 source = next(src_iter, None) if src_iter is not None else None
                 filer = (next(filer_iter, None) if filer_iter is not None else None) or self.filer
+                t0 = time.process_time() if times is not None else 0.0
                 try:
                     laid, warns = _prepare(text, kind)
                 except MemoryError:
                     raise
                 except Exception as e:  # one note the reader cannot read: a warning for it, the batch goes on
                     laid, warns = None, [_internal("reading the note", e)]
+                _tick(times, "read", t0)
                 yield _Note(laid, source, warns, filer)
 
         pieces = (p for note in notes() for p in note.pieces(self.window, self.lead))
@@ -74,18 +82,23 @@ class Extractor:
             # strings and lexemes the batch added are freed when the zone closes: memory stays flat
             # however many notes stream through (results are pydantic models, no spaCy objects)
             with self.nlp.memory_zone(), _collector_paused():
-                docs, errors = self._run([p.text for p in chunk], [p.note.filer for p in chunk])
+                docs, errors = self._run([p.text for p in chunk], [p.note.filer for p in chunk], times)
+                t0 = time.process_time() if times is not None else 0.0
                 for doc, err, piece in zip(docs, errors, chunk):
                     piece.note.add(piece, doc, err)
+                _tick(times, "assemble", t0)
                 # the Docs unreachable before the collector is back: their cycles (marks refer to
                 # their Doc) are then young garbage, freed at once; kept alive past it, they aged
                 # into the old generation and piled up over the windows of a long note (+40 MB/MB)
                 _release(docs)
                 del docs, doc
-            yield from (piece.note.result() for piece in chunk if piece.last)
+            t0 = time.process_time() if times is not None else 0.0
+            results = [piece.note.result() for piece in chunk if piece.last]
+            _tick(times, "result", t0)
+            yield from results
 
-    def _run(self, texts: list[str], filers: list[str | None] | None = None
-             ) -> tuple[list[Doc | None], list[ExtractionWarning | None]]:
+    def _run(self, texts: list[str], filers: list[str | None] | None = None,
+             times: dict[str, float] | None = None) -> tuple[list[Doc | None], list[ExtractionWarning | None]]:
         """The pipeline over a batch, stage by stage: the tokenizer over every text, then each
         component over every Doc. Each stage's code stays hot in the processor's caches, which
         made a batch about a tenth faster than passing one Doc at a time through all stages.
@@ -94,6 +107,7 @@ class Extractor:
         later stages skip it): the rest of the batch is read. Out of memory is not caught."""
         docs: list[Doc | None] = []
         errors: list[ExtractionWarning | None] = []
+        t0 = time.process_time() if times is not None else 0.0
         for k, text in enumerate(texts):
             try:
                 doc = self.nlp.make_doc(text)
@@ -106,7 +120,9 @@ class Extractor:
             except Exception as e:
                 docs.append(None)
                 errors.append(_internal("tokenizing", e))
+        _tick(times, "tokenizer", t0)
         for name, proc in self.nlp.pipeline:
+            t0 = time.process_time() if times is not None else 0.0
             for k, doc in enumerate(docs):
                 if doc is None:
                     continue
@@ -116,7 +132,21 @@ class Extractor:
                     raise
                 except Exception as e:
                     docs[k], errors[k] = None, _internal(f"the {name} stage", e)
+            _tick(times, name, t0)
         return docs, errors
+
+
+#: The stages ``Extractor.pipe(times=...)`` times, in pipeline order: the reader and layout, the
+#: tokenizer, the components (``relparty.pipeline.COMPONENTS`` and the lexicon), assembly of the
+#: records, the note's result (its models and scales).
+STAGES: tuple[str, ...] = ("read", "tokenizer", "relparty_sentences", "relparty_lexicon", *COMPONENTS[1:],
+                           "assemble", "result")
+
+
+def _tick(times: dict[str, float] | None, stage: str, t0: float) -> None:
+    """Add the CPU time since ``t0`` to ``times[stage]`` (nothing when not timing)."""
+    if times is not None:
+        times[stage] = times.get(stage, 0.0) + time.process_time() - t0
 
 
 def _release(docs: list[Doc | None]) -> None:

@@ -77,6 +77,20 @@ def test_extractor_pipe_pauses_the_collector_per_batch_only() -> None:
     assert not [o for o in gc.get_objects() if isinstance(o, Doc)]  # no Doc outlives its batch
 
 
+def test_extractor_pipe_times_each_stage_and_gives_the_same_results() -> None:
+    from relparty.api import STAGES, default_extractor
+
+    ex = default_extractor()
+    texts = ["Revenues from Acme Co., Ltd were RMB5 and RMB6 for the years ended December 31, 2022 and 2023, respectively.",
+             "| Amount due to Acme Co., Ltd | 2023 | 2024 |\n| Services | 1,200 | 900 |", ""]
+    times: dict[str, float] = {}
+    timed = [n.model_dump_json() for n in ex.pipe(texts, batch_size=2, times=times)]
+    assert timed == [n.model_dump_json() for n in ex.pipe(texts, batch_size=2)]
+    assert sorted(times) == sorted(STAGES)  # every stage timed, no other key
+    assert all(s >= 0 for s in times.values()) and sum(times.values()) > 0
+    assert [name for name, _ in ex.nlp.pipeline] == [s for s in STAGES if s.startswith("relparty_")]
+
+
 def test_lexicon_marks_read_like_the_spans_they_stand_for() -> None:
     from pathlib import Path
 
