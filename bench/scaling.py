@@ -12,6 +12,13 @@ least ``--floor`` seconds (0.02 s), so that the start-up noise of a 10 KB run do
 growth. Exits 1 when any shape grows past ``--bound`` (x12 per x10: linear with slack) or a size
 does not finish within ``--timeout`` seconds, and when the 10 MB note of ``corpus`` is over a
 minute. Timings depend on the machine; the growth much less so.
+
+On a shared machine one run's growth can be off by a tenth either way (another process takes the
+caches or the core during one size and not the other). So a shape whose growth is over the bound
+is measured once more, in a fresh child process, and both figures are printed (and written to
+``--json`` as ``growth`` and ``second_run``): it fails only when the second run is over the bound
+too (or does not finish). The bound itself is never relaxed, and a shape that did not finish in
+the first run is not run again.
 """
 
 from __future__ import annotations
@@ -115,16 +122,23 @@ def main(argv: list[str] | None = None) -> int:
         rows, problem = done[name]
         g = growth(rows, args.floor)
         worst = max(g, default=0.0)
-        bad = problem is not None or worst > args.bound
+        second: dict | None = None
+        if problem is None and worst > args.bound:  # once over: noise or real? measured again, in a fresh child
+            rows2, problem2 = _run_shapes([name], sizes, args.timeout, args.repeat)[name]
+            second = {"rows": rows2, "growth": growth(rows2, args.floor), "problem": problem2}
+        bad = problem is not None or (worst > args.bound and (
+            second is None or second["problem"] is not None or max(second["growth"], default=0.0) > args.bound))
         if name == "corpus/notes_concatenated" and rows and rows[-1]["size"] >= 10_000_000 \
                 and rows[-1]["seconds"] > BIG_NOTE_SECONDS:
             bad, problem = True, f"10 MB note took {rows[-1]['seconds']:.0f} s (> {BIG_NOTE_SECONDS:.0f})"
         times = " ".join(f"{r['seconds']:8.3f}" for r in rows) + " " * (9 * (len(sizes) - len(rows)))
         growths = " ".join(f"x{x:<5.1f}" for x in g)
         rss = f"{rows[-1]['rss_mb']:.0f} MB" if rows else ""
-        print(f"{name:38} {times}   {growths:16} {rss:>8}" + (f"  FAIL {problem or f'growth x{worst:.1f}'}" if bad else ""),
-              flush=True)
-        report[name] = {"rows": rows, "growth": g, "problem": problem, "failed": bad}
+        again = "" if second is None else "  re-measured: " + (
+            second["problem"] or " ".join(f"x{x:.1f}" for x in second["growth"])) + ("" if bad else " (within)")
+        print(f"{name:38} {times}   {growths:16} {rss:>8}" + (f"  FAIL {problem or f'growth x{worst:.1f}'}" if bad else "")
+              + again, flush=True)
+        report[name] = {"rows": rows, "growth": g, "problem": problem, "failed": bad, "second_run": second}
         if bad:
             failed.append(name)
     if args.json:
@@ -132,7 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(names) - len(failed)} of {len(names)} shapes within x{args.bound:g} per x10 "
           f"(sizes {_size(sizes[0])} to {_size(sizes[-1])})")
     for name in failed:
-        print(f"  over the bound: {name}: {report[name]['problem'] or 'growth ' + str([round(x, 1) for x in report[name]['growth']])}")
+        r = report[name]
+        both = "" if r["second_run"] is None else f", re-measured {[round(x, 1) for x in r['second_run']['growth']]}"
+        print(f"  over the bound: {name}: {r['problem'] or 'growth ' + str([round(x, 1) for x in r['growth']]) + both}")
+    remeasured = [n for n in names if report[n]["second_run"] is not None and not report[n]["failed"]]
+    if remeasured:
+        print(f"  over once, within when re-measured in a fresh child: {', '.join(remeasured)}")
     return 1 if failed else 0
 
 
