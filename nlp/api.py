@@ -26,7 +26,9 @@ from spacy.tokens import Doc
 MAX_CHARS = 20_000_000
 _RECORDS: TypeAdapter[list[Transaction | Balance]] = TypeAdapter(list[Record])
 BATCH_CHARS = 400_000  # characters the pipeline holds as Docs at once (past a batch's first window)
+KEPT_WORDS = 20_000  # words without digits whose lexemes outlive the memory zones (see ``Extractor._keep``)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_DIGIT = re.compile(r"\d")
 
 
 class Extractor:
@@ -41,6 +43,7 @@ class Extractor:
         self.nlp: Language = build_pipeline(pattern_dir, span_groups=False)
         self.filer = filer
         self.window, self.lead = window, lead  # see relparty.windows
+        self._kept: set[str] = set()  # the words made permanent lexemes so far (``_keep``)
 
     def extract(self, text: str, source: str | None = None, kind: str | None = None,
                 filer: str | None = None) -> NoteExtraction:
@@ -87,15 +90,50 @@ class Extractor:
                 for doc, err, piece in zip(docs, errors, chunk):
                     piece.note.add(piece, doc, err)
                 _tick(times, "assemble", t0)
+                t0 = time.process_time() if times is not None else 0.0
+                new = self._new_words(docs)
+                _tick(times, "tokenizer", t0)
                 # the Docs unreachable before the collector is back: their cycles (marks refer to
                 # their Doc) are then young garbage, freed at once; kept alive past it, they aged
                 # into the old generation and piled up over the windows of a long note (+40 MB/MB)
                 _release(docs)
                 del docs, doc
             t0 = time.process_time() if times is not None else 0.0
+            self._keep(new)  # outside the zone: these lexemes stay
+            _tick(times, "tokenizer", t0)
+            t0 = time.process_time() if times is not None else 0.0
             results = [piece.note.result() for piece in chunk if piece.last]
             _tick(times, "result", t0)
             yield from results
+
+    @property
+    def kept_words(self) -> frozenset[str]:
+        """The words whose lexemes this Extractor keeps from batch to batch (see ``_keep``)."""
+        return frozenset(self._kept)
+
+    def _new_words(self, docs: list[Doc | None]) -> set[str]:
+        """The token texts of a batch without digits that are not kept yet (none past the bound)."""
+        if len(self._kept) >= KEPT_WORDS:
+            return set()
+        kept = self._kept
+        return {w for doc in docs if doc is not None for w in doc.user_data.get("rp_words", ())
+                if w not in kept and not _DIGIT.search(w)}
+
+    def _keep(self, words: set[str]) -> None:
+        """Make ``words`` permanent lexemes, up to ``KEPT_WORDS`` in all.
+
+        A batch runs in a memory zone, so each word it reads becomes a new lexeme there (its string
+        stored, its lexical attributes computed) and is freed at the end: the same words again in
+        every batch, half the tokenizer's time. Words without digits ("the", "Company", "RMB",
+        ",") recur from note to note; kept outside the zones they are read once. Numbers and
+        whatever comes past the bound still live and die with their batch, so memory stays flat.
+        A kept lexeme is the lexeme the zone would have made: the results are the same."""
+        vocab = self.nlp.vocab
+        for w in words:
+            if len(self._kept) >= KEPT_WORDS:
+                break
+            vocab[w]  # noqa: B018  (making the lexeme outside a zone is the point)
+            self._kept.add(w)
 
     def _run(self, texts: list[str], filers: list[str | None] | None = None,
              times: dict[str, float] | None = None) -> tuple[list[Doc | None], list[ExtractionWarning | None]]:

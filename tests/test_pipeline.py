@@ -164,3 +164,21 @@ def test_rules_read_only_the_lexical_attributes_the_vocabulary_computes() -> Non
     nlp = build_pipeline()
     tok = nlp("Acme paid 5 zzqx.")[3]  # a new word: its lexeme is made with the kept getters only
     assert (tok.lower_, tok.is_alpha, tok.is_lower, tok.is_title) == ("zzqx", True, True, False)
+
+
+def test_extractor_keeps_the_lexemes_of_words_without_digits_up_to_a_bound(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import relparty.api as api
+    from relparty.api import Extractor
+
+    texts = ["Revenues from Acme Co., Ltd were RMB5 and RMB6 for the years ended December 31, 2022 and 2023, respectively.",
+             "Amounts due to Birch Holdings were US$1,200 as of June 30, 2024."]
+    want = [n.model_dump_json() for n in Extractor().pipe(texts * 3, batch_size=1)]
+    monkeypatch.setattr(api, "KEPT_WORDS", 12)
+    ex = Extractor()
+    strings = len(ex.nlp.vocab.strings)
+    assert [n.model_dump_json() for n in ex.pipe(texts * 3, batch_size=1)] == want  # the same results
+    kept = ex.kept_words
+    assert len(kept) == 12 and not any(c.isdigit() for w in kept for c in w)
+    assert all(w in ex.nlp.vocab.strings for w in kept)  # permanent: they outlived the zones
+    assert "2022" not in ex.nlp.vocab.strings and "1,200" not in ex.nlp.vocab.strings  # numbers did not
+    assert len(ex.nlp.vocab.strings) <= strings + 12

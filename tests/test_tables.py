@@ -379,3 +379,25 @@ def test_cells_of_100_kb() -> None:
     assert any("ends a table" in w for w in warnings)
     ex = extract(text)
     assert ex.warnings
+
+
+def test_has_column_is_the_one_alternation_it_replaces() -> None:
+    """The quick test for a year or date cell gives what the single regex it replaced gave."""
+    import re
+
+    from relparty.cells import MONTH
+    from relparty.components.tables import _CC, _has_column
+
+    year = _CC.year
+    old = re.compile(rf"(?:^|\n|\|)[ \t]*(?:\(?{year}\)?|{MONTH}\.?\s+\d{{1,2}},?\s+{year}|\d{{1,2}}\s+{MONTH}\s+{year})"
+                     rf"[ \t]*(?:\n|\||$)|{MONTH}\.?\s+\d{{1,2}},?\s+{year}[ \t]*\|")
+    rnd = random.Random(11)
+    pieces = ["2023", "(2022)", "1999", "December 31, 2023", "Dec. 31 2022", "31 March 2024", "ſept 30, 2021", "SEPT 1,",
+              "|", "\n", " ", "\t", "x", "Revenue", "31", ",", "(", ")", "May", "2023x", "\n\n"]
+    seen = set()
+    for _ in range(4000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
+        want = bool(old.search(text))
+        seen.add(want)
+        assert _has_column(text) == want, repr(text)
+    assert seen == {True, False}

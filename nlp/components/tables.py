@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from relparty.cells import CURRENCY_MARK, MONTH, VALUE, cell_classes, currency_iso, month_number
+from relparty.cells import CURRENCY_MARK, MONTH, MONTH_FIRST, VALUE, cell_classes, currency_iso, month_number
 from relparty.components.clauses import Trigger, best
 from relparty.components.lexicon import char_spans, doc_text, token_chars
 from relparty.components.linking import NAMED as _NAMED
@@ -91,9 +91,14 @@ _RELATED = re.compile(_CC.related_party_context)
 RELATED_CONTEXT = 1500  # characters before a table searched for words of related parties
 _CUT = re.compile(r"^(?:\S*\d[\d,.]*,|\S*\d{1,3},\d{1,2})$")  # "2," "12,3": a number the page end cut
 _NUMBER_WORDS = load_lexicon("lexicon")["number_words"]
-# a page with a year or date cell on a line or in a pipe row of its own may hold a table
-_HAS_COLUMN = re.compile(rf"(?:^|\n|\|)[ \t]*(?:\(?{_CC.year}\)?|{MONTH}\.?\s+\d{{1,2}},?\s+{_CC.year}|\d{{1,2}}\s+{MONTH}\s+{_CC.year})"
-                         rf"[ \t]*(?:\n|\||$)|{MONTH}\.?\s+\d{{1,2}},?\s+{_CC.year}[ \t]*\|")  # or a caption cell ending in a date
+# a page with a year or date cell on a line or in a pipe row of its own may hold a table, or one with a
+# caption cell ending in a date (``_has_column``: three searches that each fail fast, where their one
+# alternation tried every month name at every character, a sixth of the time of a note)
+_COLUMN_CELL = (rf"[ \t]*(?:\(?{_CC.year}\)?|{MONTH}\.?\s+\d{{1,2}},?\s+{_CC.year}|\d{{1,2}}\s+{MONTH}\s+{_CC.year})"
+                rf"[ \t]*(?:\n|\||$)")
+_COLUMN_AT_START = re.compile(_COLUMN_CELL)
+_COLUMN_AFTER = re.compile(rf"[\n|]{_COLUMN_CELL}")
+_DATE_CELL_END = re.compile(rf"(?={MONTH_FIRST}){MONTH}\.?\s+\d{{1,2}},?\s+{_CC.year}[ \t]*\|")
 _JOIN_LABEL = re.compile(r"(?:\b(?:from|to|by|with|of|for|and|on|in|the|a|an)|[,&-])$", re.I)
 
 
@@ -240,7 +245,7 @@ class TableReader:
         text = doc_text(doc)
         grids: list[Grid] = []
         warnings: list[str] = []
-        if "\n" in text and (_HAS_COLUMN.search(text) or (doc._.rp_period_groups and re.search(r":[ \t]*\n", text))):
+        if "\n" in text and (_has_column(text) or (doc._.rp_period_groups and re.search(r":[ \t]*\n", text))):
             grids, warnings = read_grids(text, doc._.rp_period_groups or [], _kind_words(doc))
         rows = [r for g in grids for r in table_rows(g)]
         doc._.rp_grids = grids
@@ -249,6 +254,12 @@ class TableReader:
         if self.span_groups:
             doc.spans["rp_tables"] = char_spans(doc, ((r.start, r.end) for r in rows), "TABLE_ROW")
         return doc
+
+
+def _has_column(text: str) -> bool:
+    """A year or date cell on a line or in a pipe row of its own, or a pipe cell ending in a date."""
+    return bool(_COLUMN_AT_START.match(text) or _COLUMN_AFTER.search(text)
+                or ("|" in text and _DATE_CELL_END.search(text)))
 
 
 def _kind_words(doc: Doc) -> Kinds:
