@@ -81,7 +81,10 @@ _PIPE_ROW = re.compile(r"\S[^|\n]*\s\|\s+\S")
 # word ("niland"). Ordinals ("3rd") and glued scale words ("2.5bn") are not glue. The split goes
 # where a match ends: the digit, "digit," or "nil" before it is consumed rather than looked behind
 # for, so the engine tries one cheap first character at each position instead of three look-behinds.
-_SPLIT = re.compile(r"\d(?=[a-z]{2,})(?!(?:st|nd|rd|th|bn|mn|mm|k)\b)|\d,(?=[A-Za-z])|\bnil(?=[a-z]{2,}\b)", re.I)
+# A look-ahead for the first character of all three ("n" matches only "n" and "N" in any case) lets
+# the search pass other characters in one test.
+_SPLIT = re.compile(r"(?=[\dn])(?:\d(?=[a-z]{2,})(?!(?:st|nd|rd|th|bn|mn|mm|k)\b)|\d,(?=[A-Za-z])|\bnil(?=[a-z]{2,}\b))",
+                    re.I)
 
 
 # the page's last characters: a number (or its start) with nothing after it but spaces; the

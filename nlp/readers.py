@@ -61,8 +61,8 @@ def _break_long_runs(text: str) -> str:
     """A space every 100 characters of a run of more than 200 with no space (binary debris,
     "((((((..."): spaCy's tokenizer is quadratic in the length of such a run. Characters are
     replaced, not inserted, so every offset still maps; no word of a real note is that long."""
-    if not _LONG.search(text):
-        return text
+    if all(len(w) < LONG_RUN for w in text.split()):  # str.split's white space is the regex's \s
+        return text  # no run that long (the common case), told without the regex's scan
     return _LONG.sub(lambda m: "".join(c if i % 100 else " " for i, c in enumerate(m.group(0), 1)), text)
 
 
@@ -165,9 +165,9 @@ def _dropped(line: str, line_no: int) -> str | None:
     """Why the reader drops line ``line_no`` (from 1) of a page, or None when it keeps it."""
     if _PIPES_ONLY.fullmatch(line):
         return "empty"
-    if _RULER.fullmatch(line):
+    if "---" in line and _RULER.fullmatch(line):  # a ruler has a run of three dashes
         return "ruler"
-    if _HEADER_ROW.fullmatch(line):
+    if ("Months" in line or "v" in line or "[" in line) and _HEADER_ROW.fullmatch(line):  # each form has one
         return "header row"
     if (line_no <= 8 or "|" in line) and _DATE_ROW.fullmatch(line):
         return "date row"

@@ -278,7 +278,10 @@ def _statement_res() -> list[tuple[re.Pattern[str], dict[str, int]]]:
     in_units = re.compile(rf"(?i)\bin\s+(?:(?:{marks}|{words})\s*)?({unit_alt})\b")
     shorts = {x: s.value for s in voc.scales for x in s.short}
     # "RMB'000", "(US$’000)", "$'000"
-    short = re.compile(rf"(?:{marks})\s?({_alternation(list(shorts))})(?![\d,])")
+    # the marks' first characters as a look-ahead: the search skips in one test each character
+    # that starts no mark (else it tries every mark there); the same matches
+    firsts = "".join(sorted({re.escape(m[0]) for m in _marks()}))
+    short = re.compile(rf"(?=[{firsts}])(?:{marks})\s?({_alternation(list(shorts))})(?![\d,])")
     return [(in_units, {k.lower(): v for k, v in units.items()}), (short, shorts)]
 
 

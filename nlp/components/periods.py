@@ -287,8 +287,9 @@ class PeriodFinder:
         self, doc: Doc, j: int, fy_end: tuple[int, int] | None, allow_year_only: bool = True
     ) -> tuple[list[date], int, bool]:
         n = len(doc)
+        low = lowers(doc)
         # filler between anchor and dates: "the", "fiscal", "both", "each of the years"
-        while j < n and lowers(doc)[j] in _FILLER:
+        while j < n and low[j] in _FILLER:
             j += 1
         items: list[tuple[int, int | None, int | None]] = []
         end = j
@@ -303,7 +304,7 @@ class PeriodFinder:
             k = k2
             # separators
             seen = 0
-            while k < n and lowers(doc)[k] in (",", "and", "or") and seen < 3:
+            while k < n and low[k] in (",", "and", "or") and seen < 3:
                 k += 1
                 seen += 1
             if not seen:
