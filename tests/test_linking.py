@@ -88,3 +88,18 @@ def test_every_record_names_its_mention_and_rules() -> None:
     assert ortiz.counterparty.mention.text == "Paul Ortiz"
     facts = ex.facts()
     assert all(f.party_rule and f.kind_rule and f.party_mention for f in facts)
+
+
+def test_heading_pattern_never_matches_a_sentence_ending_with_a_full_stop() -> None:
+    """``Linker.begin_sentence`` skips the heading pattern on such sentences: it could not match them."""
+    import random
+
+    from relparty.components.linking import _HEADING
+
+    rnd = random.Random(3)
+    pieces = ["Related", "Party", "1.", "12.", "(a)", " ", "\n", "|", ":", ",", "&", "’", "-", "/", "é", "_", "(", ")", "."]
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 9)))
+        if not text.endswith("."):
+            text += "."
+        assert _HEADING.fullmatch(text) is None, repr(text)

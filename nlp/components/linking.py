@@ -131,8 +131,10 @@ class Linker:
         line_start = start - len(before) + nl + 1
         sent = self.text[start:end].rstrip()
         end = start + len(sent)
-        # the heading pattern before the verb search: it fails sooner on prose (the answer is the same)
-        self.at_heading = bool(_ITEM_MARKER.match(sent) or (_HEADING.fullmatch(sent) and not _VERB.search(sent) and
+        # the heading pattern before the verb search: it fails sooner on prose (the answer is the same);
+        # and not tried on a sentence that ends with a full stop, which it can never match whole
+        self.at_heading = bool(_ITEM_MARKER.match(sent) or (sent[-1:] != "." and _HEADING.fullmatch(sent)
+                                                             and not _VERB.search(sent) and
             (end >= len(self.text) or self.text[end : end + 2].lstrip(" |\t")[:1] in ("\n", ""))))
         line_end = self.text.find("\n", start)
         line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
