@@ -45,6 +45,7 @@ ANCHORED = {
     "relparty.readers._PIPES_ONLY": "readers.py",
     "relparty.reconcile._AGGREGATE": "reconcile.py",
     "relparty.components.linking._ITEM_MARKER": "components/linking.py",
+    "relparty.components.tables._COLUMN_AT_START": "components/tables.py",
 }
 
 
