@@ -437,7 +437,11 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
     if (t.kind not in _FLIP and t.detail not in _LOAN_FLIP) or not ctx.self_starts:
         return chosen
     text = doc_text(doc)
-    t_end = token_chars(doc, t.tok_start, t.tok_end)[1]
+    t_start, t_end = token_chars(doc, t.tok_start, t.tok_end)
+    if t.kind == "other" and t.rule != "other.lent-to-us" and (inner := _filer_inside(text, t_start, t_end, t.detail, ctx)):
+        # a trigger with a gap that holds the filer after its preposition: "Orla received $5 from the Company
+        # as repayment" (the filer repaid), "Orla paid $5 to the Company as repayment" (the filer collected)
+        return Trigger(t.kind, _LOAN_FLIP[t.detail], t.tok_start, t.tok_end, t.rule, t.text), rule + inner
     k = bisect_left(ctx.self_starts, t_end)
     if k == len(ctx.self_starts) or ctx.self_starts[k] - t_end > 60:
         return chosen
@@ -460,6 +464,21 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
             not right_after and _TO_SELF.fullmatch(between.removesuffix("the ")) and t.text in ("paid", "fees", "fee", "owed", "owes")):
         return Trigger(_FLIP[t.kind], t.detail, t.tok_start, t.tok_end, t.rule, t.text), rule + "+kind.toward-filer"
     return chosen
+
+
+def _filer_inside(text: str, t_start: int, t_end: int, detail: str | None, ctx: _Context) -> str | None:
+    """The rule suffix when a loan trigger's gap names the filer right after the preposition of the loan's
+    direction ("from the Company" for a loan collected or received, "to the Company" for one repaid or
+    provided), the filer being the other side; None otherwise."""
+    if detail not in _LOAN_PREP:
+        return None
+    k = bisect_left(ctx.self_starts, t_start + 1)
+    prep = _LOAN_PREP[detail]
+    while k < len(ctx.self_starts) and ctx.self_starts[k] < t_end:
+        if re.search(rf"\b{prep}\s+(?:the\s+)?$", text[t_start : ctx.self_starts[k]], re.I):
+            return "+kind.loan-toward-filer"
+        k += 1
+    return None
 
 
 _FOR_WORK = re.compile(r"\bfor\b[^.;]{0,60}?\b(?:work|services?|testing|consulting)\s+(?:performed|rendered|provided|done)\b")

@@ -90,7 +90,7 @@ CASES = [
     (f"{DY} the Company received $0.5 million from Lumo Group for testing work performed.",
      [("Lumo Group", "revenue", D, 500000)], [("Lumo Group", "cost", D, 500000)]),
     # control: a receipt that is not for work is no revenue
-    (f"{DY} the Company received $0.5 million from Lumo Group as repayment of its loan.", [],
+    (f"{DY} the Company received $0.5 million from Lumo Group as repayment of its loan.", [("Lumo Group", "other", D, 500000)],
      [("Lumo Group", "revenue", D, 500000)]),
 ]
 
@@ -139,6 +139,18 @@ LOANS = [
     # a party repaying the company: the company collected
     (f"{DY} Orla Ltd. repaid the Company $50,000 of the loan.", "Orla Ltd.", "loan collected"),
     (f"{DY} Orla Ltd. repaid $50,000 of the loan to the Company.", "Orla Ltd.", "loan collected"),
+    # repayments by the subject and the verb: the company receiving repayment collected the loan, the
+    # company paying it repaid; the filer named in the gap after the preposition turns the direction round
+    (f"{DY} the Company received $50,000 from Orla Ltd. as repayment of the loan.", "Orla Ltd.", "loan collected"),
+    (f"{DY} the Company received $50,000 from Orla Ltd. as partial repayment of its loan.", "Orla Ltd.", "loan collected"),
+    (f"{DY} the Company received repayments of $50,000 from Orla Ltd.", "Orla Ltd.", "loan collected"),
+    (f"{DY} the Company received loan repayments of $50,000 from Orla Ltd.", "Orla Ltd.", "loan collected"),
+    (f"{DY} the Company collected $50,000 from Orla Ltd. in repayment of the loan.", "Orla Ltd.", "loan collected"),
+    (f"{DY} Orla Ltd. paid $50,000 to the Company as repayment of the loan.", "Orla Ltd.", "loan collected"),
+    (f"{DY} the Company paid $50,000 to Orla Ltd. as repayment of the loan.", "Orla Ltd.", "loan repaid"),
+    (f"{DY} the Company made repayments of $50,000 to Orla Ltd.", "Orla Ltd.", "loan repaid"),
+    (f"{DY} Orla Ltd. received $50,000 from the Company as repayment of the loan.", "Orla Ltd.", "loan repaid"),
+    (f"{DY} Orla Ltd. received $50,000 from the Company as a loan.", "Orla Ltd.", "loan provided"),
     # controls: the company lending is a loan provided; a party borrowing from the company too;
     # the company repaying is a loan repaid
     (f"{DY} the Company provided Orla Ltd. with a loan of $50,000.", "Orla Ltd.", "loan provided"),
@@ -161,10 +173,17 @@ def test_receipts_as_loans(text: str, party: str, detail: str) -> None:
     # a receipt for work that mentions a loan later is still the revenue
     f"{DY} the Company received $50,000 from Orla Ltd. for testing work performed.",
     f"{DY} the Company received $50,000 from Orla Ltd. for consulting services provided, and repaid the loan.",
+    f"{DY} the Company received $50,000 from Orla Ltd. for testing work performed; repayment of the loan is due in 2025.",
 ])
 def test_receipts_for_work_stay_revenue(text: str) -> None:
     (rec,) = extract(text).records
     assert (rec.kind, rec.counterparty.name) == ("revenue", "Orla Ltd.")
+
+
+def test_a_payment_for_services_beside_a_repayment_stays_cost() -> None:
+    (rec,) = extract(f"{DY} the Company paid $50,000 to Orla Ltd. for consulting services and repayment of the loan is "
+                     "due in 2025.").records
+    assert (rec.kind, rec.counterparty.name) == ("cost", "Orla Ltd.")
 
 
 def test_a_loan_with_no_lender_named_is_no_fact() -> None:
