@@ -412,7 +412,8 @@ def _trigger_for(doc: Doc, sent: Span, al: AmountList, trig: list[Trigger], s_li
         kinds.add("instant")  # "... and $300 remained unpaid at year end": a date, if an unknown one
     prev_list_end = max((x.tok_end for x in s_lists if x.tok_end <= al.tok_start), default=-1)
     clause = clause_of(ctx.clauses, sent.start, sent.end, al.tok_start)
-    chosen = kind_for(al.tok_start, al.tok_end, trig, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause)
+    chosen = kind_for(al.tok_start, al.tok_end, trig, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause,
+                      lowers(doc))
     if chosen is not None and chosen[0].rule == "rev.received-for-work" and not _FOR_WORK.search(
             doc_text(doc), token_chars(doc, al.tok_end, al.tok_end)[0], token_chars(doc, clause[1] - 1, clause[1])[1]):
         rest = [t for t in trig if t is not chosen[0]]  # "received ... from" is revenue only for work the company did

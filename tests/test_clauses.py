@@ -49,6 +49,25 @@ CASES = [
     # control: each list after its own trigger keeps it
     (f"{AT} amounts due to Orla Ltd. were $40 and amounts due from Birch Ltd. were $30.",
      [("Orla Ltd.", "payable", D, 40), ("Birch Ltd.", "receivable", D, 30)], []),
+    # a negated balance and an amount that is the subject of its own coordinated clause: each clause its own
+    # kind and its own party ("no amount due from X, and $5,000 was due to Y")
+    (f"{AT} there was no amount due from Orla Ltd., and $5,000 was due to Birch Capital LLC.",
+     [("Orla Ltd.", "receivable", D, 0), ("Birch Capital LLC", "payable", D, 5000)],
+     [("Orla Ltd.", "receivable", D, 5000), ("Orla Ltd.", "payable", D, 5000)]),
+    (f"{AT} there were no amounts due to Orla Ltd., and $5,000 was due from Birch Capital LLC.",
+     [("Orla Ltd.", "payable", D, 0), ("Birch Capital LLC", "receivable", D, 5000)], [("Orla Ltd.", "payable", D, 5000)]),
+    (f"{AT} no amounts were due from Orla Ltd., while $5,000 was owed to Birch Capital LLC.",
+     [("Orla Ltd.", "receivable", D, 0), ("Birch Capital LLC", "payable", D, 5000)], [("Orla Ltd.", "receivable", D, 5000)]),
+    (f"{AT} there was no amount due from Orla Ltd. and $5,000 was due to it.",
+     [("Orla Ltd.", "receivable", D, 0), ("Orla Ltd.", "payable", D, 5000)], [("Orla Ltd.", "receivable", D, 5000)]),
+    ("In 2023 there were no sales to Orla Ltd., and $7,000 was paid to Birch Capital LLC for rent.",
+     [("Orla Ltd.", "revenue", D, 0), ("Birch Capital LLC", "cost", D, 7000)], [("Orla Ltd.", "revenue", D, 7000)]),
+    # controls: an amount that is not its clause's subject keeps its clause's own trigger; a flow verb after
+    # an amount at a date does not make it a flow
+    (f"{AT} there was no amount due from Orla Ltd., and the amount due to Birch Capital LLC was $5,000.",
+     [("Orla Ltd.", "receivable", D, 0), ("Birch Capital LLC", "payable", D, 5000)], [("Orla Ltd.", "receivable", D, 5000)]),
+    (f"{AT} the amount due to Orla Ltd. was $9,000; $5,000 was paid to it.",
+     [("Orla Ltd.", "payable", D, 9000)], [("Orla Ltd.", "cost", D, 5000)]),
     # control: the company owing is a payable
     (f"{AT} the Company owed Kestrel Aviation LLC $90.", [("Kestrel Aviation LLC", "payable", D, 90)],
      [("Kestrel Aviation LLC", "receivable", D, 90)]),

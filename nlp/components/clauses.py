@@ -268,15 +268,41 @@ GOVERNING_VERBS = frozenset(_LEX["governing_kind_verbs"])  # "earned", "incurred
 _LOAN_BALANCE = {"loan received": "payable", "loan provided": "receivable"}
 
 
+_COPULAS = frozenset(("was", "were", "is", "are", "remained", "remains"))
+_SUBJECT_START = frozenset((",", "and", "while", "whereas", "but", "whilst", ";"))
+
+
 def kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int, flow_only: bool, instant_only: bool,
-             clause: tuple[int, int]) -> tuple[Trigger, str] | None:
+             clause: tuple[int, int], low: list[str] | None = None) -> tuple[Trigger, str] | None:
     """The trigger that governs the amounts at tokens ``al_start..al_end``, and the step's rule id.
-    A loan stated at a date ("Loans from A stood at $45,000 at December 31, 2023") is its balance."""
-    chosen = _kind_for(al_start, al_end, trig, prev_list_end, flow_only, instant_only, clause)
+    A loan stated at a date ("Loans from A stood at $45,000 at December 31, 2023") is its balance.
+    With the note's lower-case words ``low``, an amount that is the subject of its own clause takes
+    the kind its verb states (:func:`_subject_kind`)."""
+    own = _subject_kind(al_start, al_end, trig, low, flow_only, instant_only) if low is not None else None
+    chosen = own or _kind_for(al_start, al_end, trig, prev_list_end, flow_only, instant_only, clause)
     if chosen is not None and instant_only and chosen[0].kind == "other" and chosen[0].detail in _LOAN_BALANCE:
         t = chosen[0]
         return Trigger(_LOAN_BALANCE[t.detail], "loan", t.tok_start, t.tok_end, t.rule, t.text), chosen[1] + "+kind.loan-balance"
     return chosen
+
+
+def _subject_kind(al_start: int, al_end: int, trig: list[Trigger], low: list[str], flow_only: bool = False,
+                  instant_only: bool = False) -> tuple[Trigger, str] | None:
+    """ "there was no amount due from X, and $5,000 was due to Y", "no sales to X while $40 was owed to Y": an
+    amount that starts a coordinated clause as its subject ("and", "while", a comma before it), its copula
+    right after it and a balance or flow trigger right after that, is that trigger's, not the earlier
+    clause's (each clause its own kind and, by the trigger, its own party)."""
+    if al_start == 0 or low[al_start - 1] not in _SUBJECT_START or al_end + 1 >= len(low) or low[al_end] not in _COPULAS:
+        return None
+    k = al_end + 1
+    if k < len(low) and low[k] in ("still", "also", "then"):
+        k += 1
+    t = next((t for t in trig if t.tok_start == k), None)
+    if t is None or t.kind == "other" and t.tok_end - t.tok_start < 2:
+        return None
+    if (flow_only and t.kind in ("receivable", "payable", "balance")) or (instant_only and t.kind in ("revenue", "cost")):
+        return None  # the periods say the other class: the usual steps decide
+    return t, "kind.subject-clause"
 
 
 def _kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int, flow_only: bool, instant_only: bool,
