@@ -73,6 +73,8 @@ class _Context:
     clauses: list[int] = field(default_factory=list)
     self_starts: list[int] = field(default_factory=list)  # where the note names the filer ("the Trust")
     cut_period: int | None = None  # the token where a period is cut off by the page end (doc._.rp_cut_period)
+    governed: dict[int, tuple[Trigger, str]] = field(default_factory=dict)  # amount list start -> its trigger and rule
+    parts: set[int] = field(default_factory=set)  # amount lists that are parts of an aggregate ("of which $A ...")
 
 
 def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], list[ExtractionWarning]]:
@@ -420,7 +422,47 @@ def _trigger_for(doc: Doc, sent: Span, al: AmountList, trig: list[Trigger], s_li
         chosen = kind_for(al.tok_start, al.tok_end, rest, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause)
     if chosen is not None:
         chosen = _toward_the_filer(doc, chosen, ctx)
+    part = _aggregate_of(doc, al, s_lists, clause, ctx)
+    if part is not None and (chosen is None or not _own_predicate(chosen, clause)):
+        chosen = (part[0], f"{part[1]}+kind.of-which-part")
+    if chosen is not None:
+        ctx.governed[al.tok_start] = chosen
     return chosen
+
+
+# the steps of relparty.components.clauses.kind_for that read an amount's own predicate in its own clause
+_OWN_STEPS = ("kind.spanning", "kind.state", "kind.post-other", "kind.subject-clause", "kind.verb-after")
+
+
+def _own_predicate(chosen: tuple[Trigger, str], clause: tuple[int, int]) -> bool:
+    t, rule = chosen
+    return rule.split("/")[0].split("+")[0] in _OWN_STEPS or (rule.startswith("kind.own") and t.tok_start >= clause[0])
+
+
+def _aggregate_of(doc: Doc, al: AmountList, s_lists: list[AmountList], clause: tuple[int, int],
+                  ctx: _Context) -> tuple[Trigger, str] | None:
+    """The trigger of the aggregate that ``al`` is a part of: "a note of $1.1 million owed to X, of which $1.0
+    million is the upfront payment, and $140 thousand is for liabilities due to Y" (both parts), by the list
+    right before "of which" (or before the part that this one continues with "and"); None for no part."""
+    low = lowers(doc)
+    k = al.tok_start - 1
+    while k > clause[0] and low[k] in ("approximately", "about", "roughly", "some", "nearly"):
+        k -= 1
+    prev = [x for x in s_lists if x.tok_end <= al.tok_start]
+    if not prev or k < 1:
+        return None
+    p = prev[-1]
+    if low[k] == "which" and low[k - 1] == "of" and p.tok_end <= k - 1 and p.tok_start not in ctx.parts:
+        aggregate = ctx.governed.get(p.tok_start)
+    elif low[k] == "and" and p.tok_start in ctx.parts:
+        aggregate = ctx.governed.get(p.tok_start)  # the part before this one carries the aggregate's trigger
+    else:
+        return None
+    if aggregate is None:
+        return None
+    ctx.parts.add(al.tok_start)
+    t, rule = aggregate
+    return t, rule.split("+kind.of-which-part")[0]
 
 
 _LOANS = ("loan received", "loan provided", "loan repaid", "loan collected")

@@ -68,6 +68,21 @@ CASES = [
      [("Orla Ltd.", "receivable", D, 0), ("Birch Capital LLC", "payable", D, 5000)], [("Orla Ltd.", "receivable", D, 5000)]),
     (f"{AT} the amount due to Orla Ltd. was $9,000; $5,000 was paid to it.",
      [("Orla Ltd.", "payable", D, 9000)], [("Orla Ltd.", "cost", D, 5000)]),
+    # the parts of an aggregate ("of $N, of which $A ... and $B ...") follow the aggregate's kind unless their own
+    # clause states one ("of which $A was unpaid"); a balance word that describes a noun in the part is not its kind
+    ("In October 2023, the Company issued a promissory note of $1.1 million owed to Mr. Ivan Petrov, of which $1.0 million "
+     "is the upfront payment for the merger, and $140 thousand is for certain liabilities of Tarn Minerals LLC due to him.",
+     [("Mr. Ivan Petrov", "other", "2023-10-31", 1100000), ("Mr. Ivan Petrov", "other", "2023-10-31", 1000000),
+      ("Mr. Ivan Petrov", "other", "2023-10-31", 140000)],
+     [("Mr. Ivan Petrov", "payable", "2023-10-31", 1000000), ("Mr. Ivan Petrov", "payable", "2023-10-31", 140000)]),
+    ("In 2023, sales to Orla Ltd. were $9,000, of which $4,000 was for software licences and $5,000 was for services.",
+     [("Orla Ltd.", "revenue", D, 9000), ("Orla Ltd.", "revenue", D, 4000), ("Orla Ltd.", "revenue", D, 5000)], []),
+    ("In 2023, the Company lent $9,000 to Orla Ltd., of which approximately $4,000 is for working capital and $5,000 is "
+     "for equipment owed to Birch Capital LLC.",
+     [("Orla Ltd.", "other", D, 4000), ("Orla Ltd.", "other", D, 5000)], [("Birch Capital LLC", "payable", D, 5000)]),
+    # control: a part whose own clause states its kind keeps it
+    ("During 2023, the Company purchased supplies of $5,000 from Orla Ltd., of which $1,200 was unpaid at year end.",
+     [("Orla Ltd.", "cost", D, 5000), ("Orla Ltd.", "payable", D, 1200)], [("Orla Ltd.", "cost", D, 1200)]),
     # control: the company owing is a payable
     (f"{AT} the Company owed Kestrel Aviation LLC $90.", [("Kestrel Aviation LLC", "payable", D, 90)],
      [("Kestrel Aviation LLC", "receivable", D, 90)]),
