@@ -96,6 +96,15 @@ CASES = [
      [("Lumo Group", "cost", D, 3200)]),
     (f"{DY} Mr. Ivan Petrov paid $4,100 of travel costs on the Company’s behalf.", [("Mr. Ivan Petrov", "other", D, 4100)],
      [("Mr. Ivan Petrov", "cost", D, 4100)]),
+    # a party paying the filer's own expenses: the filer's name as their possessor says whose they were
+    (f"{DY} a related party paid $34,000 of the Company’s operating expenses directly to certain vendors.",
+     [("related party", "other", D, 34000)], [("related party", "cost", D, 34000)]),
+    (f"{DY} Orla Ltd. paid $12,000 of the Company's expenses.", [("Orla Ltd.", "other", D, 12000)],
+     [("Orla Ltd.", "cost", D, 12000)]),
+    (f"{DY} Mr. Ivan Petrov paid $4,100 of the Company’s legal costs.", [("Mr. Ivan Petrov", "other", D, 4100)], []),
+    # control: the company paying its own expenses to a party is its cost
+    (f"{DY} the Company paid $5,000 of its operating expenses to Orla Ltd.", [("Orla Ltd.", "cost", D, 5000)],
+     [("Orla Ltd.", "other", D, 5000)]),
     (f"{DY} the Company wrote down its investment in Tarn Minerals LLC by $90,000.", [("Tarn Minerals LLC", "other", D, 90000)], []),
     ("The Company signed a $150,000 note payable to its Chairman on May 2, 2022.", [("Chairman", "other", "2022-05-02", 150000)],
      [("Chairman", "payable", "2022-05-02", 150000)]),

@@ -27,9 +27,19 @@ RELATIONAL = [  # relational noun phrases are parties, by their head
      [("board member of the Company and an entity he controls", "cost", D, 9000)]),
     (f"Interest income from unconsolidated investees was $410 {Y}.", [("unconsolidated investees", "revenue", D, 410)]),
     (f"The Company purchased fuel from the Harlan family for $60,000 {Y}.", [("Harlan family", "cost", D, 60000)]),
+    # a role of the filer's at another time: a time's possessive between the filer and the role
+    ("During 2023 the Company’s prior year’s officers advanced $67,427 for working capital to the Company.",
+     [("Company’s prior year’s officers", "other", D, 67427)]),
+    ("During 2023 the prior year's directors advanced $5,000 to the Company.", [("prior year's directors", "other", D, 5000)]),
+    (f"Consulting fees of $8,000 were paid to last year’s officers {Y}.", [("last year’s officers", "cost", D, 8000)]),
+    (f"Rent of $3,000 was paid to the Company's previous year's chief financial officer {Y}.",
+     [("Company's previous year's chief financial officer", "cost", D, 3000)]),
 ]
 
 RELATIONAL_CONTROLS = [  # a description of a person after a named party does not take its amounts
+    # control: a time's possessive before a kind word is no party ("the prior year's revenue from X" is X's)
+    ("During 2023, the prior year's revenue from Orla Ltd. was $6,700.", [("Orla Ltd.", "revenue", D, 6700)],
+     [("prior year's revenue", "revenue", D, 6700)]),
     ("The transactions between the Company and Maruwa Co., Ltd. (“Maruwa”), for which a representative director of the "
      f"Company, Masahiko Goto, holds the voting rights, amounted to ¥ 2 million for advertising expenses {Y}.",
      [("Maruwa Co., Ltd.", "cost", D, 2000000)], [("director of the Company", "cost", D, 2000000)]),

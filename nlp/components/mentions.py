@@ -198,6 +198,9 @@ class MentionFinder:
         self.document = set(lex["document_words"])
         self.self_words = set(lex["self_words"])
         self.goods_verbs = set(lex["goods_verbs"])
+        self.role_modifiers = frozenset(lex["role_modifiers"])
+        self.time_firsts = frozenset(lex["role_time_possessives"]["first"])
+        self.time_nouns = frozenset(lex["role_time_possessives"]["nouns"])
 
     def __call__(self, doc: Doc) -> Doc:
         st = _State(doc, self)
@@ -538,14 +541,23 @@ class MentionFinder:
         return doc[start:end]
 
     def _role(self, doc: Doc, r: Mark) -> Span | None:
+        low = lowers(doc)
         k = r.start - 1
-        # adjectives: former, current, then, senior, principal, major, controlling
-        while k >= 0 and lowers(doc)[k] in ("former", "current", "then", "senior", "principal", "major", "controlling",
-                                            "management", "independent", "certain", "vice", "executive", "key", "its", "board"):
-            k -= 1
+        # adjectives (former, current, then, senior, ...) and a time's possessive ("the Company’s prior year’s
+        # officers", "last year’s directors"): the role is still the filer's, of that time
+        timed = False
+        while k >= 0:
+            if low[k] in self.role_modifiers:
+                k -= 1
+            elif k >= 2 and low[k] in ("’s", "'s") and low[k - 1] in self.time_nouns and low[k - 2] in self.time_firsts:
+                k, timed = k - 3, True
+            else:
+                break
         if k < 0:
             return None
-        w = lowers(doc)[k]
+        w = low[k]
+        if timed and w not in ("’s", "'s", "’", "'"):
+            return doc[k : r.end] if w == "the" else doc[k + 1 : r.end]  # "the prior year’s officers", "last year’s"
         if w in ("our", "its", "his", "her", "their", "a", "an", "one", "two", "three", "four", "five", "certain", "several"):
             return doc[k : r.end]
         if w in ("’s", "'s", "’", "'") and k >= 1 and lowers(doc)[k - 1] in ("company", "group", "registrant", "partnership", "bank"):
