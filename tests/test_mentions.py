@@ -27,6 +27,10 @@ RELATIONAL = [  # relational noun phrases are parties, by their head
      [("board member of the Company and an entity he controls", "cost", D, 9000)]),
     (f"Interest income from unconsolidated investees was $410 {Y}.", [("unconsolidated investees", "revenue", D, 410)]),
     (f"The Company purchased fuel from the Harlan family for $60,000 {Y}.", [("Harlan family", "cost", D, 60000)]),
+    (f"Consulting fees of $5,000 were paid to a company having a former director in common with the Company {Y}.",
+     [("a company having a former director in common with the Company", "cost", D, 5000)]),
+    (f"Marketing fees of $700 were paid to a company partially owned by a former officer of the Company {Y}.",
+     [("a company partially owned by a former officer of the Company", "cost", D, 700)]),
     # a role of the filer's at another time: a time's possessive between the filer and the role
     ("During 2023 the Company’s prior year’s officers advanced $67,427 for working capital to the Company.",
      [("Company’s prior year’s officers", "other", D, 67427)]),

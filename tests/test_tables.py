@@ -111,6 +111,25 @@ LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
      two("revenue", "ultimate parent company", 100, 200)),
     ("lower-case: a fellow subsidiary", FY + "Agency fee paid to a fellow subsidiary\n10\n20", two("cost", "fellow subsidiary", 10, 20)),
     ("control: lower-case words that are no party", FY + "Sales of goods to customers\n1\n2", two("revenue", "related parties", 1, 2)),
+    ("lower-case: the party's head alone", ASOF + "Accounts receivable from associates\n—\n1,554",
+     two("receivable", "associates", 0, 1554)),
+    ("lower-case: a joint arrangement", ASOF + "Loan receivable from a joint arrangement\n—\n3,444",
+     two("receivable", "a joint arrangement", 0, 3444)),
+    # 7b. a row label's footnote marker: the party its footnote names, when the label names none
+    ("footnote: marker alone, text on the next line", FY + "Consulting fees (1)\n5\n6\nMarketing fees (2)\n7\n8\n(1)\n"
+     "Fees paid or accrued to a company having a former director in common with the Company, under an agreement\n(2)\n"
+     "Marketing fees paid to a company partially owned by a former officer of the Company",
+     two("cost", "a company having a former director in common with the Company", 5, 6)
+     | two("cost", "a company partially owned by a former officer of the Company", 7, 8)),
+    ("footnote: letter marker, text on its line", FY + "Purchases of maritime services (a)\n5\n6\n(a) Services bought from Orbis Ltd "
+     "under a master agreement.", two("cost", "Orbis Ltd", 5, 6)),
+    ("footnote: a star", FY + "Rent expense*\n5\n6\n* Rent paid to Tenwave Group for the head office.",
+     two("cost", "Tenwave Group", 5, 6)),
+    ("control: the label's own party beats its footnote's", ASOF + "Loan receivable from a joint arrangement (3)\n—\n3,444\n"
+     "(3)\nBusiness transactions carried out with Orbis Ltd", two("receivable", "a joint arrangement", 0, 3444)),
+    ("control: a footnote cut by the page end", FY + "Consulting fees (1)\n5\n6\n(1)", two("cost", "related parties", 5, 6)),
+    ("control: a footnote that names only related parties", FY + "Consulting fees (1)\n5\n6\n(1)\nFees paid to related "
+     "parties under service agreements", two("cost", "related parties", 5, 6)),
     # 8. multi-line labels, sections, totals, others, dashes, negatives
     ("multi-line label", FY + "Service fees charged by\nTenwave Group\n5\n6", two("cost", "Tenwave Group", 5, 6)),
     ("multi-line label, lower-case second line", FY + "Sales of goods\nto Orbis Ltd\n5\n6", two("revenue", "Orbis Ltd", 5, 6)),

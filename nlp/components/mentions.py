@@ -588,7 +588,8 @@ class MentionFinder:
         if rel == "in" and nxt != "which":
             return None  # "affiliates in the accompanying balance sheets" is a caption, not a description
         if not (rel in ("of", "in", "owned", "controlled", "affiliated", "managed", "whose", "wholly", "majority", "jointly", "that",
-                        "which", "related", "under", "significantly", "beneficially", "ultimately", "directly", "indirectly")
+                        "which", "related", "under", "significantly", "beneficially", "ultimately", "directly", "indirectly",
+                        "having", "partially", "partly", "primarily", "principally", "substantially")
                 or (rel == "in" and nxt == "which")):
             return None
         k = j

@@ -987,8 +987,9 @@ BALANCE_KINDS = ("receivable", "payable")
 _PARTY_PREP = re.compile(r"\b(?:from|to|by|with|of|for)\s+(?P<p>[A-Z][\w&.,'’\- ]*?)\s*$")
 # the party after the first preposition of direction ("Sales of goods to a company controlled by
 # the CEO": "a company controlled by the CEO"), else after "of"/"for"
-_PARTY_PREP_LOWER = re.compile(r"^.*?\b(?:from|to|by|with)\s+(?P<p>[a-z][\w&'’\- ]*?\b(?P<n>[A-Za-z]+))\s*(?:,\s*net)?$")
-_PARTY_OF_LOWER = re.compile(r"^.*?\b(?:of|for)\s+(?P<p>[a-z][\w&'’\- ]*?\b(?P<n>[A-Za-z]+))\s*(?:,\s*net)?$")
+# (the phrase may be its head alone: "Accounts receivable from associates")
+_PARTY_PREP_LOWER = re.compile(r"^.*?\b(?:from|to|by|with)\s+(?P<p>(?=[a-z])(?:[\w&'’\- ]*?\b)?(?P<n>[A-Za-z]+))\s*(?:,\s*net)?$")
+_PARTY_OF_LOWER = re.compile(r"^.*?\b(?:of|for)\s+(?P<p>(?=[a-z])(?:[\w&'’\- ]*?\b)?(?P<n>[A-Za-z]+))\s*(?:,\s*net)?$")
 _PARTY_NOUNS = {w.lower() for w in _CC.party_nouns}
 _RELATIONSHIP_TAIL = re.compile(r",\s+(?:an?|the)\s+(?:entity|company|affiliate|subsidiary|shareholder|director|member)\b.*$",
                                 re.I)
@@ -1134,6 +1135,9 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
                 in_caption: list[Mention] | None = None) -> Transaction | Balance | None:
     party = _table_party(doc, r, mentions if in_label is None else in_label, parties, from_label)
     label = r.label if from_label else _RELATIONSHIP_TAIL.sub("", r.label)
+    if party is None and _label_party(label) is None:
+        # "Consulting fees (1)" ... "(1) Fees paid to a company having a former director in common with the Company"
+        party = _footnote_party(doc_text(doc), r, mentions, parties)
     if party is None and _label_party(label) is None and r.section and r.section_start is not None:
         # the row's other text cells ("Inversiones X Ltda." / "Related director" / "Chile" / "Tickets sales"),
         # else its section ("Tenwave Group:" / "Sales" / "Purchases")
@@ -1185,6 +1189,38 @@ def _table_party(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[s
     if named:
         return parties[named[0].key]
     return parties[inside[0].key] if inside else None
+
+
+_MARK_ONE = re.compile(rf"{_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number}")
+FOOTNOTE_REACH = 4000  # characters after a row searched for its footnote
+
+
+def footnote_of(text: str, r: TableRow) -> tuple[int, int] | None:
+    """The text of the footnote that a row label's marker points to ("Consulting fees (1)" ... "(1)" / "Fees
+    paid to ..."): the first line after the row that is the marker alone, or begins with it, and the words
+    after it (the next line when the marker stands alone); None when the label has no marker or the page
+    shows no such footnote (cut by the page end)."""
+    if r.label_start is None or r.label_end is None:
+        return None
+    m = _FOOTNOTE.search(text, r.label_start, r.label_end)
+    one = _MARK_ONE.search(m.group(0).strip()) if m is not None else None
+    if one is None:
+        return None
+    key = re.escape(one.group(0))
+    found = re.compile(rf"(?m)^[ \t|]*{key}[ \t]*(?:\n[ \t|]*)?(?P<t>[^\n]*[A-Za-z][^\n]*)").search(
+        text, r.end, min(len(text), r.end + FOOTNOTE_REACH))
+    return (found.start("t"), found.end("t")) if found is not None else None
+
+
+def _footnote_party(text: str, r: TableRow, mentions: list[Mention], parties: dict[str, Party]) -> Party | None:
+    """The party that a row's footnote names, first in it (a name, a role or a described party; not "related
+    parties"), for a row whose label names none."""
+    span = footnote_of(text, r)
+    if span is None:
+        return None
+    a, b = span
+    inside = [m for m in mentions if a <= m.start and m.end <= b and parties[m.key].type != "aggregate"]
+    return parties[min(inside, key=lambda m: (m.start, -m.end)).key] if inside else None
 
 
 def _first_named(a: int | None, b: int, mentions: list[Mention], parties: dict[str, Party]) -> Party | None:
