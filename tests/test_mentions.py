@@ -31,6 +31,10 @@ RELATIONAL = [  # relational noun phrases are parties, by their head
      [("a company having a former director in common with the Company", "cost", D, 5000)]),
     (f"Marketing fees of $700 were paid to a company partially owned by a former officer of the Company {Y}.",
      [("a company partially owned by a former officer of the Company", "cost", D, 700)]),
+    # an externally managed filer's defined manager
+    (f"The Advisor received asset management fees of $0.7 million {Y}.", [("The Advisor", "cost", D, 700000)]),
+    (f"The Company paid the Property Manager $5,000 in property management fees {Y}.",
+     [("the Property Manager", "cost", D, 5000)]),
     # a role of the filer's at another time: a time's possessive between the filer and the role
     ("During 2023 the Company’s prior year’s officers advanced $67,427 for working capital to the Company.",
      [("Company’s prior year’s officers", "other", D, 67427)]),
@@ -41,6 +45,9 @@ RELATIONAL = [  # relational noun phrases are parties, by their head
 ]
 
 RELATIONAL_CONTROLS = [  # a description of a person after a named party does not take its amounts
+    # control: a lower-case manager is no defined manager
+    (f"The Company paid the manager of the store $5,000 in fees {Y}.", [("related parties", "cost", D, 5000)],
+     [("manager of the store", "cost", D, 5000)]),
     # control: a time's possessive before a kind word is no party ("the prior year's revenue from X" is X's)
     ("During 2023, the prior year's revenue from Orla Ltd. was $6,700.", [("Orla Ltd.", "revenue", D, 6700)],
      [("prior year's revenue", "revenue", D, 6700)]),

@@ -27,6 +27,12 @@ Y22, Y23 = D(2022, 12, 31), D(2023, 12, 31)
 INTRO = "The Company has transactions with related parties.\n" * 8
 
 
+# "Three Months Ended March 31," with natures under each year, then "(Receivable) Payable as of" with its dates
+NAT_DATES = ("Three Months Ended March 31,\n2017\n2016\n(Receivable) Payable as of\n(In thousands)\nIncurred\nForgiven\n"
+             "Incurred\nForgiven\nMarch 31, 2017\nDecember 31, 2016\n")
+Q17, Q16, Y16 = D(2017, 3, 31), D(2016, 3, 31), D(2016, 12, 31)
+
+
 def _facts(text: str) -> set[tuple[str, date, str, Decimal | None]]:
     return {(f.kind, f.period_end, f.counterparty, f.amount) for f in extract(text).facts()}
 
@@ -127,6 +133,8 @@ LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
      two("cost", "Tenwave Group", 5, 6)),
     ("control: the label's own party beats its footnote's", ASOF + "Loan receivable from a joint arrangement (3)\n—\n3,444\n"
      "(3)\nBusiness transactions carried out with Orbis Ltd", two("receivable", "a joint arrangement", 0, 3444)),
+    ("control: a party in a footnote's later sentence", FY + "Consulting fees (1)\n5\n6\n(1)\nBalance included within other "
+     "payables. In addition, $16 relating to Orbis Ltd is not in the table.", two("cost", "related parties", 5, 6)),
     ("control: a footnote cut by the page end", FY + "Consulting fees (1)\n5\n6\n(1)", two("cost", "related parties", 5, 6)),
     ("control: a footnote that names only related parties", FY + "Consulting fees (1)\n5\n6\n(1)\nFees paid to related "
      "parties under service agreements", two("cost", "related parties", 5, 6)),
@@ -147,6 +155,23 @@ LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
     ("two captions share the columns", FY + "Rent paid to Orbis Ltd\n5\n6\nAmounts due from related parties\n"
      "Amounts due to related parties\nAs of December 31,\n2022\n2023\n2022\n2023\nTenwave Group\n1\n2\n3\n4",
      two("cost", "Orbis Ltd", 5, 6) | two("receivable", "Tenwave Group", 1, 2) | two("payable", "Tenwave Group", 3, 4)),
+    # 3b. natures under each period of a flow group, beside a balance group whose dates follow the natures; a
+    # value's note marker ("217 / (5)") is no value; "(Receivable) Payable": a parenthesised cell is receivable
+    ("header: natures per period, then a balance group's dates", RP + NAT_DATES + "Asset management fees paid to Tenwave "
+     "Group\n5,190\n—\n4,500\n—\n217\n447", {("cost", Q17, "Tenwave Group", N(5190)), ("other", Q17, "Tenwave Group", N(0)),
+                                            ("cost", Q16, "Tenwave Group", N(4500)), ("other", Q16, "Tenwave Group", N(0)),
+                                            ("payable", Q17, "Tenwave Group", N(217)), ("payable", Y16, "Tenwave Group", N(447))}),
+    ("natures: note markers after values", RP + NAT_DATES + "Leasing fees paid to Tenwave Group\n$\n1,097\n$\n557\n913\n596\n"
+     "304\n(5) (8)\n252\n(5)", {("cost", Q17, "Tenwave Group", N(1097)), ("other", Q17, "Tenwave Group", N(557)),
+                                ("cost", Q16, "Tenwave Group", N(913)), ("other", Q16, "Tenwave Group", N(596)),
+                                ("payable", Q17, "Tenwave Group", N(304)), ("payable", Y16, "Tenwave Group", N(252))}),
+    ("natures: a parenthesised balance is the parenthesised kind", RP + NAT_DATES + "Notes receivable from Orbis Ltd\n$\n—\n"
+     "$\n—\n$\n—\n$\n—\n$\n(3,211\n)\n$\n(5,138\n)", {("receivable", Q17, "Orbis Ltd", N(3211)),
+                                                          ("receivable", Y16, "Orbis Ltd", N(5138))}),
+    ("control: a row one cell short (its markers dropped) is no fact", RP + NAT_DATES + "Fees paid to Tenwave Group\n—\n—\n—\n"
+     "323\n(5)\n923\n(5)", set()),
+    ("control: a parenthesised value that fills its row is a value", FY + "Rent paid to Tenwave Group\n1,200\n(5)",
+     two("cost", "Tenwave Group", 1200, 5)),
     # controls that must not fire
     ("control: a row with a missing cell", FY + "Rent paid to Tenwave Group\n1,200", set()),
     ("key management pay: other, not a cost", RP + "The remuneration of directors and officers was as follows:\n" + FY0 +

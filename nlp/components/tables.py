@@ -79,6 +79,8 @@ _MARKER = re.compile(rf"^(?:{_CC.note_marker}|{_CC.relationship_letter})$")  # "
 # "\*+" repeated by the "+" here backtracked exponentially on a run of stars; and a run of spaces is
 # tried from its start only
 _FOOTNOTE = re.compile(rf"(?:(?<=\S)|^)\s*(?:(?=({_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number}))\1)+\s*$")
+_MARKS_LINE = re.compile(rf"^(?:(?:{_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number})[ \t]*){{2,8}}$")
+_ONE_MARK = re.compile(rf"^(?:{_CC.footnote_number}|{_CC.relationship_letter})$")  # "(5)": a marker or a negative five
 _PERCENT = re.compile(r"^\(?-?\d+(?:\.\d+)?\)?\s*%$")
 _ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)$")
 _SKIP_LINE = re.compile(r"^[\s|]*$|^\(?unaudited\)?$", re.I)
@@ -299,6 +301,8 @@ def _header(lines: list[tuple[int, int, str]], i: int, caption: str | None, bare
     line = lines[i][2].strip()
     m = _HEADER.match(line) or _two_groups(lines, i)
     prev = lines[i - 1][2].strip() if i else ""
+    if m and kinds is not None and (split := _natures_then_dates(lines, i, m, kinds)) is not None:
+        return split
     if m:
         got = _ended_header(lines, i, m)
     elif bare and (_YEAR.match(line) or _month_day(line) or line.lower() in _COLUMN_WORDS) and not (
@@ -398,6 +402,64 @@ def _natures(lines: list[tuple[int, int, str]], j: int, h: Header, kinds: Kinds)
     out.natures, out.parents = [(x[0], x[1]) for x in leaves], over
     after = next(n for n in range(j, len(lines)) if lines[n][0] >= leaves[-1][1])
     return out, after
+
+
+def _skip_units(lines: list[tuple[int, int, str]], j: int) -> int:
+    while j < len(lines) and (_SKIP_LINE.match(t := lines[j][2].strip()) or _UNIT.match(t) or _CURRENCY.match(t)):
+        j += 1
+    return j
+
+
+def _natures_then_dates(lines: list[tuple[int, int, str]], i: int, m: re.Match[str],
+                        kinds: Kinds) -> tuple[Header, int] | None:
+    """A flow group whose periods each split into the same nature columns, beside a balance group whose dates
+    come after the natures: ``Three Months Ended March 31, / 2017 / 2016 / (Receivable) Payable as of /
+    (In thousands) / Incurred / Forgiven / Incurred / Forgiven / March 31, 2017 / December 31, 2016`` is six
+    columns, 2017 incurred and forgiven, 2016 incurred and forgiven, then the balances at the two dates, the
+    balance group's caption their nature. Every nature names a kind and each period has the same ones, in
+    order; None when the lines are no such header."""
+    if m.re is not _HEADER or m.group("asof") or (months := _months_of(m)) is None:
+        return None
+    md = _month_day(m.group("rest").strip())
+    if md is None or md[1] is not None:
+        return None
+    j, years = i + 1, []
+    while j < len(lines) and (y := _YEAR.match(lines[j][2].strip())) and len(years) <= MAX_COLUMNS:
+        years.append(int(y.group(1)))
+        j += 1
+    j = _skip_units(lines, j)
+    if not years or j >= len(lines) or len(lines[j][2].strip()) > 120:
+        return None
+    g = _GROUP.match(lines[j][2].strip())
+    if g is None or g.group("asof") is None or g.group("rest2").strip():
+        return None  # the balance group's caption, its dates written after the natures
+    lead = lines[j][0] + len(lines[j][2]) - len(lines[j][2].lstrip())
+    caption = (lead + g.start("nature2"), lead + g.end("nature2"))  # "(Receivable) Payable"
+    j = _skip_units(lines, j + 1)
+    natures: list[tuple[int, int, str]] = []
+    while j < len(lines) and len(natures) <= MAX_COLUMNS:
+        t = lines[j][2].strip()
+        if _VALUE_LINE.match(t) or _YEAR.match(t) or _month_day(t) or _HEADER.match(t) or len(t) > 60:
+            break
+        natures.append(lines[j])
+        j = _skip_units(lines, j + 1)
+    k = len(natures) // len(years)
+    if k < 2 or k * len(years) != len(natures) or not all(kinds(x[0], x[1]) for x in natures):
+        return None
+    block = [x[2].strip().lower() for x in natures[:k]]
+    if any([x[2].strip().lower() for x in natures[p * k : (p + 1) * k]] != block for p in range(len(years))):
+        return None
+    dates: list[date] = []
+    while j < len(lines) and (d := _month_day(lines[j][2].strip())) is not None and d[1] is not None:
+        dates.append(_mk(d[1], d[0]))
+        j += 1
+    if not dates or len(natures) + len(dates) > MAX_COLUMNS:
+        return None
+    periods = [(_mk(y, md[0]), months) for y in years for _ in range(k)] + [(d, None) for d in dates]
+    h = Header(periods, list(range(len(periods))), [None] * len(periods), len(periods), lines[i][0], lines[j - 1][1])
+    h.natures = [(x[0], x[1]) for x in natures] + [caption] * len(dates)
+    h.parents = [None] * len(periods)
+    return h, j
 
 
 def _parents_over(parents: list[tuple[int, int, str]], leaves: list[tuple[int, int, str]],
@@ -714,6 +776,7 @@ class _State:
     pending_captions: list[tuple[int, int] | None] = field(default_factory=list)
     col_captions: list[tuple[int, int]] = field(default_factory=list)
     grid: Grid | None = None
+    marks: set[str] = field(default_factory=set)  # "(5)" read as a value's note marker in this table
 
 
 def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds | None = None) -> tuple[list[Grid], list[str]]:
@@ -742,7 +805,7 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds 
             st.caption = (st.section[1], st.section[1] + len(st.section[0]))  # "Due from related parties:"
         flush()
         st.section, st.label = None, None
-        st.header = header
+        st.header, st.marks = header, set()
         # "Amounts due from ... / Amounts due to ..." above one header: each caption owns an
         # equal share of the columns, in order
         st.col_captions = groups_ if len(groups_) >= 2 and len(header.keep) % len(groups_) == 0 else []
@@ -822,6 +885,10 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
         return i + 1  # "(142,228" / ")": a negative the page broke over two lines (also the last of its row)
     if _MARKER.match(core) and st.label is not None and not st.cells:
         return i + 1  # a relationship letter or note marker between the label and the numbers
+    if st.label is not None and st.cells and (_MARKS_LINE.match(core) or (_ONE_MARK.match(core) and (
+            core in st.marks or _overflows(lines, i, len(st.cells), want)))):
+        st.marks.add(core)  # the same mark after another value of the table is a marker too
+        return i + 1  # "217 / (5) / 447 / (5)", "304 / (5) (8)": a value's note marker, not a value
     if header.relationship_column and st.label is not None and not st.cells and st.relationship is None \
             and not _VALUE_LINE.match(core) and len(core) <= 160:
         st.relationship = (s, e, core)  # "Tenwave Group" / "An affiliate of the CEO" / 1,200
@@ -888,6 +955,21 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
     else:
         st.label = (ls, ls + len(core), _FOOTNOTE.sub("", core))
     return i + 1
+
+
+def _overflows(lines: list[tuple[int, int, str]], i: int, have: int, want: int) -> bool:
+    """Would the row hold more cells than its columns if line ``i`` ("(5)") and the value lines after it, up
+    to the next label, were all values? Then "(5)" is a marker after a value, not a negative five."""
+    n = have + 1
+    k = i + 1
+    while k < len(lines) and k - i <= 3 * want + 3 and n <= want:
+        t = lines[k][2].strip()
+        if _VALUE_LINE.match(t) or _MARKS_LINE.match(t):
+            n += 1
+        elif not (_SKIP_LINE.match(t) or _CURRENCY.match(t) or t == ")"):
+            break
+        k += 1
+    return n > want
 
 
 def _add_row(st: _State, status: str | None) -> None:
@@ -998,6 +1080,12 @@ _LABEL_VERB_TAIL = re.compile(r"\b(?:generated|derived|received|paid|charged|inc
 _MAY_START_EARLIER = re.compile(r"[A-Za-z]{0,9}\s*")
 
 
+def _label_triggers(r: TableRow, trig_chars: list[tuple[int, int, Trigger]]) -> list[Trigger]:
+    lo = bisect_left(trig_chars, r.label_start, key=lambda x: x[0])
+    hi = bisect_left(trig_chars, r.label_end, key=lambda x: x[0])
+    return [t for _, e, t in trig_chars[lo:hi] if e <= r.label_end]
+
+
 def _fits(t: Trigger, instant: bool | None) -> bool:
     """The trigger's kind fits the columns: as-of columns a balance, "ended" columns a flow."""
     if instant is None:
@@ -1012,11 +1100,20 @@ def _row_trigger(doc: Doc, r: TableRow, trig_chars: list[tuple[int, int, Trigger
     text = doc_text(doc)
     instant = None if not r.months_known else r.periods[0][1] is None
     if r.column is not None:  # a nature column ("Receivable", "Sales"): its cell, else the one over it, says the kind
+        if instant is False and any(t.kind in BALANCE_KINDS for t in _label_triggers(r, trig_chars)):
+            return None  # "Related party notes receivable" under an "Incurred" column: a balance has no flow
         for a, b in (r.column, r.column_parent or r.column):
             lo = bisect_left(trig_chars, a, key=lambda x: x[0])
-            inside = [t for s, e, t in trig_chars[lo:bisect_left(trig_chars, b, key=lambda x: x[0])]
-                      if e <= b and t.kind != "balance"]
+            here = [(s, t) for s, e, t in trig_chars[lo:bisect_left(trig_chars, b, key=lambda x: x[0])]
+                    if e <= b and t.kind != "balance"]
+            inside = [t for _, t in here]
             fit = [t for t in inside if _fits(t, instant)]
+            if {t.kind for t in fit} >= set(BALANCE_KINDS) and r.cells:
+                # "(Receivable) Payable": a parenthesised cell is the kind in parentheses, a plain one the other
+                neg = re.sub(rf"^(?:{CURRENCY_MARK})\s*", "", r.cells[0].text.strip()).startswith("(")
+                way = [t for s, t in here if t.kind in BALANCE_KINDS and (text[max(0, s - 1) : s] == "(") == neg]
+                if way:
+                    return way[-1], False
             if fit:
                 return best(fit), False
             if inside:
@@ -1117,7 +1214,8 @@ def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, 
         else:
             pe = src.period[0]  # bare year columns on a page for the year ended June 30: that day
             periods = [(_mk(d.year, (pe.month, pe.day)), m) for d, m in periods]
-    return _row_record(doc, src, r, trig, from_label, balance, periods, mentions, parties, in_label, in_caption)
+    line_item = not from_label and r.column is not None and bool(_label_triggers(r, trig_chars))
+    return _row_record(doc, src, r, trig, from_label, balance, periods, mentions, parties, in_label, in_caption, line_item)
 
 
 def _pay_record(src: SourceText, r: TableRow) -> Transaction:
@@ -1132,7 +1230,9 @@ def _pay_record(src: SourceText, r: TableRow) -> Transaction:
 def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_label: bool, balance: bool,
                 periods: list[tuple[date, int | None]], mentions: list[Mention],
                 parties: dict[str, Party], in_label: list[Mention] | None = None,
-                in_caption: list[Mention] | None = None) -> Transaction | Balance | None:
+                in_caption: list[Mention] | None = None, line_item: bool = False) -> Transaction | Balance | None:
+    """``line_item``: a row under nature columns whose label names a kind of its own ("Asset management fees"):
+    a line item, not a party's name."""
     party = _table_party(doc, r, mentions if in_label is None else in_label, parties, from_label)
     label = r.label if from_label else _RELATIONSHIP_TAIL.sub("", r.label)
     if party is None and _label_party(label) is None:
@@ -1157,7 +1257,7 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
     others = label.lower().strip(" :") in _OTHERS or (named is not None and named.lower() in _OTHERS)
     if not r.related and not _RELATED.search(r.label):
         return None  # "Net sales", "Services" in a statement of operations: nothing says related parties
-    fallback = None if others else named or (label if not from_label else None)
+    fallback = None if others else named or (label if not from_label and not line_item else None)
     cp = Counterparty(name=party.name if party and not others else fallback or "related parties",
                       aliases=list(party.aliases) if party and not others else [],
                       type=party.type if party and not others else "entity" if fallback else "aggregate",  # type: ignore[arg-type]
@@ -1193,6 +1293,7 @@ def _table_party(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[s
 
 _MARK_ONE = re.compile(rf"{_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number}")
 FOOTNOTE_REACH = 4000  # characters after a row searched for its footnote
+_SENTENCE_END = re.compile(r"[.;](?=\s+[A-Z(])")
 
 
 def footnote_of(text: str, r: TableRow) -> tuple[int, int] | None:
@@ -1219,6 +1320,8 @@ def _footnote_party(text: str, r: TableRow, mentions: list[Mention], parties: di
     if span is None:
         return None
     a, b = span
+    stop = _SENTENCE_END.search(text, a, b)  # the footnote's first sentence says whose row it is
+    b = stop.start() + 1 if stop is not None else b
     inside = [m for m in mentions if a <= m.start and m.end <= b and parties[m.key].type != "aggregate"]
     return parties[min(inside, key=lambda m: (m.start, -m.end)).key] if inside else None
 
