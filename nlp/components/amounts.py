@@ -31,7 +31,7 @@ from relparty.components.lexicon import (
     tokens_starting_with,
     words,
 )
-from relparty.vocabulary import scale_words_pattern, shared_sign_reading, shared_signs
+from relparty.vocabulary import currency_marks_pattern, scale_words_pattern, shared_sign_reading, shared_signs
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -61,6 +61,14 @@ _POINT_STYLE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]|\.\d
 _EITHER_STYLE = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")  # "1.234", "1.234,567": read apart by the two styles
 _COMMA_WHOLE = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d+$")
 _COMMA_ONE = re.compile(r"^(\d{1,3}(?:\.\d{3})*|\d+),(\d+)$")
+
+
+# a note that groups thousands with spaces: a currency mark before "1 234 567" or "12 500" ("RMB 1 234 567", "€ 12 500")
+_SPACE_STYLE = re.compile(rf"(?:{currency_marks_pattern()})[ \t]?\d{{1,3}}(?: \d{{3}})+(?!\d|,\d)")
+_GROUP3 = re.compile(r"^\d{3}(?:\.\d+)?$")
+# words after a number that count things, not money: "10 500 shares" stays two numbers in a spaced note
+_COUNTED = frozenset(("shares", "share", "units", "options", "warrants", "employees", "persons", "people", "days", "months",
+                      "years", "square", "sq", "hectares", "tons", "tonnes", "barrels", "vessels", "stores", "%", "percent"))
 
 
 def decimal_comma_style(text: str) -> bool:
@@ -146,6 +154,7 @@ class AmountFinder:
         doc._.rp_amount_warnings = []
         self._currency = _currency_reader(doc, marks)
         self._comma = None  # the note's decimal style, read the first time a number could be of either
+        self._spaced: bool | None = None  # does the note group thousands with spaces? read the first time it matters
         self._dated = set()
         for g in doc._.rp_period_groups or []:  # tokens of dates are never amounts
             self._dated.update(range(g.tok_start, g.tok_end))
@@ -183,7 +192,7 @@ class AmountFinder:
             if "CURRENCY" in kinds:
                 cur = kinds["CURRENCY"]
                 j = cur.end
-                u = self._number_at(doc, j, marks)
+                u = self._number_at(doc, j, marks, marked=True)
                 if u is not None:
                     val, end = u
                     units.append(_Unit(i, end, val, self._currency(cur)))
@@ -210,7 +219,8 @@ class AmountFinder:
                 units.append(_Unit(i, end, val, cur, bare=cur is None))
         return units
 
-    def _number_at(self, doc: Doc, j: int, marks: dict[int, list[Mark]]) -> tuple[Decimal, int] | None:
+    def _number_at(self, doc: Doc, j: int, marks: dict[int, list[Mark]], marked: bool = False) -> tuple[Decimal, int] | None:
+        """The number at token ``j`` (after a currency mark when ``marked``) and the token after it."""
         w = words(doc)
         n = len(w)
         paren = j < n and w[j] == "("
@@ -227,11 +237,11 @@ class AmountFinder:
         if read is not None:
             value, end = read
         else:
+            end = self._space_groups(doc, k, marked)
             try:
-                value = Decimal(w[k].replace(",", ""))
+                value = Decimal("".join(w[k:end]).replace(",", ""))
             except InvalidOperation:
                 return None
-            end = k + 1
         if paren and end < n and w[end] == ")":
             end += 1
         for m in marks.get(end, []):
@@ -240,6 +250,27 @@ class AmountFinder:
                 end = m.end
                 break
         return value, end
+
+    def _space_groups(self, doc: Doc, k: int, marked: bool) -> int:
+        """The token after a number whose thousands are grouped by single spaces ("1 234 567": three tokens),
+        in a note that writes its amounts so (:data:`_SPACE_STYLE`): after a currency mark, or bare unless
+        a count follows ("10 500 shares"); ``k + 1`` for a number of one token. "2023 2022" never groups
+        (a group after the first has three digits, the first at most three)."""
+        w, n = words(doc), len(doc)
+        e = k + 1
+        if not (w[k].isdigit() and len(w[k]) <= 3) or e >= n or not _GROUP3.match(w[e]):
+            return e
+        st, text = starts(doc), doc_text(doc)
+        while e < n and _GROUP3.match(w[e]) and "." not in w[e - 1] and st[e] == st[e - 1] + len(w[e - 1]) + 1 \
+                and text[st[e] - 1] == " ":
+            e += 1
+        if e == k + 1 or (e < n and w[e][:1].isdigit()):
+            return k + 1  # "1 234 5678": no grouping of thousands
+        if self._spaced is None:
+            self._spaced = bool(_SPACE_STYLE.search(text))
+        if not self._spaced or (not marked and e < n and lowers(doc)[e] in _COUNTED):
+            return k + 1
+        return e
 
     @staticmethod
     def _either_style(w: list[str], k: int) -> bool:
