@@ -12,6 +12,14 @@ Y = "for the year ended December 31, 2023"
 D = "2023-12-31"
 
 CASES = [
+    # an aggregate that its own clause then specifies ("relating to X", "in respect of X") is X's
+    ("In addition, the $16,000 due from related parties as of December 31, 2023 relating to RCS Advisory LLC is not "
+     "included in the table above.", [("RCS Advisory LLC", "receivable", D, 16000)], [("related parties", "receivable", D, 16000)]),
+    ("At December 31, 2023, $5,000 was due to related parties in respect of Orla Ltd.", [("Orla Ltd.", "payable", D, 5000)],
+     [("related parties", "payable", D, 5000)]),
+    # control: a party named in the next sentence does not specify this one's aggregate
+    ("At December 31, 2023, $5,000 was due to related parties. The amount relating to Orla Ltd. was repaid.",
+     [("related parties", "payable", D, 5000)], [("Orla Ltd.", "payable", D, 5000)]),
     # appositives merge: the description names the party before it
     (f"The Company paid Orla, an entity owned by its President, $50 for bookkeeping and $120 for premises {Y}.",
      [("Orla", "cost", D, 50), ("Orla", "cost", D, 120)], [("President", "cost", D, 50)]),

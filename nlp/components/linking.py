@@ -46,6 +46,7 @@ _RELATIVE = re.compile(r",\s+(?:of\s+|in\s+|for\s+)?(?:which|whom)\b|,\s+includi
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|follows|include|includes|consist|consists)\b", re.I)  # a lead-in
 _CONTINUED = re.compile(r"\(?\bcont(?:inued|['’]d|\.)\)?\W*$", re.I)
 _OF_FILER = re.compile(r"\s+of\s+(?:the\s+)?(?:company|group|partnership|registrant|bank|trust|fund)\b.*$")
+_SPECIFIER = re.compile(r"\b(?:(?:relating|related|attributable|pertaining)\s+to|in\s+respect\s+of)\s+(?:the\s+)?$", re.I)
 _RESPECTIVELY = re.compile(r"\brespect(?:ive|ful)ly\b", re.I)
 
 
@@ -162,6 +163,9 @@ class Linker:
                 nested = self._nested(right_after[0], a_start, ments)
                 if nested is not None:
                     return Link(self.parties[nested.key], nested, "link.nested")
+                spec = self._specified(right_after[0], ments)
+                if spec is not None:
+                    return Link(self.parties[spec.key], spec, "link.specified")
                 ahead = self._look_ahead(sent_end)
                 if ahead is not None:
                     return Link(self.parties[ahead.key], ahead, "link.look-ahead")
@@ -191,6 +195,16 @@ class Linker:
         named party between the aggregate and the amounts."""
         inner = [m for m in ments if agg.end <= m.start and m.end <= a_start and self.named(m) and m.how in NAMED]
         return inner[-1] if inner else None
+
+    def _specified(self, agg: Mention, ments: list[Mention]) -> Mention | None:
+        """ "the $16,000 due from related parties as of March 31, 2017 relating to RCS Advisory": the named party
+        that the aggregate's own clause then says the amount relates to."""
+        for m in ments:
+            if m.start >= agg.end and self.named(m) and m.how in NAMED:
+                gap = self.text[agg.end : m.start]
+                if len(gap) <= 150 and not any(c in gap for c in ".;") and _SPECIFIER.search(gap):
+                    return m
+        return None
 
     def _look_ahead(self, sent_end: int) -> Mention | None:
         """The next sentence, in the same paragraph, says who the aggregate was."""
