@@ -26,7 +26,7 @@ from relparty.components.lexicon import doc_text, lowers, sentence_bounds, start
 from relparty.components.linking import Link, Linker
 from relparty.components.mentions import Mention, Party
 from relparty.components.periods import PeriodGroup
-from relparty.components.tables import assemble_tables
+from relparty.components.tables import TableRow, assemble_tables, footnote_of
 from relparty.models import (
     Amount,
     Balance,
@@ -133,10 +133,33 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
             loan = next((t.detail for t in reversed(s_trig) if t.kind == "other" and t.detail in _LOANS), None)
             if loan is not None or ctx.linker.at_heading:
                 ctx.last_other = loan
+    prose = len(records)
     records.extend(assemble_tables(doc, src, warnings))
+    _footnote_parties(doc, src, records[:prose], records[prose:])
     # readings of the amounts that the note did not decide ("kr": SEK, NOK, DKK or ISK)
     warnings.extend(ExtractionWarning(message=m, span=src.span(a, b)) for m, a, b in doc._.rp_amount_warnings or [])
     return records, warnings
+
+
+def _footnote_parties(doc: Doc, src: SourceText, prose: list[Transaction | Balance], table: list[Transaction | Balance]) -> None:
+    """ "Management compensation (1)" ... "(1) As of June 30, 2019, $2.6 million is payable or accrued for key management
+    compensation": a sentence of a row's footnote that names no party of its own is about that row's party (here
+    key management personnel, the party of a pay table's rows). Changes the prose records in place."""
+    rows: list[TableRow] = doc._.rp_table_rows or []
+    orphans = [r for r in prose if (r.counterparty.rule or "").endswith("link.none")]
+    if not rows or not orphans or not table:
+        return
+    by_row = {rec.evidence.start: rec.counterparty for rec in table}
+    text = doc_text(doc)
+    for row in rows:
+        span = footnote_of(text, row)
+        party = by_row.get(src.span(row.start, row.end).start)
+        if span is None or party is None or party.type == "aggregate":
+            continue
+        a, b = src.span(*span).start, src.span(*span).end
+        for rec in orphans:
+            if a <= rec.evidence.start and rec.evidence.end <= b:
+                rec.counterparty = party.model_copy(update={"rule": f"{rec.counterparty.rule}+link.footnote-row"})
 
 
 def _unit_failed(what: str, err: Exception, span: TextSpan) -> ExtractionWarning:

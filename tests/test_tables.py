@@ -133,6 +133,13 @@ LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
      two("cost", "Tenwave Group", 5, 6)),
     ("control: the label's own party beats its footnote's", ASOF + "Loan receivable from a joint arrangement (3)\n—\n3,444\n"
      "(3)\nBusiness transactions carried out with Orbis Ltd", two("receivable", "a joint arrangement", 0, 3444)),
+    ("footnote prose with no party of its own: the row's party", RP + "The remuneration of directors and officers was as "
+     "follows:\n" + FY0 + "Management compensation (1)\n36\n37\n(1)\nAs of December 31, 2023, $2,600 is payable or accrued "
+     "for management compensation.", two("other", "key management personnel", 36, 37)
+     | {("payable", Y23, "key management personnel", N(2600))}),
+    ("control: footnote prose that names its party keeps it", FY + "Consulting fees paid to Tenwave Group (1)\n5\n6\n(1)\n"
+     "As of December 31, 2023, $40 was payable to Orbis Ltd.", two("cost", "Tenwave Group", 5, 6)
+     | {("payable", Y23, "Orbis Ltd.", N(40))}),
     ("control: a party in a footnote's later sentence", FY + "Consulting fees (1)\n5\n6\n(1)\nBalance included within other "
      "payables. In addition, $16 relating to Orbis Ltd is not in the table.", two("cost", "related parties", 5, 6)),
     ("control: a footnote cut by the page end", FY + "Consulting fees (1)\n5\n6\n(1)", two("cost", "related parties", 5, 6)),
