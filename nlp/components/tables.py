@@ -79,7 +79,8 @@ _MARKER = re.compile(rf"^(?:{_CC.note_marker}|{_CC.relationship_letter})$")  # "
 # "\*+" repeated by the "+" here backtracked exponentially on a run of stars; and a run of spaces is
 # tried from its start only
 _FOOTNOTE = re.compile(rf"(?:(?<=\S)|^)\s*(?:(?=({_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number}))\1)+\s*$")
-_MARKS_LINE = re.compile(rf"^(?:(?:{_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number})[ \t]*){{2,8}}$")
+# each mark taken whole (a look-ahead and its group): "\*+" repeated here would backtrack exponentially on a run of stars
+_MARKS_LINE = re.compile(rf"^(?:(?=({_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number}))\1[ \t]*){{2,8}}$")
 _ONE_MARK = re.compile(rf"^(?:{_CC.footnote_number}|{_CC.relationship_letter})$")  # "(5)": a marker or a negative five
 _PERCENT = re.compile(r"^\(?-?\d+(?:\.\d+)?\)?\s*%$")
 _ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)$")
