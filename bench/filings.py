@@ -92,7 +92,7 @@ def main() -> None:
     total = tuple(sum(x) for x in zip(t_vis, t_prov, t_loc, t_src))
     print(f"synthetic inline XBRL document: {size:.1f} MB, {len(vis.ix):,} ix elements, {len(sections)} section(s); "
           f"load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end" if hasattr(os, "getloadavg") else "")
-    print(_line("visible text + ix index + offset map:", t_vis, size))
+    print(_line("visible text + ix index + map checkpoints:", t_vis, size))
     print(_line("provenance and fiscal calendar:", t_prov, size))
     print(_line("locate sections:", t_loc, size))
     print(_line("section text mapped to the document:", t_src, size))

@@ -58,6 +58,8 @@ def provenance(vis: Visible) -> Provenance:
     """The filing's own statement of who, what form and what period (each None when it does not say)."""
     found: dict[str, str] = {}
     for el in vis.ix:
+        if not el.may_name("dei:"):
+            continue  # the attributes of the other elements are never read
         key = _DEI.get(el.name)
         if key and key not in found and el.inner_end > el.inner_start:
             found[key] = strip_tags(vis.document[el.inner_start:min(el.inner_end, el.inner_start + 2000)])
@@ -108,9 +110,9 @@ def fiscal_calendar(vis: Visible, prov: Provenance) -> FiscalCalendar | None:
     if prov.period_of_report is None:
         return None
     focus_text = next((strip_tags(vis.document[e.inner_start:min(e.inner_end, e.inner_start + 200)])
-                       for e in vis.ix if e.name == "dei:DocumentFiscalYearFocus" and e.inner_end > e.inner_start), "")
+                       for e in vis.ix if e.may_name("dei:") and e.name == "dei:DocumentFiscalYearFocus" and e.inner_end > e.inner_start), "")
     period_focus = next((strip_tags(vis.document[e.inner_start:min(e.inner_end, e.inner_start + 200)]).strip().upper()
-                         for e in vis.ix if e.name == "dei:DocumentFiscalPeriodFocus" and e.inner_end > e.inner_start), "")
+                         for e in vis.ix if e.may_name("dei:") and e.name == "dei:DocumentFiscalPeriodFocus" and e.inner_end > e.inner_start), "")
     rule = stated_rule(vis.text)
     por = prov.period_of_report
     fye = _fye_month_day(prov.fiscal_year_end)
