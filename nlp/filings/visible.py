@@ -684,12 +684,13 @@ def _collapse(joined: str, legacy: bool) -> str:
     return _gap(joined[:lead], written=False) + body + _gap(joined[tail:], final=True)
 
 
-def visible_text(doc: str, legacy: bool | None = None) -> Visible:
-    """Read ``doc`` (HTML, XHTML, inline XBRL, or an SGML submission) in one forward pass."""
+def visible_text(doc: str, legacy: bool | None = None, bulk: bool = True) -> Visible:
+    """Read ``doc`` (HTML, XHTML, inline XBRL, or an SGML submission) in one forward pass (``bulk=False``:
+    by the tokenizer loop alone, with the whole map; the same result, slower)."""
     if legacy is None:
         legacy = _is_legacy(doc)
     vis = None
-    if not any(ch in doc for ch in _MARKS):
+    if bulk and not any(ch in doc for ch in _MARKS):
         collect = gc.isenabled()
         gc.disable()  # the pass makes no cycles; the collector's passes over its objects cost a quarter of it
         try:
