@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 from relparty.models.details import Reconciliation
-from relparty.models.records import ExtractionWarning, NoteExtraction, Provenance, TextSpan
+from relparty.models.records import Amount, ExtractionWarning, NoteExtraction, Period, Provenance, TextSpan
 
 FoundBy = Literal["text-block", "heading"]
 
@@ -41,13 +41,23 @@ class FilingSection(BaseModel):
         return self.end - self.start
 
 
+class Item404Amount(BaseModel):
+    """One amount of an Item 404 record: its value as written (span into the document) and the period the
+    sentence gives it ("$150,000 and $45,000 in 2023": both 2023; "$310,000, $295,000 and $280,000 in 2024, 2023
+    and 2022, respectively": one each), None when the sentence gives it none."""
+
+    amount: Amount
+    period: Period | None = None
+
+
 class Item404(BaseModel):
     """What Item 404 of Regulation S-K asks of one related-person transaction (or that there were none)."""
 
     related_person: str | None = None
     relationship: str | None = None  # the basis of the relationship ("the brother of our CEO")
     interest: str | None = None  # the person's interest in the transaction
-    amount: str | None = None  # the amount involved as written
+    amount: str | None = None  # the first amount involved as written ("approximately $310,000")
+    amounts: list[Item404Amount] = Field(default_factory=list)  # every amount of the person's clause, in order
     no_transactions: bool = False  # the section says no transaction was reported
     section: int | None = None
     evidence: TextSpan

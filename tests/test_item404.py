@@ -92,3 +92,70 @@ def test_two_people_in_one_sentence_give_two_records() -> None:
 ])
 def test_controls_give_no_record(sentence: str) -> None:
     assert _items(sentence) == []
+
+
+def _amounts(*paragraphs: str) -> list[tuple[str | None, list[tuple[str, int | None]]]]:
+    """(person, [(amount as its span shows it, year of its period or None)]) of each record with amounts; every
+    span is checked to be the amount's own characters in the document."""
+    body = "".join(f"<div>{p}</div>" for p in paragraphs)
+    doc = PROXY.format(body=body)
+    out = []
+    for it in read_document(doc, source="proxy.htm").item404:
+        for a in it.amounts:
+            assert a.amount.span is not None and doc[a.amount.span.start:a.amount.span.end] == a.amount.text
+            assert a.period is None or a.period.span is not None
+        if it.amounts:
+            out.append((it.related_person, [(a.amount.text, a.period.end.year if a.period else None) for a in it.amounts]))
+    return out
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # each list of amounts followed by its own period: every amount of the list in that period
+    ("Mr. Lee’s son received salary and bonus of $150,000 and $45,000 in 2023 and $140,000 and $40,000 in 2022.",
+     [("Mr. Lee’s son", [("$150,000", 2023), ("$45,000", 2023), ("$140,000", 2022), ("$40,000", 2022)])]),
+    ("Hana Berg, a director, is a partner of Berg Vale LLP, and we paid the firm $1.2 million in fiscal 2024 and "
+     "$0.9 million in fiscal 2023.",
+     [("Hana Berg", [("$1.2 million", 2024), ("$0.9 million", 2023)])]),
+    # a list of amounts and a list of periods, respectively
+    ("Rita Gomez, the sister of our Chief Executive Officer, received aggregate payments of approximately $310,000, "
+     "$295,000 and $280,000 in 2024, 2023 and 2022, respectively.",
+     [("Rita Gomez", [("$310,000", 2024), ("$295,000", 2023), ("$280,000", 2022)])]),
+    # the period leads the sentence; one amount for each of two years
+    ("In 2023, we paid $250,000 to Maria Okafor, our Chief Operating Officer, for consulting services.",
+     [("Maria Okafor", [("$250,000", 2023)])]),
+    ("In each of 2023 and 2022, Omar Haddad, a director, received $130,000 for advisory services.",
+     [("Omar Haddad", [("$130,000", 2023), ("$130,000", 2022)])]),
+    # a second amount whose period the sentence does not give ("through February") takes none, not 2024's
+    ("Under the agreement, Ivo Tern, a director, incurred expenses of approximately $2.4 million in 2024 and "
+     "approximately $0.1 million through February 2025.",
+     [("Ivo Tern", [("$2.4 million", 2024), ("$0.1 million", None)])]),
+])
+def test_every_amount_of_a_sentence_with_its_period(sentence: str, expected: list[object]) -> None:
+    assert _amounts(sentence) == expected
+
+
+def test_each_amount_goes_to_the_person_of_its_clause() -> None:
+    assert _amounts("Dr. Lee’s daughter received $140,000 in 2023 and Mr. Roe’s son received $95,000 in 2022.") == [
+        ("Dr. Lee’s daughter", [("$140,000", 2023)]), ("Mr. Roe’s son", [("$95,000", 2022)])]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the threshold named beside a transaction
+    ("Tomas Reyes, a director, received $180,000 in 2023 for consulting, more than the $120,000 threshold.",
+     [("$180,000", 2023)]),
+    # a price per share, a share count and a percentage
+    ("Lena Ortiz, a director, bought 10,000 shares, or 5% of our common stock, at $12.50 per share for $125,000 in 2023.",
+     [("$125,000", 2023)]),
+    # a range of prices
+    ("Paul Vance, a director, sold us land in 2023 for $900,000, after offers between $800,000 and $950,000.",
+     [("$900,000", 2023)]),
+])
+def test_controls_are_not_amounts(sentence: str, expected: list[tuple[str, int]]) -> None:
+    got = _amounts(sentence)
+    assert len(got) == 1 and got[0][1] == expected
+
+
+def test_the_first_amount_as_written_is_kept() -> None:
+    items = _items("Rita Gomez, a director, received approximately $310,000 and $295,000 in 2024 and 2023, respectively.")
+    assert [(i.amount, [a.amount.text for a in i.amounts]) for i in items] == [
+        ("approximately $310,000", ["$310,000", "$295,000"])]

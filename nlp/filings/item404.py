@@ -23,6 +23,15 @@ The section is read in two passes, so a relationship stated once serves the sent
    paragraph. Its interest is the sentence's own ("is employed by the Company", "a 40% interest in", "owns
    approximately 10% of Redwood", "his interest in the transaction was an amount of approximately $50,000"),
    else the one stated for that person or entity before.
+3. **Amounts**: every amount of the sentence, read by the notes' own grammar (the amount lists and period phrases
+   of ``relparty_amounts`` and ``relparty_periods``), each with its period: a list followed by its own period
+   ("$150,000 and $45,000 in 2023 and $140,000 and $40,000 in 2022": both amounts of a list in its year), a
+   list and a period list of the same length ("$310,000, $295,000 and $280,000 in 2024, 2023 and 2022,
+   respectively"), one amount for each of several periods ("in each of 2023 and 2022 ... $130,000"), else no
+   period. Each goes to the record of the person whose clause holds it (the text from that person's mention to
+   the next person's; amounts before the first mention are the first person's). Not amounts: the $120,000
+   threshold, a price per share or unit, a range ("between $10 and $14"), what the amounts stage sets aside
+   (a bound: "exceeds $120,000"); share counts and percentages are no amount lists at all.
 """
 
 from __future__ import annotations
@@ -31,9 +40,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
-from relparty.models.filings import FilingSection, Item404
+from relparty.components.amounts import AmountList
+from relparty.components.periods import PeriodGroup
+from relparty.models import Amount, Period
+from relparty.models.filings import FilingSection, Item404, Item404Amount
 from relparty.readers import SourceText
 
 __all__ = ["item404", "sentences"]
@@ -286,8 +299,92 @@ def _name_patterns(name: str) -> tuple[re.Pattern[str], str, re.Pattern[str] | N
     return full, "", None
 
 
-def item404(st: SourceText, section: FilingSection) -> list[Item404]:
-    """Item 404 records of one section's text (``st``: the section as the extractor read it)."""
+_RANGE = re.compile(r"(?i)\bbetween\s+(?:approximately\s+|about\s+)?$")
+
+
+def _follows(g: PeriodGroup, al: AmountList) -> bool:
+    return 0 <= g.tok_start - al.tok_end <= 2 or bool(al.aside_end and 0 <= g.tok_start - al.aside_end <= 2)
+
+
+def _periods_for(al: AmountList, n: int, lists: list[AmountList], groups: list[PeriodGroup]) -> PeriodGroup | None:
+    """The period phrase of one amount list of a sentence: the one right after it; else, when no period of the
+    sentence follows an amount ("In 2023, we paid $X"), the sentence's only one or the n-th of as many as there
+    are lists; else none ("$2.4 million in 2024 and $0.1 million through February 2025": the second has none)."""
+    follow = [g for g in groups if _follows(g, al)]
+    if follow:
+        return follow[0]
+    if any(_follows(g, x) for g in groups for x in lists):
+        return None
+    if len(groups) == 1:
+        return groups[0]
+    if len(groups) == len(lists):
+        return groups[n]
+    return None
+
+
+def _dated(st: SourceText, group: PeriodGroup, d: tuple[date, int | None]) -> tuple[date, int | None]:
+    """A period as the notes date it: a bare year in the filer's fiscal calendar ("fiscal 2026" of a year ending in
+    January), or on the day of the page's own period when that is not December 31."""
+    end, months = d
+    if not group.explicit_day and st.fiscal is not None:
+        return st.fiscal.end(end.year), months
+    if not group.explicit_day and st.period is not None and st.period[0].month != 12:
+        pe = st.period[0]
+        try:
+            return date(end.year, pe.month, pe.day), months
+        except ValueError:  # February 29 in a year without it
+            return date(end.year, pe.month, 28), months
+    return end, months
+
+
+def _amounts(st: SourceText, s: int, e: int, lists: list[AmountList],
+             groups: list[PeriodGroup]) -> list[tuple[int, int, Item404Amount]]:
+    """Every amount of the sentence ``[s, e)`` with its period: (start, end, amount), in text order."""
+    text = st.text
+    mine = [al for al in lists if al.slots and s <= al.slots[0].start < e and not al.not_amount]
+    periods = [g for g in groups if s <= g.start < e and g.kind in ("flow", "event", "instant")]
+    out: list[tuple[int, int, Item404Amount]] = []
+    for n, al in enumerate(mine):
+        first = al.slots[0].start
+        if len(al.slots) == 2 and _RANGE.search(text, max(s, first - 40), first):
+            continue  # "between $10.00 and $14.00": a range, not two amounts
+        group = _periods_for(al, n, mine, periods)
+        dates = group.periods if group is not None else []
+        slots = al.resolved(len(dates)) if dates else list(al.slots)
+        if dates and len(slots) == len(dates):
+            pairs = list(zip(slots, dates))
+        elif len(dates) == 1:
+            pairs = [(slot, dates[0]) for slot in slots]  # "salary and bonus of $150,000 and $45,000 in 2023"
+        elif len(slots) == 1 and group is not None and group.distributive:
+            pairs = [(slots[0], d) for d in dates]  # "in each of 2023 and 2022 she received $130,000"
+        else:
+            pairs = [(slot, None) for slot in slots]  # no period, or as many amounts as periods it cannot pair
+        span = st.span(group.start, group.end) if group is not None else None
+        for slot, date_ in pairs:
+            if slot.blank or _THRESHOLD.search(slot.text) or _PER_UNIT.match(text, slot.end):
+                continue
+            if date_ is not None and group is not None:
+                end, months = _dated(st, group, date_)
+                period: Period | None = Period(end=end, months=months, span=span)
+            else:
+                period = None
+            amount = Amount(value=slot.value, currency=slot.currency, text=slot.text, span=st.span(slot.start, slot.end))
+            out.append((slot.start, slot.end, Item404Amount(amount=amount, period=period)))
+    return out
+
+
+def _written(sent: str, end: int) -> str | None:
+    """The amount ending at ``end`` of the sentence as written with its qualifier ("approximately $310,000")."""
+    for m in _MONEY.finditer(sent, max(0, end - 60), end):
+        if m.end() == end:
+            return m.group(0).strip(" ,")
+    return None
+
+
+def item404(st: SourceText, section: FilingSection, lists: list[AmountList] | None = None,
+            groups: list[PeriodGroup] | None = None) -> list[Item404]:
+    """Item 404 records of one section's text (``st``: the section as the extractor read it; ``lists`` and
+    ``groups``: the amount lists and period phrases the extractor found in it)."""
     if section.kind == "note":
         return []
     text = st.text
@@ -316,18 +413,21 @@ def item404(st: SourceText, section: FilingSection) -> list[Item404]:
             continue  # no amount and no interest of a person: a description, the threshold alone, a policy
         targets = _record_bases(sent, s, para, bases, starts, para_sents[-_WINDOW // 5:-1])
         shared = _INTEREST.search(sent, 0, max(0, targets[0].start - s)) if targets and targets[0].start > s else None
+        amounts = _amounts(st, s, e, lists or [], groups or []) if money is not None else []
         for i, basis in enumerate(targets):
             a = basis.start - s if basis.start >= s else 0
             b = targets[i + 1].start - s if i + 1 < len(targets) and targets[i + 1].start >= s else len(sent)
             m = _INTEREST.search(sent, a, b) or shared or (_INTEREST.search(sent) if len(targets) == 1 else None)
-            if money is None and m is None:
+            clause = [x for x in amounts if (i == 0 or a <= x[0] - s) and x[0] - s < b]  # the person's clause
+            written = (_written(sent, clause[0][1] - s) or clause[0][2].amount.text) if clause else (
+                money.group(0).strip(" ,") if money is not None and not amounts else None)
+            if written is None and m is None:
                 continue  # this person has neither an amount nor an interest in the sentence
             interest = m.group(0) if m else _interest_before(text, sents, s, basis, cache) or (
                 basis.relationship if basis.entities else None)  # a position in the entity that is party to it
             out.append(Item404(related_person=basis.person, relationship=basis.relationship,
-                               interest=_trim(interest) if interest else None,
-                               amount=money.group(0).strip(" ,") if money else None, section=section.n,
-                               evidence=st.span(s, e)))
+                               interest=_trim(interest) if interest else None, amount=written,
+                               amounts=[x[2] for x in clause], section=section.n, evidence=st.span(s, e)))
     return out
 
 

@@ -16,6 +16,8 @@ from array import array
 from pathlib import Path
 
 from relparty.assemble import assemble
+from relparty.components.amounts import AmountList
+from relparty.components.periods import PeriodGroup
 from relparty.files import decode_note
 from relparty.filings.item404 import item404
 from relparty.filings.ixfacts import reconcile_in_place, tagged_page
@@ -69,7 +71,8 @@ def section_source(vis: Visible, section: FilingSection, fiscal: FiscalCalendar 
 
 
 def _extract(st: SourceText, source: str | None, note: str, extractor: object | None,
-             filer: str | None = None) -> NoteExtraction:
+             filer: str | None = None) -> tuple[NoteExtraction, list[AmountList], list[PeriodGroup]]:
+    """The section's extraction, and its amount lists and period phrases (for the Item 404 records)."""
     from relparty.api import default_extractor
 
     ex = extractor or default_extractor()
@@ -82,12 +85,13 @@ def _extract(st: SourceText, source: str | None, note: str, extractor: object | 
             for _, proc in nlp.pipeline:
                 doc = proc(doc)
             records, warns = assemble(doc, st)
+            lists, groups = list(doc._.rp_amount_lists or []), list(doc._.rp_period_groups or [])
     except Exception as e:  # one odd section never loses the filing
         return NoteExtraction(source=source, note=note, length=len(st.text), warnings=[
-            ExtractionWarning(message=f"internal error while extracting: {type(e).__name__}: {e}")])
+            ExtractionWarning(message=f"internal error while extracting: {type(e).__name__}: {e}")]), [], []
     if not records and st.text.strip():
         warns.append(ExtractionWarning(message="no related-party amounts found"))
-    return NoteExtraction(source=source, note=note, length=len(st.text), records=records, warnings=warns)
+    return NoteExtraction(source=source, note=note, length=len(st.text), records=records, warnings=warns), lists, groups
 
 
 def read_document(text: str, source: str | None = None, extractor: object | None = None,
@@ -116,13 +120,14 @@ def read_document(text: str, source: str | None = None, extractor: object | None
             continue  # a subsection: read as part of the section that holds it
         st = section_source(vis, sec, cal, annual)
         sec.text = st.text
-        note = _extract(st, source, f"{stem}#{sec.n}", extractor, prov.filer or getattr(extractor, "filer", None))
+        note, lists, groups = _extract(st, source, f"{stem}#{sec.n}", extractor,
+                                       prov.filer or getattr(extractor, "filer", None))
         _stamp(note, prov, sec)
         out.notes.append(note)
         if sec.tagged_values:
             page = tagged_page(vis, sec, f"{name}#{sec.n} ix:nonFraction")
             out.reconciliations.append(reconcile_in_place(note, page))
-        found = item404(st, sec)
+        found = item404(st, sec, lists, groups)
         out.item404 += found
     out.no_transactions = any(i.no_transactions for i in out.item404)
     return out
