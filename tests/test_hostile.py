@@ -248,6 +248,16 @@ def test_nested_divs_are_read_in_linear_time() -> None:
     assert r.length == len(text)
 
 
+def test_inline_xbrl_end_tags_of_a_kind_not_open_are_read_in_linear_time() -> None:
+    from relparty.filings.visible import visible_text
+
+    text = "<div>Related Party Transactions</div>" + ("<ix:nonFraction name='a'>1</ix:continuation>" * 50_000)
+    for bulk in (True, False):  # the bulk pass and the tokenizer loop: each end tag searched the open stack
+        with _within(60):
+            vis = visible_text(text, bulk=bulk)
+        assert len(vis.ix) == 50_000 and "50000 inline XBRL element(s) never closed" in vis.warnings[0]
+
+
 def test_table_footnote_stars_do_not_backtrack() -> None:
     from relparty.components.tables import _FOOTNOTE  # noqa: PLC2701 (the pattern under audit)
 

@@ -291,7 +291,7 @@ class _Scanner:
                  events: list[tuple[IxElement, int] | None] | None = None) -> None:
         self.doc, self.legacy, self.out = doc, legacy, out
         self.ix: list[IxElement] = []
-        self.open_ix: list[int] = []
+        self.open_ix = _Open()
         self.contexts: dict[str, Context] = {}
         self.units: dict[str, str] = {}
         self.warnings: list[str] = []
@@ -389,7 +389,7 @@ class _Scanner:
                         el.inner_end = pos
                         self._extent(el, 2)
                     else:
-                        open_ix.append(len(ix) - 1)
+                        open_ix.push(len(ix) - 1, local)
                         self._extent(el, 0)
                 continue
             if self.header_depth:
@@ -573,7 +573,7 @@ class _Bulk:
                 el.inner_end = end
                 events.append((el, 2))
             else:
-                open_ix.append(len(ix) - 1)
+                open_ix.push(len(ix) - 1, local)
                 events.append((el, 0))
 
     def run(self) -> bool:
@@ -733,13 +733,31 @@ def _declaration_end(doc: str, pos: int) -> int:
     return close
 
 
-def _pop(open_ix: list[int], ix: list[IxElement], local: str) -> int | None:
-    for j in range(len(open_ix) - 1, -1, -1):
-        if ix[open_ix[j]].kind == local:
-            k = open_ix[j]
-            del open_ix[j:]
-            return k
-    return None
+class _Open(list[int]):
+    """The open inline XBRL elements (indices into the index), innermost last, with the positions of each kind,
+    so that an end tag finds its element at once: a run of end tags of a kind that is not open costs no search
+    of the stack (it was quadratic)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.where: dict[str, list[int]] = {}  # kind -> positions in the stack, innermost last
+
+    def push(self, k: int, kind: str) -> None:
+        self.where.setdefault(kind, []).append(len(self))
+        self.append(k)
+
+
+def _pop(open_ix: _Open, ix: list[IxElement], local: str) -> int | None:
+    """The innermost open element of kind ``local``, closed with every element opened inside it."""
+    at = open_ix.where.get(local)
+    if not at:
+        return None
+    j = at[-1]
+    k = open_ix[j]
+    for q in open_ix[j:]:  # each element leaves the stack once: linear over the document
+        open_ix.where[ix[q].kind].pop()
+    del open_ix[j:]
+    return k
 
 
 def _header_tag(doc: str, low: str, local: str, closing: bool, raw: str, pos: int, contexts: dict[str, Context],
