@@ -439,6 +439,7 @@ _IX_ELEMENTS = frozenset(_IX - {"header"})
 _SPACES = re.compile(" {2,}")
 _CHECK_EVERY = 8_192  # document characters between checkpoints of the map
 _CHUNK = 1_000_000  # document characters split at once
+_REPS_KEPT = 100_000  # spellings of tags and entities whose replacement is remembered
 _NOT_CONTENT = frozenset("<&" + _WS_CHARS)
 
 
@@ -495,7 +496,8 @@ class _Bulk:
                 rep = _CELL_MARK
             else:
                 rep = ""
-        self.reps[tok] = rep
+        if len(self.reps) < _REPS_KEPT:  # tags with ids are each once: the cache stays bounded
+            self.reps[tok] = rep
         return rep
 
     def stretch(self, a: int, b: int) -> None:
