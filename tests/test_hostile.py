@@ -258,6 +258,18 @@ def test_inline_xbrl_end_tags_of_a_kind_not_open_are_read_in_linear_time() -> No
         assert len(vis.ix) == 50_000 and "50000 inline XBRL element(s) never closed" in vis.warnings[0]
 
 
+def test_a_long_unterminated_tag_name_is_read_in_linear_time() -> None:
+    from relparty.filings.visible import strip_tags, visible_text
+
+    text = "<p>Related Party Transactions</p><" + "a" * 1_000_000 + " tail"  # a tag name never closed by ">"
+    for bulk in (True, False):  # the name was tried at every length against the rest of the tag: quadratic
+        with _within(60):
+            vis = visible_text(text, bulk=bulk)
+        assert vis.text.endswith("a tail") and len(vis.text) > 1_000_000
+    with _within(60):
+        assert strip_tags(text).endswith("a tail")
+
+
 def test_table_footnote_stars_do_not_backtrack() -> None:
     from relparty.components.tables import _FOOTNOTE  # noqa: PLC2701 (the pattern under audit)
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 __all__ = ["IxElement", "Context", "Visible", "visible_text", "strip_tags"]
 
 _TOKEN = re.compile(
-    r"<(?:(!--)|(!\[CDATA\[)|([!?])|(/?)([A-Za-z][\w:.-]*)([^<>]*)>)"
+    r"<(?:(!--)|(!\[CDATA\[)|([!?])|(/?)([A-Za-z][\w:.-]*+)([^<>]*)>)"
     r"|&(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?",
 )
 _WS_CHARS = " \t\n\r\f\v\u00a0\u2007\u202f\u2009\u200b"
@@ -433,8 +433,8 @@ _LINE_MARK, _CELL_MARK, _IX_MARK, _CHECK_MARK = "\x01", "\x02", "\x03", "\x04"
 _MARKS = _LINE_MARK + _CELL_MARK + _IX_MARK + _CHECK_MARK
 # the tokens only the loop reads: comments, CDATA, declarations, script and style, an ix:header start tag
 _SPECIAL = re.compile(r"<(?:[!?]|(?i:script|style)(?![\w:.-])[^<>]*>|[A-Za-z][\w:.-]*:(?i:header)(?![\w:.-])([^<>]*)>)")
-_SPLIT = re.compile(r"(<(?:/?[A-Za-z][\w:.-]*[^<>]*>)|&(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?)")
-_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)([^<>]*)>")
+_SPLIT = re.compile(r"(<(?:/?[A-Za-z][\w:.-]*+[^<>]*>)|&(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?)")
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*+)([^<>]*)>")
 _IX_ELEMENTS = frozenset(_IX - {"header"})
 _SPACES = re.compile(" {2,}")
 _CHECK_EVERY = 8_192  # document characters between checkpoints of the map
@@ -791,7 +791,7 @@ def _header_tag(doc: str, low: str, local: str, closing: bool, raw: str, pos: in
     return ctx, unit_id
 
 
-_TAGS = re.compile(r"<(/?)([A-Za-z][\w:.-]*)[^<>]*>")
+_TAGS = re.compile(r"<(/?)([A-Za-z][\w:.-]*+)[^<>]*>")
 
 
 def strip_tags(fragment: str) -> str:
