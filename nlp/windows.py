@@ -13,7 +13,11 @@ into the ORIGINAL text: a window's ``SourceText`` is a slice of the whole one's 
 
 A note of at most ``WINDOW`` characters (every real note seen so far is under 60,000) is one
 window: it is read exactly as before. A text with no boundary in reach (one line of megabytes)
-is cut at a line break, else a space, else anywhere, with a warning naming the offset.
+is cut at a line break, else a space, else anywhere, with a warning naming the offset. A table
+longer than a window is cut between two of its lines; the window that begins inside it reads the
+table's first lines (its *head*: up to ``HEAD_LINES`` lines, ``HEAD`` characters, the column
+headers, and the short line before the table, its caption) before its own part, so that its rows are still read under their columns (without it
+every row after the cut was read as prose: a warning per amount, and no record).
 """
 
 from __future__ import annotations
@@ -25,10 +29,13 @@ from relparty.layout import Layout
 from relparty.models import Balance, Transaction
 from relparty.readers import SourceText
 
-__all__ = ["WINDOW", "LEAD", "Window", "plan_windows", "window_source", "in_part"]
+__all__ = ["WINDOW", "LEAD", "HEAD", "HEAD_LINES", "Window", "plan_windows", "window_source", "in_part"]
 
 WINDOW = 100_000  # laid-out characters of one window's own part, at most
 LEAD = 20_000  # characters read again before a window's part, as its context, at most
+HEAD = 2_000  # characters of a table's first lines read before a window that begins inside the table
+HEAD_LINES = 3  # lines of them, at most
+CAPTION = 300  # characters of the line before such a table (its caption), read with its head, at most
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,12 @@ class Window:
     part: int  # where its own part begins
     end: int
     forced: bool = False  # the part ends where no paragraph or table begins
+    head: tuple[int, int] | None = None  # the first lines of the table the window begins inside, read first
+
+    @property
+    def whole(self) -> bool:
+        """Everything the window reads is its own part (no lead, no head)."""
+        return self.part == self.start and self.head is None
 
 
 def _boundaries(laid: Layout) -> tuple[list[int], list[int]]:
@@ -74,6 +87,7 @@ def plan_windows(laid: Layout, window: int = WINDOW, lead: int = LEAD) -> list[W
     if n <= window:
         return [Window(0, 0, n)]
     good, cuts = _boundaries(laid)
+    block_starts = [b.start for b in laid.blocks]
     out: list[Window] = []
     part = 0
     while part < n:
@@ -89,23 +103,46 @@ def plan_windows(laid: Layout, window: int = WINDOW, lead: int = LEAD) -> list[W
                 nl = text.rfind("\n", part + 1, limit)
                 sp = text.rfind(" ", part + 1, limit)
                 end = nl + 1 if nl > part else sp + 1 if sp > part else limit
-        start = _first_from(cuts, max(0, part - lead), part) if part else 0
-        out.append(Window(start, part, end, forced))
+        start = 0 if part <= lead else _first_from(cuts, part - lead, part)  # the text's start is a boundary too
+        out.append(Window(start, part, end, forced, _table_head(laid, block_starts, start)))
         part = end
     return out
+
+
+def _table_head(laid: Layout, block_starts: list[int], at: int) -> tuple[int, int] | None:
+    """The head of the table that ``at`` is inside (past its first line): the short line before
+    the table (its caption: "Amounts due from related parties:") and its first lines; else None."""
+    k = bisect_right(block_starts, at) - 1
+    if k < 0 or laid.blocks[k].kind == "prose" or not laid.blocks[k].start < at < laid.blocks[k].end:
+        return None
+    b, text = laid.blocks[k], laid.text
+    end = b.start
+    for _ in range(HEAD_LINES):
+        nl = text.find("\n", end, min(at, b.start + HEAD))
+        if nl == -1:
+            break
+        end = nl + 1
+    if end == b.start:
+        return None
+    caption = text.rfind("\n", 0, max(0, b.start - 1)) + 1
+    return (caption if b.start - caption <= CAPTION else b.start, end)
 
 
 def window_source(source: SourceText, w: Window) -> SourceText:
     """A window's text as a ``SourceText`` whose offsets still map into the whole original."""
     if w.start == 0 and w.end == len(source.text):
         return source
-    return replace(source, text=source.text[w.start : w.end], offsets=source.offsets[w.start : w.end + 1])
+    if w.head is None:
+        return replace(source, text=source.text[w.start : w.end], offsets=source.offsets[w.start : w.end + 1])
+    h0, h1 = w.head  # the table's head, then the window: the head's offsets are before the part's
+    return replace(source, text=source.text[h0:h1] + source.text[w.start : w.end],
+                   offsets=source.offsets[h0:h1] + source.offsets[w.start : w.end + 1])
 
 
 def in_part(record: Transaction | Balance, source: SourceText, w: Window) -> bool:
     """Whether ``record`` (read in window ``w``) lies in the window's own part: its first amount
     (else its evidence) starts at or after the part's first character in the original."""
-    if w.part == w.start:
+    if w.whole:
         return True
     first = next((pa.amount.span for pa in record.amounts if pa.amount.span is not None), None)
     at = first.start if first is not None else record.evidence.start

@@ -54,6 +54,40 @@ def test_windows_cover_the_text_once_and_begin_where_a_paragraph_or_table_begins
         assert not any(blk.start < w.part < blk.end for blk in tables)  # never inside a table
 
 
+def _table_note(rows: int) -> str:
+    return ("Amounts due from related parties:\n | December 31, 2024 | December 31, 2023\n"
+            + "".join(f"Alpha{i} Holdings Ltd. | $1,{i % 1000:03d} | $2,000\n" for i in range(rows)))
+
+
+def _records(res: NoteExtraction) -> list[str]:
+    return [r.model_dump_json() for r in res.records]
+
+
+def test_a_table_longer_than_a_window_is_read_under_its_head_in_every_window() -> None:
+    """A window that begins inside a table (cut between two rows) reads the table's caption and
+    header lines first: its rows keep their columns and kind, as when the note is read whole
+    (before, every row after the first cut was read as prose: no record, a warning per amount)."""
+    text = _table_note(60)
+    laid = lay_out(read_text(text))
+    windows = plan_windows(laid, 1000, 200)
+    inside = [w for w in windows if w.head is not None]
+    assert len(inside) >= 2 and all(w.forced or w.end == len(laid.text) for w in inside)
+    h0, h1 = inside[0].head
+    assert laid.text[h0:h1].startswith("Amounts due from related parties:") and "December 31, 2023" in laid.text[h0:h1]
+    whole = default_extractor().extract(text)
+    windowed = Extractor(window=1000, lead=200).extract(text)
+    assert len(whole.records) == 60
+    assert _records(windowed) == _records(whole)
+    assert not any("no kind" in w.message for w in windowed.warnings)
+
+
+def test_a_window_that_begins_in_prose_or_at_a_table_has_no_head() -> None:
+    prose = "Revenue from Alpha Ltd. was $5 in 2023.\n" * 40
+    laid = lay_out(read_text((prose + _table_note(5)) * 20))
+    windows = plan_windows(laid, 3000, 1000)
+    assert len(windows) >= 5 and all(w.head is None and w.whole == (w.start == w.part) for w in windows)
+
+
 def test_one_endless_line_is_cut_at_a_space_with_a_warning() -> None:
     text = "Revenue from Alpha Ltd. were " + "$1,000, " * 5000 + "."
     res = Extractor(window=10_000, lead=1000).extract(text)
@@ -103,6 +137,7 @@ def test_the_pipeline_never_holds_more_than_a_window_and_a_batch(monkeypatch: py
     assert len(sizes) >= 3
     assert max(max(b) for b in sizes) <= WINDOW + LEAD
     assert max(sum(b) for b in sizes) <= BATCH_CHARS + WINDOW + LEAD
+    assert all(len(b) == 1 for b in sizes)  # a long note's windows are read one at a time
 
 
 def test_max_bytes_bounds_the_work_and_what_the_pipeline_holds(tmp_path: Path) -> None:
