@@ -28,14 +28,12 @@ line longer than ``MAX_LINE`` characters is left as it is (with a warning).
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Literal
 
-import numpy
 from relparty.cells import CURRENCY_MARK, VALUE
-from relparty.readers import SourceText
+from relparty.readers import SourceText, offset_array
 
 __all__ = ["Block", "BlockKind", "Layout", "MAX_LINE", "lay_out", "classify_line", "cut_tail"]
 
@@ -208,13 +206,20 @@ def lay_out(source: SourceText) -> Layout:
             kind = "prose"
         logical.append((starts[i], ends[j], kind))
         i = j + 1
-    chars = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32).copy() if any(joins) else None
-    if chars is not None:
-        at = numpy.asarray([ends[k] for k, j in enumerate(joins) if j], dtype=numpy.int64)
-        chars[at] = ord(" ")
-        text = chars.tobytes().decode("utf-32-le")
+    if any(joins):  # each joined line break becomes a space (one for one: offsets hold); pieces, not a
+        # UTF-32 copy of the text, which took four such copies at once (a 10 MB note: 140 MB)
+        pieces, prev = [], 0
+        for k, j in enumerate(joins):
+            if j:
+                pieces.append(text[prev : ends[k]])
+                pieces.append(" ")
+                prev = ends[k] + 1
+        pieces.append(text[prev:])
+        text = "".join(pieces)
+        del pieces
     joined = replace(source, text=text)
     blocks = _blocks(logical, lines, starts)
+    del lines, starts, ends, kinds, joins, logical  # a list entry per line: freed before the glue copies the text
     laid, inserted = _split_glue(joined, [(b.start, b.end) for b in blocks if b.kind in ("prose", "xbrl")])
     if inserted:
         blocks = [Block(b.kind, b.start + bisect_left(inserted, b.start), b.end + bisect_left(inserted, b.end))
@@ -278,9 +283,12 @@ def _split_glue(source: SourceText, ranges: list[tuple[int, int]]) -> tuple[Sour
         pieces.append(" ")
         prev = p
     pieces.append(text[prev:])
-    offsets = numpy.frombuffer(source.offsets, dtype=numpy.int64)
-    pos = numpy.asarray(at, dtype=numpy.int64)
-    new_offsets = numpy.insert(offsets, pos, offsets[pos])
-    out = array("q")
-    out.frombytes(memoryview(numpy.ascontiguousarray(new_offsets, dtype=numpy.int64)).cast("B"))
-    return replace(source, text="".join(pieces), offsets=out), at
+    old = source.offsets  # the inserted space maps where the character after it does
+    offsets = offset_array()
+    prev = 0
+    for p in at:
+        offsets.extend(old[prev:p])
+        offsets.append(old[p])
+        prev = p
+    offsets.extend(old[prev:])
+    return replace(source, text="".join(pieces), offsets=offsets), at

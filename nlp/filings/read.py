@@ -15,6 +15,7 @@ import re
 from array import array
 from pathlib import Path
 
+import numpy
 from relparty.assemble import assemble
 from relparty.components.amounts import AmountList
 from relparty.components.periods import PeriodGroup
@@ -27,7 +28,7 @@ from relparty.filings.visible import Visible, visible_text
 from relparty.fiscal import FiscalCalendar
 from relparty.models import ExtractionWarning, NoteExtraction, Provenance, TextSpan
 from relparty.models.filings import FilingExtraction, FilingSection
-from relparty.readers import SourceText, read_plain
+from relparty.readers import OFFSET_DTYPE, SourceText, offset_array, read_plain
 
 __all__ = ["read_document", "read_file", "section_source", "looks_like_filing", "MAX_FILING_BYTES", "NO_NOTE"]
 
@@ -65,7 +66,7 @@ def section_source(vis: Visible, section: FilingSection, fiscal: FiscalCalendar 
     end_at = vis.to_document(section.parts[-1].end) if section.parts else len(vis.document)
     offsets.append(end_at)
     inner = read_plain(mid_text)  # the R-page line cleaning, as for any HTML note
-    composed = array("q", (offsets[i] for i in inner.offsets))
+    composed = offset_array(numpy.frombuffer(offsets, dtype=numpy.int64)[numpy.frombuffer(inner.offsets, dtype=OFFSET_DTYPE)])
     period = (fiscal.anchor, 12) if fiscal is not None and annual else None
     return SourceText(inner.text, vis.document, composed, period=period, broken_runs=inner.broken_runs, fiscal=fiscal)
 
