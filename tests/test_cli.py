@@ -12,19 +12,15 @@ import select
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import CMD, CORPUS
 from relparty.exports.rows import FACT_COLUMNS
 from relparty.models import Fact, NoteExtraction
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus" / "notes"
-SCRIPT = Path(sys.executable).with_name("relparty")
-CMD = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "relparty.cli"]
 SUMMARY = re.compile(r"^(\d+) files, (\d+) failed, (\d+) records, (\d+) facts, (\d+) warnings, \d+\.\d s$")
 GOOD = ("abcam-2022-r37", "baozun-2020-r46", "best-2019-r51", "browniesmarine-2023-r10", "allianceentertainment-2023-r19")
 NOTE = ("During the years ended December 31, 2022 and 2023, the Company sold goods to Acme Trading Co., Ltd. "

@@ -7,17 +7,13 @@ import csv
 import json
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import CMD, CORPUS
 from relparty.models import Fact
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus" / "notes"
-SCRIPT = Path(sys.executable).with_name("relparty")
-CMD = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "relparty.cli"]
 NOTES = ("abcam-2022-r37", "cloopen-2024-r29", "euroseas-2015-r16")
 
 

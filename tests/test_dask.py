@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,8 @@ from relparty.batch import expand_paths, extract_files
 from relparty.engine import ROW_COLUMNS, extract_rows, fact_row
 
 distributed = pytest.importorskip("distributed", reason="relparty[dask] is not installed (pip install -e '.[dask]')")
+from helpers import CMD, CORPUS  # noqa: E402
 from relparty.dask import extract_bag  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus" / "notes"
-SCRIPT = Path(sys.executable).with_name("relparty")
-CMD = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "relparty.cli"]
 
 
 @pytest.fixture(scope="module")

@@ -21,14 +21,11 @@ from relparty.exports.xlsx import EPOCH, write_workbook
 from relparty.results import FileResult
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from helpers import CMD, CORPUS  # noqa: E402
 from htmldom import parse_html  # noqa: E402
 from sheetcheck import OWN_LINK, assert_no_formulas  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus" / "notes"
 NOTES = ("abcam-2022-r37", "cloopen-2024-r29", "euroseas-2015-r16", "westpharmaceutical-2023-r14")
-SCRIPT = Path(sys.executable).with_name("relparty")
-CMD = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "relparty.cli"]
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[bytes]:

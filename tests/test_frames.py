@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -18,11 +17,7 @@ from relparty.frames import FRAME_COLUMNS, to_arrow
 pd = pytest.importorskip("pandas", reason="relparty[frames] is not installed (pip install -e '.[frames]')")
 pa = pytest.importorskip("pyarrow", reason="relparty[frames] is not installed (pip install -e '.[frames]')")
 import pyarrow.parquet as pq  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus" / "notes"
-SCRIPT = Path(sys.executable).with_name("relparty")
-CMD = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "relparty.cli"]
+from helpers import CMD, CORPUS, ROOT  # noqa: E402
 
 
 @pytest.fixture(scope="module")

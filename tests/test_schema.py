@@ -6,19 +6,16 @@ from __future__ import annotations
 import copy
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import CMD, ROOT
 from relparty.models import Fact, NoteExtraction
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra: pip install -e '.[test]'")
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-SCRIPT = Path(sys.executable).with_name("relparty")
-CMD = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "relparty.cli"]
+CORPUS = ROOT / "corpus"  # notes and details pages
 
 
 def relparty(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
