@@ -309,6 +309,8 @@ class MentionFinder:
         for h in sorted(heads, key=lambda m: (m.start, -m.end)):  # the longest at a place
             if st.covered[h.start_char]:
                 continue
+            if h.id_ == "after-the" and (h.start == 0 or lowers(doc)[h.start - 1] != "the"):
+                continue  # "the Advisor" is the filer's manager; "Advisor" alone, a title or a name's word, is not
             i = h.start
             if i > 0 and lowers(doc)[i - 1] in _DETERMINERS:
                 i -= 1
