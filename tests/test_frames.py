@@ -66,6 +66,30 @@ def test_an_amount_finer_than_the_decimal_scale_is_refused() -> None:
     assert to_arrow([fact], decimals="float").column("amount")[0].as_py() == 1.00000000001
 
 
+@pytest.mark.parametrize("fmt", ["parquet", "arrow"])
+def test_the_table_writer_gathers_batches_into_row_groups_and_loses_no_fact(results: list, tmp_path: Path, fmt: str,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Facts become Arrow batches every BATCH_FACTS facts and a row group every ROW_GROUP_FACTS
+    (small here, so that a few notes make several of each): the file holds the same table."""
+    import relparty.frames as frames
+
+    monkeypatch.setattr(frames, "BATCH_FACTS", 5)
+    monkeypatch.setattr(frames, "ROW_GROUP_FACTS", 40)
+    writer = frames.TableWriter(tmp_path / f"facts.{fmt}", fmt)
+    for r in results:
+        writer.add(r)
+        assert writer.pending < 5 + max(1, len(r.extraction.facts()) if r.extraction else 0)
+    writer.close()
+    if fmt == "parquet":
+        groups = [g.num_rows for g in (pq.ParquetFile(tmp_path / "facts.parquet").metadata.row_group(k)
+                                       for k in range(pq.ParquetFile(tmp_path / "facts.parquet").num_row_groups))]
+        table = pq.read_table(tmp_path / "facts.parquet")
+        assert len(groups) >= 5 and all(n >= 40 for n in groups[:-1])
+    else:
+        table = pa.ipc.open_file(tmp_path / "facts.arrow").read_all()
+    assert table.equals(to_arrow(results))
+
+
 def test_parquet_and_arrow_files_from_the_cli(results: list, tmp_path: Path) -> None:
     shutil.copytree(CORPUS, tmp_path / "notes", ignore=shutil.ignore_patterns("*.json"))
     for name in ("facts.parquet", "facts.arrow"):
