@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -421,11 +422,16 @@ def _date_year_only_comparatives(doc: Doc, groups: list[PeriodGroup]) -> None:
     if not any(g.kind == "comparative" and not g.explicit_day for g in groups):
         return
     bounds = sentence_bounds(doc)
-    for g in groups:
+    firsts = [a for a, _ in bounds]
+    dated = [m for m in groups if m.kind != "comparative" and m.explicit_day]  # in token order, as the groups
+    keys = [m.tok_start for m in dated]
+    for g in groups:  # each comparative's sentence and its dated phrases by bisection: a window of
+        # thousands of comparatives scanned every sentence and every group for each (quadratic)
         if g.kind != "comparative" or g.explicit_day:
             continue
-        s, e = next(((a, b) for a, b in bounds if a <= g.tok_start < b), (0, len(doc)))
-        main = [m for m in groups if m.kind != "comparative" and s <= m.tok_start < e and m.explicit_day]
+        k = bisect_right(firsts, g.tok_start) - 1
+        s, e = bounds[k] if k >= 0 and g.tok_start < bounds[k][1] else (0, len(doc))
+        main = dated[bisect_left(keys, s) : bisect_left(keys, e)]
         if not main:
             continue
         base = min(main, key=lambda m: abs(m.tok_start - g.tok_start)).periods[0][0]

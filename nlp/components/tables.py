@@ -787,6 +787,7 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds 
     grids: list[Grid] = []
     warnings: list[str] = []
     groups = groups or []
+    group_starts = [g.start for g in groups]  # in text order: a caption's periods found by bisection
     st = _State()
     cut_line = len(lines) - 1 if lines and _CUT.match(lines[-1][2].strip()) else -1
 
@@ -854,7 +855,8 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds 
             i = got[1]
             continue
         if st.header is None:
-            ch = _caption_header(groups, (s, e), text) if core.endswith(":") and len(core) < 400 else None
+            near = groups[bisect_left(group_starts, s) : bisect_right(group_starts, e)]
+            ch = _caption_header(near, (s, e), text) if core.endswith(":") and len(core) < 400 else None
             if ch is not None and _rows_follow(lines, i + 1, len(ch.keep)):
                 st.caption = (s, e)  # no header under it: the caption sentence's periods are the columns
                 start_grid(ch)
@@ -1175,7 +1177,13 @@ def assemble_tables(doc: Doc, src: SourceText, warnings: list[ExtractionWarning]
                 if r.label_start is not None and r.label_end is not None else []
             in_caption = by_start[bisect_left(starts, r.caption_start):bisect_right(starts, r.caption_end)] \
                 if r.caption_start is not None and r.caption_end is not None else []
-            rec = _table_row_record(doc, src, r, trig_chars, mentions, parties, in_label, in_caption)
+            # a row's other text cells and its section: their mentions by bisection too (each row
+            # looked at every mention of the window: quadratic in a long table)
+            in_text = by_start[bisect_left(starts, r.text_start):bisect_right(starts, r.label_start or 0)] \
+                if r.text_start is not None else []
+            in_section = by_start[bisect_left(starts, r.section_start):bisect_right(starts, r.section_start + len(r.section))] \
+                if r.section is not None and r.section_start is not None else []
+            rec = _table_row_record(doc, src, r, trig_chars, mentions, parties, in_label, in_caption, (in_text, in_section))
         except MemoryError:
             raise
         except Exception as err:  # contained to this row: the rest of the table and of the note are read
@@ -1191,7 +1199,8 @@ def assemble_tables(doc: Doc, src: SourceText, warnings: list[ExtractionWarning]
 
 def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, mentions: list[Mention],  # type: ignore[type-arg]
                       parties: dict[str, Party], in_label: list[Mention] | None = None,
-                      in_caption: list[Mention] | None = None) -> Transaction | Balance | None:
+                      in_caption: list[Mention] | None = None,
+                      in_cells: tuple[list[Mention], list[Mention]] | None = None) -> Transaction | Balance | None:
     if r.cut and r.cells and src.span(r.cells[-1].start, r.cells[-1].end).end >= len(src.original.rstrip(" \t")):
         # the cut row's last cell is the page's last characters: it may itself be cut (GOLD.md, FIRST-SIGHT.md)
         r = replace(r, cells=r.cells[:-1], periods=r.periods[: len(r.cells) - 1])
@@ -1216,7 +1225,8 @@ def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, 
             pe = src.period[0]  # bare year columns on a page for the year ended June 30: that day
             periods = [(_mk(d.year, (pe.month, pe.day)), m) for d, m in periods]
     line_item = not from_label and r.column is not None and bool(_label_triggers(r, trig_chars))
-    return _row_record(doc, src, r, trig, from_label, balance, periods, mentions, parties, in_label, in_caption, line_item)
+    return _row_record(doc, src, r, trig, from_label, balance, periods, mentions, parties, in_label, in_caption, line_item,
+                       in_cells=in_cells)
 
 
 def _pay_record(src: SourceText, r: TableRow) -> Transaction:
@@ -1231,9 +1241,11 @@ def _pay_record(src: SourceText, r: TableRow) -> Transaction:
 def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_label: bool, balance: bool,
                 periods: list[tuple[date, int | None]], mentions: list[Mention],
                 parties: dict[str, Party], in_label: list[Mention] | None = None,
-                in_caption: list[Mention] | None = None, line_item: bool = False) -> Transaction | Balance | None:
+                in_caption: list[Mention] | None = None, line_item: bool = False,
+                in_cells: tuple[list[Mention], list[Mention]] | None = None) -> Transaction | Balance | None:
     """``line_item``: a row under nature columns whose label names a kind of its own ("Asset management fees"):
-    a line item, not a party's name."""
+    a line item, not a party's name. ``in_label``, ``in_caption``, ``in_cells``: the mentions in the row's
+    label, in its caption, and in its other text cells and its section (None: look among all of ``mentions``)."""
     party = _table_party(doc, r, mentions if in_label is None else in_label, parties, from_label)
     label = r.label if from_label else _RELATIONSHIP_TAIL.sub("", r.label)
     if party is None and _label_party(label) is None:
@@ -1242,7 +1254,8 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
     if party is None and _label_party(label) is None and r.section and r.section_start is not None:
         # the row's other text cells ("Inversiones X Ltda." / "Related director" / "Chile" / "Tickets sales"),
         # else its section ("Tenwave Group:" / "Sales" / "Purchases")
-        party = _first_named(r.text_start, r.label_start, mentions, parties) or _section_party(r, mentions, parties)
+        in_text, in_section = (mentions, mentions) if in_cells is None else in_cells
+        party = _first_named(r.text_start, r.label_start, in_text, parties) or _section_party(r, in_section, parties)
     if party is None and _label_party(label) is None and r.caption_start is not None and r.caption_end is not None:
         # "Related party transactions with Cencora (in millions):": the one party the caption names
         party = _caption_party(doc_text(doc), r.caption_start, r.caption_end, in_caption or [], parties)
