@@ -113,11 +113,13 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
                     if windows is None:
                         recs, warn = _record(doc, src, sent, al, n, s_lists, s_groups, s_trig, s_serv, s_ment, parties, ctx)
                     else:
-                        recs, warn = _record(doc, src, sent, al, *windows.around(al), parties, ctx)
+                        recs, warn = _record(doc, src, sent, *windows.around(al), parties, ctx)  # (al, n, lists, ...)
                 except MemoryError:
                     raise
                 except Exception as err:  # contained to this amount list: the rest of the note is read
-                    recs, warn = [], _unit_failed("an amount list of this sentence", err, src.span(*token_chars(doc, s, e)))
+                    # the list's own characters: a run-on sentence's span in each of its lists' warnings held it thousands of times
+                    recs, warn = [], _unit_failed("an amount list of this sentence", err,
+                                                  src.span(*token_chars(doc, al.tok_start, al.tok_end)))
                 for rec in recs:
                     records.append(rec)
                     if rec.kind in ("revenue", "cost"):

@@ -206,6 +206,20 @@ def test_a_run_on_sentence_with_amounts_keeps_its_amounts() -> None:
     assert all(text[a.span.start:a.span.end] == a.span.text for rec in r.records for _, a in _amounts(rec))
 
 
+@pytest.mark.parametrize("lists", [10, 40, 400])
+def test_a_sentence_of_many_amount_lists_gives_a_record_for_each(lists: int) -> None:
+    """More than ``relparty.assemble.MANY_LISTS`` (32) lists in one sentence are read in windows
+    around each list: they give the same records as a shorter sentence of the same kind (the
+    windowed call passed the list twice: every list failed, an internal-error warning each that
+    held the whole sentence, and no record; a 1 MB run-on note took 2.3 GB)."""
+    text = "The Company recorded " + "revenue from Alpha Ltd. of $1,000 for the year ended December 31, 2023, " * lists + "in total."
+    r = extract(text)
+    assert not [w for w in r.warnings if "internal error" in w.message]
+    assert len(r.records) == lists
+    assert {(rec.kind, rec.counterparty.name, str(rec.amounts[0].amount.value)) for rec in r.records} == {
+        ("revenue", "Alpha Ltd.", "1000")}
+
+
 def _amounts(rec):  # type: ignore[no-untyped-def]
     return [(pa.period, pa.amount) for pa in rec.amounts]
 
