@@ -117,9 +117,12 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
                 except MemoryError:
                     raise
                 except Exception as err:  # contained to this amount list: the rest of the note is read
-                    # the list's own characters: a run-on sentence's span in each of its lists' warnings held it thousands of times
-                    recs, warn = [], _unit_failed("an amount list of this sentence", err,
-                                                  src.span(*token_chars(doc, al.tok_start, al.tok_end)))
+                    # its sentence, at most MAX_EVIDENCE characters of it around the list: a run-on sentence's whole
+                    # span in each of its lists' warnings held it thousands of times (a 1 MB note took 2.3 GB)
+                    a_start, a_end = token_chars(doc, al.tok_start, al.tok_end)
+                    s_start, s_end = token_chars(doc, s, e)
+                    recs, warn = [], _unit_failed("an amount list of this sentence", err, src.span(
+                        max(s_start, a_start - MAX_EVIDENCE // 2), min(s_end, a_end + MAX_EVIDENCE // 2)))
                 for rec in recs:
                     records.append(rec)
                     if rec.kind in ("revenue", "cost"):

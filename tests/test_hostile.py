@@ -355,6 +355,9 @@ def test_an_error_in_one_sentence_loses_only_that_sentence(monkeypatch: pytest.M
     failed = [w for w in r.warnings if w.message.startswith("internal error")]
     assert len(failed) == 1 and "ValueError: invalid record" in failed[0].message
     assert failed[0].span is not None and "Beta" in failed[0].span.text
+    long = "Revenue " + "from Beta Ltd. of $7 for 2023, " * 300 + "in total."  # one run-on sentence: each list fails
+    spans = [w.span for w in extract(long).warnings if w.message.startswith("internal error")]
+    assert len(spans) == 300 and all(sp is not None and sp.end - sp.start <= asm.MAX_EVIDENCE + 2 for sp in spans)
 
 
 def test_an_error_in_one_table_row_loses_only_that_row(monkeypatch: pytest.MonkeyPatch) -> None:
