@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from relparty.components.amounts import AmountList
@@ -266,7 +266,7 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
     if kind == "balance" and trig.tok_end < len(doc) and words(doc)[trig.tok_end].lower() in ("to", "from"):
         trig_end += 1
         kind = "payable" if words(doc)[trig.tok_end].lower() == "to" else "receivable"  # "balances due to X"
-        trig, kind_rule = Trigger(kind, trig.detail, trig.tok_start, trig.tok_end, trig.rule, trig.text), f"{kind_rule}+due-to-from"
+        trig, kind_rule = replace(trig, kind=kind), f"{kind_rule}+due-to-from"
     if kind == "balance" and al.negation:
         return [], None
     if kind == "balance":  # "the total balance outstanding for these services": the direction of the context
@@ -274,7 +274,7 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
         if kind is None:
             return [], ExtractionWarning(message=f"a balance whose direction the note does not say: {al_text(doc, al)!r}",
                                          span=evidence)
-        trig, kind_rule = Trigger(kind, trig.detail, trig.tok_start, trig.tok_end, trig.rule, trig.text), f"{kind_rule}+{why}"
+        trig, kind_rule = replace(trig, kind=kind), f"{kind_rule}+{why}"
     cut = ctx.cut_period
     if (cut is not None and sent.start <= cut < sent.end and al.tok_start < cut
             and not any(al.tok_end <= g.tok_start < cut for g in s_groups)):
@@ -346,7 +346,7 @@ def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lis
             for link, part in zip(links, parts)]
     also = _coordinated(doc, trig_end, kind, s_trig) if al.negation == "after" else None
     if also is not None:  # "no amount due from or due to X", "no sales to or purchases from X": zero for both
-        t2 = Trigger(also, trig.detail, trig.tok_start, trig.tok_end, trig.rule, trig.text)
+        t2 = replace(trig, kind=also)
         recs += [_make_record(src, sent, al, also, t2, kind_rule + "+negation.coordinated", link, part, evidence, s_serv, ctx)
                  for link, part in zip(links, parts)]
     return recs, None
@@ -512,7 +512,7 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
     if t.kind == "other" and t.rule != "other.lent-to-us" and (inner := _filer_inside(text, t_start, t_end, t.detail, ctx)):
         # a trigger with a gap that holds the filer after its preposition: "Orla received $5 from the Company
         # as repayment" (the filer repaid), "Orla paid $5 to the Company as repayment" (the filer collected)
-        return Trigger(t.kind, _LOAN_FLIP[t.detail], t.tok_start, t.tok_end, t.rule, t.text), rule + inner
+        return replace(t, detail=_LOAN_FLIP[t.detail]), rule + inner
     k = bisect_left(ctx.self_starts, t_end)
     if k == len(ctx.self_starts) or ctx.self_starts[k] - t_end > 60:
         return chosen
@@ -525,15 +525,15 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
         object_ = (re.fullmatch(rf"[^.;]{{0,60}}?\b{prep}\s+(?:the\s+)?", between)
                    or (right_after and (t.text.endswith(f" {prep}") or (prep == "to" and t.detail == "loan repaid"))))
         if object_ and t.rule != "other.lent-to-us":
-            return Trigger(t.kind, _LOAN_FLIP[t.detail], t.tok_start, t.tok_end, t.rule, t.text), rule + "+kind.loan-toward-filer"
+            return replace(t, detail=_LOAN_FLIP[t.detail]), rule + "+kind.loan-toward-filer"
         return chosen
     if right_after and t.text in ("charged", "billed") and t.kind in ("revenue", "cost"):
         # "Orla billed the Company $5,000", "X charged the Partnership fees": the filer was charged, a cost
-        return (Trigger("cost", t.detail, t.tok_start, t.tok_end, t.rule, t.text), rule + "+kind.toward-filer"
+        return (replace(t, kind="cost"), rule + "+kind.toward-filer"
                 ) if t.kind == "revenue" else chosen
     if (right_after and t.text.endswith(" to")) or (
             not right_after and _TO_SELF.fullmatch(between.removesuffix("the ")) and t.text in ("paid", "fees", "fee", "owed", "owes")):
-        return Trigger(_FLIP[t.kind], t.detail, t.tok_start, t.tok_end, t.rule, t.text), rule + "+kind.toward-filer"
+        return replace(t, kind=_FLIP[t.kind]), rule + "+kind.toward-filer"
     return chosen
 
 

@@ -28,7 +28,7 @@ token indices), ``doc.spans["rp_kinds"]``.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from relparty.components.lexicon import Mark, lowers, marks, tokens_lower_in, words
 from relparty.components.lexicon import starts as doc_starts
@@ -282,7 +282,7 @@ def kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int
     chosen = own or _kind_for(al_start, al_end, trig, prev_list_end, flow_only, instant_only, clause)
     if chosen is not None and instant_only and chosen[0].kind == "other" and chosen[0].detail in _LOAN_BALANCE:
         t = chosen[0]
-        return Trigger(_LOAN_BALANCE[t.detail], "loan", t.tok_start, t.tok_end, t.rule, t.text), chosen[1] + "+kind.loan-balance"
+        return replace(t, kind=_LOAN_BALANCE[t.detail], detail="loan"), chosen[1] + "+kind.loan-balance"
     return chosen
 
 
