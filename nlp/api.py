@@ -69,14 +69,13 @@ class Extractor:
             for text in texts:
                 source = next(src_iter, None) if src_iter is not None else None
                 filer = (next(filer_iter, None) if filer_iter is not None else None) or self.filer
-                t0 = time.process_time() if times is not None else 0.0
-                try:
-                    laid, warns = _prepare(text, kind)
-                except MemoryError:
-                    raise
-                except Exception as e:  # one note the reader cannot read: a warning for it, the batch goes on
-                    laid, warns = None, [_internal("reading the note", e)]
-                _tick(times, "read", t0)
+                with _timed(times, "read"):
+                    try:
+                        laid, warns = _prepare(text, kind)
+                    except MemoryError:
+                        raise
+                    except Exception as e:  # one note the reader cannot read: a warning for it, the batch goes on
+                        laid, warns = None, [_internal("reading the note", e)]
                 yield _Note(laid, source, warns, filer)
 
         pieces = (p for note in notes() for p in note.pieces(self.window, self.lead))
@@ -85,24 +84,20 @@ class Extractor:
             # however many notes stream through (results are pydantic models, no spaCy objects)
             with self.nlp.memory_zone(), _collector_paused():
                 docs, errors = self._run([p.text for p in chunk], [p.note.filer for p in chunk], times)
-                t0 = time.process_time() if times is not None else 0.0
-                for doc, err, piece in zip(docs, errors, chunk):
-                    piece.note.add(piece, doc, err)
-                _tick(times, "assemble", t0)
-                t0 = time.process_time() if times is not None else 0.0
-                new = self._new_words(docs)
-                _tick(times, "tokenizer", t0)
+                with _timed(times, "assemble"):
+                    for doc, err, piece in zip(docs, errors, chunk):
+                        piece.note.add(piece, doc, err)
+                with _timed(times, "tokenizer"):
+                    new = self._new_words(docs)
                 # the Docs unreachable before the collector is back: their cycles (marks refer to
                 # their Doc) are then young garbage, freed at once; kept alive past it, they aged
                 # into the old generation and piled up over the windows of a long note (+40 MB/MB)
                 _release(docs)
                 del docs, doc
-            t0 = time.process_time() if times is not None else 0.0
-            self._keep(new)  # outside the zone: these lexemes stay
-            _tick(times, "tokenizer", t0)
-            t0 = time.process_time() if times is not None else 0.0
-            results = [piece.note.result() for piece in chunk if piece.last]
-            _tick(times, "result", t0)
+            with _timed(times, "tokenizer"):
+                self._keep(new)  # outside the zone: these lexemes stay
+            with _timed(times, "result"):
+                results = [piece.note.result() for piece in chunk if piece.last]
             yield from results
 
     @property
@@ -144,32 +139,30 @@ class Extractor:
         later stages skip it): the rest of the batch is read. Out of memory is not caught."""
         docs: list[Doc | None] = []
         errors: list[ExtractionWarning | None] = []
-        t0 = time.process_time() if times is not None else 0.0
-        for k, text in enumerate(texts):
-            try:
-                doc = self.nlp.make_doc(text)
-                if filers and filers[k]:
-                    doc.user_data["rp_filer"] = filers[k]  # read by relparty_mentions: the filer is no party
-                docs.append(doc)
-                errors.append(None)
-            except MemoryError:
-                raise
-            except Exception as e:
-                docs.append(None)
-                errors.append(_internal("tokenizing", e))
-        _tick(times, "tokenizer", t0)
-        for name, proc in self.nlp.pipeline:
-            t0 = time.process_time() if times is not None else 0.0
-            for k, doc in enumerate(docs):
-                if doc is None:
-                    continue
+        with _timed(times, "tokenizer"):
+            for k, text in enumerate(texts):
                 try:
-                    proc(doc)
+                    doc = self.nlp.make_doc(text)
+                    if filers and filers[k]:
+                        doc.user_data["rp_filer"] = filers[k]  # read by relparty_mentions: the filer is no party
+                    docs.append(doc)
+                    errors.append(None)
                 except MemoryError:
                     raise
                 except Exception as e:
-                    docs[k], errors[k] = None, _internal(f"the {name} stage", e)
-            _tick(times, name, t0)
+                    docs.append(None)
+                    errors.append(_internal("tokenizing", e))
+        for name, proc in self.nlp.pipeline:
+            with _timed(times, name):
+                for k, doc in enumerate(docs):
+                    if doc is None:
+                        continue
+                    try:
+                        proc(doc)
+                    except MemoryError:
+                        raise
+                    except Exception as e:
+                        docs[k], errors[k] = None, _internal(f"the {name} stage", e)
         return docs, errors
 
 
@@ -180,10 +173,15 @@ STAGES: tuple[str, ...] = ("read", "tokenizer", "relparty_sentences", "relparty_
                            "assemble", "result")
 
 
-def _tick(times: dict[str, float] | None, stage: str, t0: float) -> None:
-    """Add the CPU time since ``t0`` to ``times[stage]`` (nothing when not timing)."""
-    if times is not None:
-        times[stage] = times.get(stage, 0.0) + time.process_time() - t0
+@contextmanager
+def _timed(times: dict[str, float] | None, stage: str) -> Iterator[None]:
+    """Add the CPU time of the block to ``times[stage]`` (nothing when not timing)."""
+    if times is None:
+        yield
+        return
+    t0 = time.process_time()
+    yield
+    times[stage] = times.get(stage, 0.0) + time.process_time() - t0
 
 
 def _release(docs: list[Doc | None]) -> None:
