@@ -238,3 +238,58 @@ def test_a_number_before_a_defined_term_is_no_party() -> None:
     ex = extract(f"{DY} the Company received an advance of $150,000 (the “November Advance”) from a trust controlled by "
                  "Dr. Dent.")
     assert [(r.kind, r.counterparty.name) for r in ex.records] == [("other", "a trust controlled by Dr. Dent")]
+
+
+# Interest on a loan or note, over a period, is its cost (rule "interest.*"): whatever verb or order, the loan it
+# is on ("on the loans from X", "on the notes payable to X") is not a flow of its own; on a loan the company made it
+# is income. Controls: at a date, accrued interest is the balance; interest income and a repayment keep their kinds.
+INTEREST = [
+    ("Mr. Alan Hart lent the Company $50,000. The Company accrued interest of $1,200 and $2,400 on the loan from Mr. Alan "
+     "Hart for the three and six months ended June 30, 2023, respectively.",
+     [("Mr. Alan Hart", "cost", "2023-06-30", 1200), ("Mr. Alan Hart", "cost", "2023-06-30", 2400)],
+     [("Mr. Alan Hart", "other", "2023-06-30", 1200), ("Mr. Alan Hart", "payable", "2023-06-30", 1200)]),
+    (f"Interest accrued on the notes payable to Birch Capital LLC was €3,100 {Y}.", [("Birch Capital LLC", "cost", D, 3100)],
+     [("Birch Capital LLC", "payable", D, 3100)]),
+    ("The Company recorded interest of $5,000 on the note due to Dana Cole during the year ended December 31, 2023.",
+     [("Dana Cole", "cost", D, 5000)], [("Dana Cole", "payable", D, 5000)]),
+    ("During the nine months ended September 30, 2023, the Company recorded $19,536 in interest on the notes payable due "
+     "to Mr. Richard Vale.", [("Mr. Richard Vale", "cost", "2023-09-30", 19536)], [("Mr. Richard Vale", "payable", "2023-09-30", 19536)]),
+    ("Interest charged to operations on the loans from Orla Holdings Ltd. amounted to RMB800 and RMB650 for the years ended "
+     "December 31, 2023 and 2022, respectively.",
+     [("Orla Holdings Ltd.", "cost", D, 800), ("Orla Holdings Ltd.", "cost", "2022-12-31", 650)],
+     [("Orla Holdings Ltd.", "other", D, 800)]),
+    (f"{DY} interest of $7,000 was accrued on the advances from Kestrel Aviation LLC.",
+     [("Kestrel Aviation LLC", "cost", D, 7000)], [("Kestrel Aviation LLC", "other", D, 7000)]),
+    ("Interest recognised on the shareholder loan from Orla Holdings Ltd. was £450 for the year ended 31 March 2024.",
+     [("Orla Holdings Ltd.", "cost", "2024-03-31", 450)], [("Orla Holdings Ltd.", "other", "2024-03-31", 450)]),
+    # on a loan the company made: income
+    ("For the year ended December 31, 2023, the Group accrued interest of RMB90 on the loan to Orla Holdings Ltd.",
+     [("Orla Holdings Ltd.", "revenue", D, 90)], [("Orla Holdings Ltd.", "cost", D, 90), ("Orla Holdings Ltd.", "other", D, 90)]),
+    # controls: at a date, accrued interest is the balance; "balances" says a balance even beside a period
+    ("Accrued interest on the note payable to Birch Capital LLC was $3,100 at December 31, 2023.",
+     [("Birch Capital LLC", "payable", D, 3100)], [("Birch Capital LLC", "cost", D, 3100)]),
+    (f"{AT} accrued interest of $900 was owed to Mr. Alan Hart.", [("Mr. Alan Hart", "payable", D, 900)],
+     [("Mr. Alan Hart", "cost", D, 900)]),
+    ("The accrued interest balances to Ann Reyes were $4,100 and $3,900 for the years ended December 31, 2023 and 2022, "
+     "respectively.", [("Ann Reyes", "payable", D, 4100), ("Ann Reyes", "payable", "2022-12-31", 3900)],
+     [("Ann Reyes", "cost", D, 4100)]),
+    # controls: interest income and a repayment of the loan keep their kinds
+    (f"The Company earned interest income of $700 on the loan to Orla Holdings Ltd. {Y}.",
+     [("Orla Holdings Ltd.", "revenue", D, 700)], [("Orla Holdings Ltd.", "cost", D, 700)]),
+    ("In 2023 the Company repaid $20,000 of the loans from Orla Holdings Ltd.", [("Orla Holdings Ltd.", "other", D, 20000)],
+     [("Orla Holdings Ltd.", "cost", D, 20000)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), INTEREST, ids=[f"interest-{i:02d}" for i in range(len(INTEREST))])
+def test_interest_on_a_loan_is_its_cost(text: str, want: list, absent: list) -> None:  # type: ignore[type-arg]
+    check(text, want, absent)
+
+
+def test_interest_rules_are_named() -> None:
+    ex = extract(f"{DY} the Company accrued interest of $1,200 on the loan from Orla Partners LLC. Accrued interest on "
+                 "the loan from Orla Partners LLC was $900 at December 31, 2023.")
+    got = [(r.kind, r.kind_rule) for r in ex.records]
+    assert got == [("cost", "kind.own/interest.accrued"), ("payable", "kind.own/interest.accrued+interest.balance")], got
+    assert ex.records[0].detail == "interest expense"
+    assert ex.records[1].nature == "accrued interest"

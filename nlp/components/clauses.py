@@ -36,6 +36,8 @@ from relparty.patterns import load_lexicon
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+_LEX_BASE = load_lexicon("lexicon")
+
 KINDS = {"REVENUE": "revenue", "COST": "cost", "RECEIVABLE": "receivable", "PAYABLE": "payable", "OTHER": "other",
          "BALANCE": "balance"}  # "balance": owed one way or the other; assembly reads which from the context
 BALANCE_KINDS = ("receivable", "payable")
@@ -104,6 +106,7 @@ class ClauseFinder:
             if _after_net_of(low, start) and triggers and start - triggers[-1].tok_end <= _NET_OF_REACH:
                 continue  # "trade accounts payable, net of receivables": the head before "net of" is the kind
             triggers.append(Trigger(KINDS[label], detail or None, start, end, rule, " ".join(low[start:end])))
+        triggers = interest_bases(triggers, low)
         doc._.rp_triggers = triggers
         doc._.rp_clauses = clause_starts(doc)
         if self.span_groups:
@@ -154,6 +157,39 @@ class ClauseFinder:
         if phrase[0].text[:1].isdigit() or any(t.text[:1] in "$¥€£" for t in phrase) or phrase[0].lower_ in ("loans", "loan", "a", "an", "approximately"):
             return None
         return Service(direction, phrase.text, j, k)
+
+
+_INTEREST_ON = frozenset(_LEX_BASE["interest_base_preps"])  # "interest ... on the loans from X"
+_BASE_DETERMINERS = frozenset(_LEX_BASE["interest_base_determiners"])
+_BASE_REACH = 8  # tokens from an interest trigger's end to the loan it is on
+_LENT_BY_US = frozenset(("loan provided", "loan"))
+
+
+def interest_bases(triggers: list[Trigger], low: list[str]) -> list[Trigger]:
+    """An interest trigger (rule ``interest.*``) and the loan it is on: "accrued interest of $900 on the loan
+    from X", "interest charged on the notes payable to X". The loan ("on [the] loans from") names what the
+    interest is charged on, not a flow of its own: it is dropped, and a loan the company made ("on the loan to
+    X", "on the loans receivable") makes the interest income (rule ``interest.on-loan-to``)."""
+    if not any(t.rule.startswith("interest.") for t in triggers):
+        return triggers
+    out: list[Trigger] = []
+    interest: int | None = None  # index in ``out`` of the last interest trigger
+    for t in triggers:
+        k = t.tok_start - 1
+        while k >= 0 and low[k] in _BASE_DETERMINERS:
+            k -= 1
+        base = (interest is not None and k >= 0 and low[k] in _INTEREST_ON and t.kind != "revenue"
+                and -1 <= k - out[interest].tok_end <= _BASE_REACH and (t.kind != "other" or (t.detail or "").startswith("loan")))
+        if base and interest is not None:
+            lent = t.kind == "receivable" or (t.kind == "other" and t.detail in _LENT_BY_US)
+            if lent and out[interest].kind == "cost":
+                out[interest] = replace(out[interest], kind="revenue", detail="interest income",
+                                        rule="interest.on-loan-to")
+            continue
+        if t.rule.startswith("interest."):
+            interest = len(out)
+        out.append(t)
+    return out
 
 
 _NAMES = ("legal", "name", "alias", "known")  # mentions by a proper name (not "a company controlled by ...")
@@ -278,12 +314,24 @@ def kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int
     A loan stated at a date ("Loans from A stood at $45,000 at December 31, 2023") is its balance.
     With the note's lower-case words ``low``, an amount that is the subject of its own clause takes
     the kind its verb states (:func:`_subject_kind`)."""
+    if not flow_only:
+        trig = [_interest_balance(t) for t in trig]
     own = _subject_kind(al_start, al_end, trig, low, flow_only, instant_only) if low is not None else None
     chosen = own or _kind_for(al_start, al_end, trig, prev_list_end, flow_only, instant_only, clause)
     if chosen is not None and instant_only and chosen[0].kind == "other" and chosen[0].detail in _LOAN_BALANCE:
         t = chosen[0]
         return replace(t, kind=_LOAN_BALANCE[t.detail], detail="loan"), chosen[1] + "+kind.loan-balance"
+
     return chosen
+
+
+def _interest_balance(t: Trigger) -> Trigger:
+    """ "Accrued interest on the note was $900 at December 31, 2023": interest stated where the periods do not
+    say a flow is the accrued balance (payable; receivable when it is on a loan the company made)."""
+    if not t.rule.startswith("interest.accrued") and t.rule != "interest.on-loan-to" or t.kind not in ("revenue", "cost"):
+        return t
+    return replace(t, kind="receivable" if t.kind == "revenue" else "payable", detail="accrued interest",
+                   rule=t.rule + "+interest.balance")
 
 
 def _subject_kind(al_start: int, al_end: int, trig: list[Trigger], low: list[str], flow_only: bool = False,
