@@ -16,7 +16,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 from relparty.patterns import PATTERN_DIR
-from relparty.vocabulary import currency_marks, currency_of, month_numbers
+from relparty.vocabulary import currency_marks, currency_of, literal_alternation, month_numbers
 
 __all__ = ["CellClasses", "cell_classes", "CURRENCY_MARK", "MONTH", "MONTH_FIRST", "VALUE", "currency_iso", "month_number"]
 
@@ -69,16 +69,12 @@ def month_number(name: str) -> int | None:
     return _months().get(name.lower().rstrip("."))
 
 
-def _alternation(items: list[str]) -> str:
-    return "|".join(re.escape(x) for x in sorted(set(items), key=len, reverse=True))
-
-
 _cc = cell_classes()
 # marks with letters match in any case ("Rmb", "rs."); one-letter codes are not marks of a cell
-CURRENCY_MARK = "(?i:" + _alternation([m for m in _currency_marks() if len(m) > 1 or not m.isalpha()]) + ")"
-MONTH = "(?i:" + _alternation(list(_months())) + ")"
+CURRENCY_MARK = "(?i:" + literal_alternation([m for m in _currency_marks() if len(m) > 1 or not m.isalpha()]) + ")"
+MONTH = "(?i:" + literal_alternation(list(_months())) + ")"
 # the first letters of the month names, in any case: a look-ahead before MONTH that lets a search
 # skip in one test each character no month name starts with (else it tries every name there)
 MONTH_FIRST = "(?i:[" + "".join(sorted({re.escape(k[0]) for k in _months()})) + "])"
-NIL = "(?i:" + _alternation(_cc.nil) + ")"
+NIL = "(?i:" + literal_alternation(_cc.nil) + ")"
 VALUE = rf"(?:(?:{CURRENCY_MARK})\s*)?(?:{_cc.number})|{_cc.dash}|{NIL}\b"

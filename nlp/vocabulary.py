@@ -26,7 +26,8 @@ VOCABULARY_FILE = PATTERN_DIR / "vocabulary.json"
 __all__ = [
     "Vocabulary", "load_vocabulary", "currency_marks", "currency_of", "currency_marks_pattern", "glued_currency_prefix",
     "glued_scale_suffix", "scale_of", "scale_words_pattern", "stated_scale", "month_numbers", "months_pattern",
-    "shared_sign_currency", "shared_sign_reading", "lexicon_patterns", "all_patterns",
+    "shared_sign_currency", "shared_sign_reading", "lexicon_patterns", "all_patterns", "flat_alternation",
+    "literal_alternation",
 ]
 
 
@@ -154,14 +155,59 @@ def _marks_any_case() -> dict[str, str]:
     return {k: next(iter(v)) for k, v in out.items() if len(v) == 1}
 
 
-def _alternation(items: list[str]) -> str:
+def flat_alternation(items: list[str]) -> str:
+    """A regex alternation of the literal ``items``, longest first (no groups, no anchors)."""
     return "|".join(re.escape(x) for x in sorted(set(items), key=len, reverse=True))
+
+
+def literal_alternation(items: list[str]) -> str:
+    """A regex that matches what :func:`flat_alternation` of ``items`` matches, in the same order, as
+    a prefix tree: "rmb|rm|rp" is ``r(?:m(?:b)?|p)``. The regex engine tries alternatives one by one,
+    so at a character that begins many items (a hundred currency marks) the flat form tries each of
+    them; the tree tries one character once.
+
+    The same order: every item that matches at a position spells a prefix of the text there, so
+    those items lie on one path of the tree, where a longer one is tried before a shorter one (a
+    greedy ``?``), as in the longest-first flat form, as long as no two characters that branch from
+    one node can match the same character. That is checked in any case (``(?i)``: "M" and "m"), so
+    the tree holds in case-sensitive and case-insensitive patterns alike; where it fails (a list
+    with "RMB" and "Rmb"), the flat alternation is returned. No groups, no anchors."""
+    words = sorted(set(items))
+    if not words or "" in words:
+        return flat_alternation(items)
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    out = _tree_pattern(root)
+    return out if out is not None else flat_alternation(items)
+
+
+def _tree_pattern(node: dict[str, dict]) -> str | None:  # type: ignore[type-arg]
+    """The regex of a prefix tree's node (see ``literal_alternation``); None when two of its branches
+    begin with characters that match each other in some case."""
+    kids = sorted(ch for ch in node if ch)
+    for k, a in enumerate(kids):
+        if any(re.fullmatch(f"(?i:{re.escape(a)})", b) or re.fullmatch(f"(?i:{re.escape(b)})", a) for b in kids[k + 1:]):
+            return None
+    parts = []
+    for ch in kids:
+        rest = _tree_pattern(node[ch])
+        if rest is None:
+            return None
+        parts.append(re.escape(ch) + rest)
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @cache
 def currency_marks_pattern() -> str:
     """A regex alternation of every code and sign, longest first (no groups, no anchors)."""
-    return _alternation(list(_marks()))
+    return literal_alternation(list(_marks()))
 
 
 @cache
@@ -170,7 +216,7 @@ def glued_currency_prefix() -> str:
     A one-letter code ("R") splits only before a digit, so "R.J." stays whole."""
     short = [m for m in _marks() if len(m) == 1 and m.isalpha()]
     longer = [m for m in _marks() if m not in short]
-    return rf"(?:(?:{_alternation(longer)})(?=[\d(.—–])|(?:{_alternation(short)})(?=\d))"
+    return rf"(?:(?:{literal_alternation(longer)})(?=[\d(.—–])|(?:{literal_alternation(short)})(?=\d))"
 
 
 @cache
@@ -188,7 +234,7 @@ def shared_sign_currency(mark: str, note_lower: str) -> str | None:
 
 @cache
 def _choice_res() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
-    return {s: [(c.iso, re.compile(rf"\b(?:{_alternation(c.when_note_says)})\b")) for c in sh.choices]
+    return {s: [(c.iso, re.compile(rf"\b(?:{literal_alternation(c.when_note_says)})\b")) for c in sh.choices]
             for sh in load_vocabulary().shared_signs for s in sh.signs}
 
 
@@ -239,23 +285,23 @@ def scale_of(word: str) -> int | None:
 @cache
 def scale_words_pattern() -> str:
     """A regex alternation of the scale words written after a number (case-insensitive use)."""
-    return _alternation([w for s in load_vocabulary().scales for w in s.words])
+    return literal_alternation([w for s in load_vocabulary().scales for w in s.words])
 
 
 @cache
 def scale_units_pattern() -> str:
     """A regex alternation of the units a statement names: "thousands", "millions"."""
-    return _alternation([s.unit for s in load_vocabulary().scales])
+    return literal_alternation([s.unit for s in load_vocabulary().scales])
 
 
 @cache
 def glued_scales_pattern() -> str:
-    return _alternation([w for s in load_vocabulary().scales for w in s.glued])
+    return literal_alternation([w for s in load_vocabulary().scales for w in s.glued])
 
 
 @cache
 def exact_scales_pattern() -> str:
-    return _alternation([w.rstrip(".") for s in load_vocabulary().scales for w in s.exact])
+    return literal_alternation([w.rstrip(".") for s in load_vocabulary().scales for w in s.exact])
 
 
 @cache
@@ -264,7 +310,7 @@ def glued_scale_suffix() -> str:
     glued words in any case, the exact ones of more than one letter with their case)."""
     glued = [w for s in load_vocabulary().scales for w in s.glued]
     exact = [w for s in load_vocabulary().scales for w in s.exact if len(w) > 1 and w.isalpha()]
-    return rf"(?<=[0-9])(?:{_alternation(glued + exact)})"
+    return rf"(?<=[0-9])(?:{literal_alternation(glued + exact)})"
 
 
 @cache
@@ -272,8 +318,8 @@ def _statement_res() -> list[tuple[re.Pattern[str], dict[str, int]]]:
     voc = load_vocabulary()
     units = {s.unit: s.value for s in voc.scales}
     marks = currency_marks_pattern()
-    words = _alternation(list(_words()))
-    unit_alt = _alternation(list(units))
+    words = literal_alternation(list(_words()))
+    unit_alt = literal_alternation(list(units))
     # "in thousands of U.S. dollars", "RMB in Thousands", "(in RMB thousands)", "in thousands, except per share"
     in_units = re.compile(rf"(?i)\bin\s+(?:(?:{marks}|{words})\s*)?({unit_alt})\b")
     shorts = {x: s.value for s in voc.scales for x in s.short}
@@ -281,7 +327,7 @@ def _statement_res() -> list[tuple[re.Pattern[str], dict[str, int]]]:
     # the marks' first characters as a look-ahead: the search skips in one test each character
     # that starts no mark (else it tries every mark there); the same matches
     firsts = "".join(sorted({re.escape(m[0]) for m in _marks()}))
-    short = re.compile(rf"(?=[{firsts}])(?:{marks})\s?({_alternation(list(shorts))})(?![\d,])")
+    short = re.compile(rf"(?=[{firsts}])(?:{marks})\s?({literal_alternation(list(shorts))})(?![\d,])")
     return [(in_units, {k.lower(): v for k, v in units.items()}), (short, shorts)]
 
 
@@ -313,7 +359,7 @@ def month_numbers() -> dict[str, int]:
 @cache
 def months_pattern() -> str:
     """A regex alternation of month names and abbreviations, without full stops, longest first."""
-    return _alternation([k.rstrip(".") for k in month_numbers()])
+    return literal_alternation([k.rstrip(".") for k in month_numbers()])
 
 
 @cache

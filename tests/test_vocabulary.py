@@ -4,10 +4,13 @@ month it lists tokenises and reads as an amount; a price-parser style table of w
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 from relparty import extract
 from relparty.pipeline import build_pipeline
@@ -15,6 +18,8 @@ from relparty.vocabulary import (
     VOCABULARY_FILE,
     Vocabulary,
     currency_of,
+    flat_alternation,
+    literal_alternation,
     load_vocabulary,
     month_numbers,
     scale_of,
@@ -288,3 +293,36 @@ def test_a_note_without_spaced_amounts_never_groups() -> None:
 ])
 def test_not_amounts(text: str) -> None:
     assert extract(text).facts() == []
+
+
+# --- literal_alternation: a prefix tree that matches as the flat longest-first alternation -------------
+
+_ALPHABET = "abcRMBrmb$.£¥ "
+# few letters, so that items are often prefixes of each other ("r", "rm", "rmb") and of the text
+_words = st.lists(st.text(st.sampled_from("abAB$."), min_size=1, max_size=4) | st.text(_ALPHABET, min_size=1, max_size=4),
+                  min_size=1, max_size=12)
+
+
+def _spans(pattern: str, text: str, flags: int) -> list[tuple[int, int, int]]:
+    return [(m.start(), m.end(), m.lastindex or 0) for m in re.finditer(pattern, text, flags)]
+
+
+@settings(max_examples=300, deadline=None)
+@example(["a", "ab", "abb"], "abbab ab", "")
+@example(["r", "rm", "rmb"], "RMB", r"(c)?m")
+@example(["Ab", "aBCD"], "abcd", "")  # branches "A" and "a": a tree would try "Ab" first in (?i)
+@given(_words, st.lists(st.sampled_from(["a", "b", "A", "B", "$", ".", "x", " ", "rm", "RMB", "£", "¥"]), max_size=20).map("".join),
+       st.sampled_from(["", "b", r"\$", r"(?=\s|$)", r"(c)?m"]))
+def test_literal_alternation_matches_as_the_flat_alternation(words: list[str], text: str, after: str) -> None:
+    flat, tree = flat_alternation(words), literal_alternation(words)
+    for flags in (0, re.I):  # the tree holds in either case; what follows the alternation backtracks into it
+        assert _spans(f"(?:{tree}){after}", text, flags) == _spans(f"(?:{flat}){after}", text, flags)
+        assert _spans(f"^(?:{tree})$", text, flags) == _spans(f"^(?:{flat})$", text, flags)
+
+
+def test_literal_alternation_is_a_tree_unless_two_branches_match_in_some_case() -> None:
+    assert literal_alternation(["rmb", "rm", "rp"]) == "r(?:m(?:b)?|p)"
+    assert re.fullmatch(f"(?:{literal_alternation(['rmb', 'rm', 'rp'])})", "rm")
+    # "RMB" and "Rmb" branch at "M"/"m", which match each other case-insensitively: the flat form
+    assert literal_alternation(["RMB", "Rmb"]) == flat_alternation(["RMB", "Rmb"])
+    assert literal_alternation(["u.s. $", "us$"]) == r"u(?:\.s\.\ \$|s\$)"
