@@ -213,9 +213,25 @@ def test_lookups() -> None:
     ("Revenues of RMB34 were recorded.", None),
     ("the Company sold 1,000 units in thousands of stores", 1000),  # a unit statement by its words; known limit
     ("RMB'0001", None),
+    # the first "in" begins no statement, a later one does; "within", "Win" are no "in"
+    ("Sales in 2023 were recorded within thousands of days. Win millions. In the table, $ in Millions", 1_000_000),
+    ("within thousands", None),
+    ("IN THOUSANDS", 1000), ("in\nthousands", 1000),
+    # the first statement written counts, whichever form it is
+    ("(RMB'000) ... in millions", 1000), ("in millions ... (RMB'000)", 1_000_000), ("$’000,000", 1_000_000),
+    ("1,000 and 2,000s", None),
 ])
 def test_stated_scale(text: str, scale: int | None) -> None:
     assert stated_scale(text) == scale
+
+
+def test_stated_scale_reads_in_written_with_any_letter_that_matches_i_in_any_case() -> None:
+    # the search is tried only where "in" begins, in every case the regex engine allows ("İN", "ıN")
+    eyes = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and re.fullmatch("(?i)i", chr(c))]
+    assert len(eyes) >= 2
+    for i in eyes:
+        assert stated_scale(f"Amounts {i}N thousands") == 1000, i
+        assert stated_scale(f"Amounts {i}n millions") == 1_000_000, i
 
 
 # --- a price-parser style table of amounts as filings write them --------------------------------
