@@ -109,6 +109,53 @@ NOT_PARTY_CONTROLS = [  # a company named after its product is still a party
 ]
 
 
+# Role groups and coordinated roles are parties by their head: a bare plural role after a relation preposition
+# ("due to directors"), a role of a board ("members of the Company’s Board of Directors", "a member of the
+# supervisory board") and roles joined by "and" with no determiner of their own ("directors and management",
+# "our chairman and chief executive officer") are one party each. Controls: roles that describe a named party keep
+# the named party; "respectively" over two roles keeps two parties; a plural role heading a longer description
+# ("directors, or companies controlled by directors") is not cut to the bare role.
+AT = "At December 31, 2023,"
+ROLES = [
+    (f"{AT} the Company had $12,000 owing to members of the Company’s Board of Directors.",
+     [("members of the Company’s Board of Directors", "payable", D, 12000)], [("related parties", "payable", D, 12000)]),
+    ("As of December 31, 2023, there was $18,000 payable to members of the Board of Directors.",
+     [("members of the Board of Directors", "payable", D, 18000)], [("related parties", "payable", D, 18000)]),
+    (f"{AT} the Company had $45,100 due to directors and management related to remuneration.",
+     [("directors and management", "payable", D, 45100)], [("related parties", "payable", D, 45100)]),
+    (f"{AT} the Company had C$3,660 due from officers and directors for withholding amounts.",
+     [("officers and directors", "receivable", D, 3660)], [("related parties", "receivable", D, 3660)]),
+    ("As of December 31, 2023, accrued salaries to our company officers and executive director totaled $91,352.",
+     [("our company officers and executive director", "payable", D, 91352)], [("related parties", "payable", D, 91352)]),
+    (f"Consultant fees of EUR 152k were charged by a member of the supervisory board {Y}.",
+     [("a member of the supervisory board", "cost", D, 152000)], [("a member", "cost", D, 152000)]),
+    (f"Legal fees paid to our chairman and chief executive officer were $170,517 {Y}.",
+     [("our chairman and chief executive officer", "cost", D, 170517)], [("our chairman", "cost", D, 170517)]),
+    (f"Rent of £9,000 was paid by the Group to shareholders {Y}.", [("shareholders", "cost", D, 9000)],
+     [("related parties", "cost", D, 9000)]),
+    # controls
+    (f"The Company paid $5,000 to Birch Capital LLC {Y}. Birch Capital LLC is owned by directors and officers.",
+     [("Birch Capital LLC", "cost", D, 5000)], [("directors and officers", "cost", D, 5000)]),
+    ("Loans from our CEO and our CFO were $4,000 and $1,500, respectively, at December 31, 2023.",
+     [("our CEO", "payable", D, 4000), ("our CFO", "payable", D, 1500)], [("our CEO and our CFO", "payable", D, 4000)]),
+    ("Loans from our CEO and CFO were $4,000 and $1,500, respectively, at December 31, 2023.", [],
+     [("our CEO and CFO", "payable", D, 4000), ("our CEO and CFO", "payable", D, 1500)]),
+    (f"Consulting fees of $7,000 were paid to directors, or companies controlled by directors, of the Company {Y}.",
+     [], [("directors", "cost", D, 7000)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), ROLES, ids=[f"role-{i:02d}" for i in range(len(ROLES))])
+def test_role_groups_and_coordinated_roles_are_parties(text: str, want: list, absent: list) -> None:  # type: ignore[type-arg]
+    check(text, want, absent)
+
+
+def test_role_group_mentions_say_their_rule() -> None:
+    ex = extract(f"{AT} the Company had $45,100 due to directors and management. {AT} $300 was due to officers.")
+    got = [(f.counterparty, (f.party_rule or "").split("/")[0]) for f in ex.facts()]
+    assert got == [("directors and management", "mention.role.coordinated"), ("officers", "mention.role")], got
+
+
 @pytest.mark.parametrize(("text", "want"), RELATIONAL, ids=[w[0][0] for _, w in RELATIONAL])
 def test_relational_noun_phrases_are_parties(text: str, want: list) -> None:  # type: ignore[type-arg]
     check(text, want)

@@ -201,6 +201,9 @@ class MentionFinder:
         self.role_modifiers = frozenset(lex["role_modifiers"])
         self.time_firsts = frozenset(lex["role_time_possessives"]["first"])
         self.time_nouns = frozenset(lex["role_time_possessives"]["nouns"])
+        self.role_coordinates = frozenset(lex["role_coordinates"])  # "directors and management"
+        self.role_preps = frozenset(lex["role_preps"])  # "due to directors", "charged by officers"
+        self.role_bare_stops = frozenset(lex["role_bare_stops"])  # "to directors, or companies controlled by them"
 
     def __call__(self, doc: Doc) -> Doc:
         st = _State(doc, self)
@@ -329,10 +332,17 @@ class MentionFinder:
     def _roles(self, st: _State, roles: list[Mark]) -> None:
         """Roles with a possessive or determiner: "our Chief Executive Officer", "the Company’s COO"."""
         doc, text = st.doc, st.text
+        at = {r.start: r for r in roles}
         for r in sorted(roles, key=lambda s: (s.start, -s.end)):
             if st.covered[r.start_char]:
                 continue
             sp = self._role(doc, r)
+            if sp is not None:
+                sp, joined = self._coordinated_role(doc, sp, at)
+                if joined:
+                    st.add(sp.start_char, sp.end_char, sp.text, "role", "mention.role.coordinated", "group"
+                           if lowers(doc)[r.end - 1].endswith("s") else "person")
+                    continue
             of = _ROLE_OF.match(text, sp.end_char if sp is not None else r.end_char)
             if of is not None and sp is None and not (lowers(doc)[r.end - 1].endswith("s")
                                                       or (r.start and lowers(doc)[r.start - 1] == "the")):
@@ -542,6 +552,31 @@ class MentionFinder:
             end += 1
         return doc[start:end]
 
+    def _coordinated_role(self, doc: Doc, sp: Span, at: dict[int, Mark]) -> tuple[Span, bool]:
+        """ "directors and management", "our company officers and executive director", "our chairman and chief
+        executive officer": a role joined by "and" to another role (or a word of ``role_coordinates``) with no
+        determiner of its own is one party (a group, or one person in two roles). Not where the sentence pairs
+        amounts with parties "respectively": "the CEO and CFO ... $5 and $6, respectively" are two."""
+        low, n = lowers(doc), len(doc)
+        j = sp.end
+        if j + 1 >= n or low[j] not in ("and", "&"):
+            return sp, False
+        k = j + 1
+        while k < n and low[k] in self.role_modifiers and k + 1 < n and (k + 1) in at:
+            k += 1
+        if k in at:
+            end = at[k].end
+        elif low[k] in self.role_coordinates:
+            end = k + 1
+        else:
+            return sp, False
+        e = end
+        while e < n and not doc[e].is_sent_start:
+            if low[e] in ("respectively", "respectfully"):
+                return sp, False
+            e += 1
+        return doc[sp.start : end], True
+
     def _role(self, doc: Doc, r: Mark) -> Span | None:
         low = lowers(doc)
         k = r.start - 1
@@ -572,6 +607,11 @@ class MentionFinder:
             sp = self._proper_run(doc, r.end + 1)  # "the shareholders of Somahlution"
             if sp is not None:
                 return doc[k : sp.end]
+        if (w in self.role_preps and k == r.start - 1 and doc[r.start].is_lower and low[r.end - 1].endswith("s")
+                and (r.end >= len(doc) or low[r.end] not in self.role_bare_stops)):
+            # "due to directors and management", "charged by officers": the group; not the head of a longer
+            # description or list ("to directors, or companies controlled by directors", "directors employed by")
+            return doc[r.start : r.end]
         if w in ("to", "from", "by", "with") and words(doc)[r.start][:1].isupper():
             j = r.end  # "to Directors and Executive Officers"
             while j + 1 < n and lowers(doc)[j] in ("and", "&") and words(doc)[j + 1][:1].isupper() and j - r.end < 4:
@@ -693,7 +733,8 @@ class MentionFinder:
 
 _ROLE_OF = re.compile(
     r"\s+of\s+(?:(?:the\s+)?(?:Company|Group|Partnership|Registrant|Bank|Trust|Fund)\b(?![’']s)"
-    r"|(?:its|our|their|the\s+(?:Company|Group)[’']s)\s+(?:[a-z]+\s+){0,2}(?:board|committee|council)(?:\s+of\s+directors)?\b)"
+    r"|(?:its|our|their|the\s+(?:Company|Group)[’']s|the)\s+(?:[A-Za-z]+\s+){0,2}(?:[Bb]oard|[Cc]ommittee|[Cc]ouncil)"
+    r"(?:\s+of\s+[Dd]irectors)?\b)"
 )
 _OF_SELF = re.compile(r"\s+of\s+(?:the\s+)?(?:Company|Group|Partnership|Registrant|Bank|Trust|Fund)(?:[’']s)?\b")
 
