@@ -133,6 +133,8 @@ ROLES = [
      [("our chairman and chief executive officer", "cost", D, 170517)], [("our chairman", "cost", D, 170517)]),
     (f"Rent of £9,000 was paid by the Group to shareholders {Y}.", [("shareholders", "cost", D, 9000)],
      [("related parties", "cost", D, 9000)]),
+    (f"Interest of $5,000 on the note was paid to the Company’s majority shareholder {Y}.",
+     [("the Company’s majority shareholder", "cost", D, 5000)], [("related parties", "cost", D, 5000)]),
     # controls
     (f"The Company paid $5,000 to Birch Capital LLC {Y}. Birch Capital LLC is owned by directors and officers.",
      [("Birch Capital LLC", "cost", D, 5000)], [("directors and officers", "cost", D, 5000)]),
