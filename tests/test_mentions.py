@@ -135,6 +135,10 @@ ROLES = [
      [("related parties", "cost", D, 9000)]),
     (f"Interest of $5,000 on the note was paid to the Company’s majority shareholder {Y}.",
      [("the Company’s majority shareholder", "cost", D, 5000)], [("related parties", "cost", D, 5000)]),
+    (f"{AT} the balance due to the Company’s Executive Chairman was $2,319,512.",
+     [("the Company’s Executive Chairman", "payable", D, 2319512)], [("the Company’s Executive", "payable", D, 2319512)]),
+    (f"Fees of HK$60,000 were paid to our Executive Director {Y}.", [("our Executive Director", "cost", D, 60000)],
+     [("our Executive", "cost", D, 60000)]),
     # controls
     (f"The Company paid $5,000 to Birch Capital LLC {Y}. Birch Capital LLC is owned by directors and officers.",
      [("Birch Capital LLC", "cost", D, 5000)], [("directors and officers", "cost", D, 5000)]),

@@ -336,6 +336,8 @@ class MentionFinder:
         for r in sorted(roles, key=lambda s: (s.start, -s.end)):
             if st.covered[r.start_char]:
                 continue
+            if r.end in at and r.end - r.start == 1 and lowers(doc)[r.start] in self.role_modifiers:
+                continue  # "Executive Chairman", "Executive Director": the modifier of the role after it
             sp = self._role(doc, r)
             if sp is not None:
                 sp, joined = self._coordinated_role(doc, sp, at)
