@@ -293,3 +293,37 @@ def test_interest_rules_are_named() -> None:
     assert got == [("cost", "kind.own/interest.accrued"), ("payable", "kind.own/interest.accrued+interest.balance")], got
     assert ex.records[0].detail == "interest expense"
     assert ex.records[1].nature == "accrued interest"
+
+
+# Pay in shares or options to officers and directors is `other` (GOLD: key management compensation, share-based;
+# rule "other.share-based"), whatever word order or spelling; cash pay and fees for services stay costs.
+SHARE_BASED = [
+    ("During 2023, the Company recorded share-based compensation of $2,511,804 for the vested portion of options granted "
+     "to Dr. Ann Reyes.", [("Dr. Ann Reyes", "other", D, 2511804)], [("Dr. Ann Reyes", "cost", D, 2511804)]),
+    (f"Share-based payment expenses of EUR 704k were charged to profit and loss {Y} in respect of Orla Partners LLC.",
+     [("Orla Partners LLC", "other", D, 704000)], [("Orla Partners LLC", "cost", D, 704000), ("Orla Partners LLC", "revenue", D, 704000)]),
+    (f"The Company recorded stock-based compensation totaling $16,715 {Y} on common shares issued to two directors.",
+     [("two directors", "other", D, 16715)], [("two directors", "cost", D, 16715)]),
+    ("In the year ended December 31, 2023 the compensation to Dr. Ann Reyes by means of share based payments amounts to "
+     "€384,000.", [("Dr. Ann Reyes", "other", D, 384000)], [("Dr. Ann Reyes", "cost", D, 384000)]),
+    (f"Included in salaries {Y} is $304,721 related to common shares awarded to Dr. Ann Reyes.",
+     [("Dr. Ann Reyes", "other", D, 304721)], [("Dr. Ann Reyes", "cost", D, 304721)]),
+    (f"Stock based compensation expense of C$50,000 was recognised for options granted to two directors {Y}.",
+     [("two directors", "other", D, 50000)], [("two directors", "cost", D, 50000)]),
+    # controls: cash pay and fees for services are costs
+    (f"Compensation of $90,000 was paid to Dr. Ann Reyes for consulting services {Y}.", [("Dr. Ann Reyes", "cost", D, 90000)],
+     [("Dr. Ann Reyes", "other", D, 90000)]),
+    (f"Management fees of $12,000 were paid to Orla Partners LLC {Y}.", [("Orla Partners LLC", "cost", D, 12000)],
+     [("Orla Partners LLC", "other", D, 12000)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), SHARE_BASED, ids=[f"share-{i:02d}" for i in range(len(SHARE_BASED))])
+def test_pay_in_shares_is_other(text: str, want: list, absent: list) -> None:  # type: ignore[type-arg]
+    check(text, want, absent)
+
+
+def test_pay_in_shares_names_its_rule() -> None:
+    (rec,) = extract("During 2023, the Company recorded share-based compensation of $9,000 for options granted to "
+                     "Dr. Ann Reyes.").records
+    assert (rec.kind, rec.detail, rec.kind_rule) == ("other", "share-based compensation", "kind.own/other.share-based")
