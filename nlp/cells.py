@@ -38,13 +38,14 @@ class CellClasses(BaseModel):
     party_nouns: list[str]  # the last word of a described party in a row label ("to a fellow subsidiary")
     related_party_context: str  # words that make a table a related parties' one (rows with no named party)
     others: list[str]
+    enumerator: str  # an item's number before a heading ("1) For the year ended ...", "(b) As of ..."): not its words
 
 
 @cache
 def cell_classes() -> CellClasses:
     cc = CellClasses.model_validate(json.loads((PATTERN_DIR / "cells.json").read_text(encoding="utf-8")))
     for name in ("number", "dash", "year", "note_marker", "footnote_number", "relationship_letter", "unit", "total",
-                 "compensation_caption", "related_party_context"):
+                 "compensation_caption", "related_party_context", "enumerator"):
         if re.compile(getattr(cc, name)).groups:
             raise ValueError(f"cells.json: {name!r} must not capture groups")
     return cc

@@ -275,6 +275,62 @@ def test_nature_columns_keep_their_offsets() -> None:
     assert [text[a:b] for a, b in got] == ["1", "2", "3", "4"]
 
 
+# --- kind columns: rows are parties, columns are natures, one period from a sub-heading ---------------------
+
+TXS = RP + "Transactions with related companies for the years ended December 31, 2023 and 2022 were as follows:\n"
+SUB23 = "1) For the year ended December 31, 2023\n"
+RUNS = "Sales and others (*1)\nPurchases and others (*2)\nSales\nOthers\nPurchase of goods\nPurchase of fixed assets\nOthers\n"
+KIND_COLUMNS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
+    ("parents over unequal runs, each closed by Others", TXS + SUB23 + RUNS + "(in millions of\nWon)\nAssociates\n"
+     "Tenwave Group\n₩\n1\n2\n3\n4\n5\nOrbis Ltd (*3)\n6\n—\n7\n8\n9\n",
+     cells([("revenue", Y23, 1), ("revenue", Y23, 2), ("cost", Y23, 3), ("other", Y23, 4), ("cost", Y23, 5)], "Tenwave Group")
+     | cells([("revenue", Y23, 6), ("revenue", Y23, 0), ("cost", Y23, 7), ("other", Y23, 8), ("cost", Y23, 9)], "Orbis Ltd")),
+    ("two sub-headings, one table each", TXS + SUB23 + RUNS + "Tenwave Group\n1\n2\n3\n4\n5\n"
+     "2) For the year ended December 31, 2022\n" + RUNS + "Tenwave Group\n6\n7\n8\n9\n10\n",
+     cells([("revenue", Y23, 1), ("revenue", Y23, 2), ("cost", Y23, 3), ("other", Y23, 4), ("cost", Y23, 5)], "Tenwave Group")
+     | cells([("revenue", Y22, 6), ("revenue", Y22, 7), ("cost", Y22, 8), ("other", Y22, 9), ("cost", Y22, 10)],
+             "Tenwave Group")),
+    ("a run of one leaf, then a run of three", TXS + "(a) For the year ended December 31, 2023\nRevenue\nPurchases and others\n"
+     "Sales of services\nPurchase of raw material\nSubcontracting costs\nOthers\nTenwave Group\n1\n2\n3\n4\n",
+     cells([("revenue", Y23, 1), ("cost", Y23, 2), ("cost", Y23, 3), ("cost", Y23, 4)], "Tenwave Group")),
+    ("an enumerated as-of heading over balance natures", RP + "(b) As of December 31, 2023\nReceivables\nPayables\n"
+     "Trade receivables\nOthers\nTrade payables\nOthers\nTenwave Group\n1\n2\n3\n4\n",
+     cells([("receivable", Y23, 1), ("receivable", Y23, 2), ("payable", Y23, 3), ("payable", Y23, 4)], "Tenwave Group")),
+    ("no parents: each leaf its own kind", TXS + "i) For the year ended December 31, 2022\nSales\nPurchases\nDividends\n"
+     "Tenwave Group\n1\n2\n3\nOrbis Ltd\n4\n5\n6\n",
+     cells([("revenue", Y22, 1), ("cost", Y22, 2), ("other", Y22, 3)], "Tenwave Group")
+     | cells([("revenue", Y22, 4), ("cost", Y22, 5), ("other", Y22, 6)], "Orbis Ltd")),
+    ("control: a kinds heading over a share-count table", RP + "(a) As of December 31, 2023\nShares held\nVoting rights\n"
+     "Tenwave Group\n1,000\n20\n", set()),
+    ("control: rows with another count than the leaves", TXS + SUB23 + RUNS + "Tenwave Group\n1\n2\n3\n", set()),
+    ("control: an item number before a label, no period", TXS + "1) Sales\nPurchases\nTenwave Group\n1\n2\n", set()),
+]
+
+
+@pytest.mark.parametrize("name, text, want", KIND_COLUMNS, ids=[x[0] for x in KIND_COLUMNS])
+def test_kind_columns(name: str, text: str, want: set) -> None:  # type: ignore[type-arg]
+    assert _facts(text) == want
+
+
+def test_kind_columns_parents_that_share_the_leaves_out_two_ways() -> None:
+    from relparty.pipeline import build_pipeline
+    text = TXS + SUB23 + "Sales\nRevenue\nSales of goods\nSales of services\nRental income\nTenwave Group\n1\n2\n3\n"
+    grids = build_pipeline()(text)._.rp_grids
+    assert grids and all(g.header.natures is None for g in grids)  # no column read as a kind
+    same = text.replace("Sales\nRevenue\n", "Sales\nPurchases\n").replace("Rental income", "Purchase of goods")
+    grids = build_pipeline()(same)._.rp_grids  # the control's twin, one way to share out: read
+    assert [same[a:b] for a, b in grids[0].header.natures] == ["Sales of goods", "Sales of services", "Purchase of goods"]
+
+
+def test_kind_columns_keep_their_offsets_and_rule() -> None:
+    text = KIND_COLUMNS[0][1]
+    ex = extract(text)
+    got = sorted((f.amount_start, f.amount_end) for f in ex.facts())
+    assert [text[a:b] for a, b in got] == ["1", "2", "3", "4", "5", "6", "—", "7", "8", "9"]
+    assert {f.kind_rule.split("/")[0] for f in ex.facts()} == {"table.kind-columns"}
+    assert {f.kind_rule for f in ex.facts() if f.kind == "other"} == {"table.kind-columns/nature.asset-purchase"}  # "Purchase of fixed assets"
+
+
 # --- a flow group and a balance group under one header ------------------------------------------------
 
 J23, J22 = D(2023, 6, 30), D(2022, 6, 30)

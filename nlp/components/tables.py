@@ -29,6 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from itertools import combinations
+from math import comb
 
 from relparty.cells import CURRENCY_MARK, MONTH, MONTH_FIRST, VALUE, cell_classes, currency_iso, month_number
 from relparty.components.clauses import Trigger, best
@@ -51,9 +53,11 @@ MAX_CELL = 20_000  # a line longer than this is not a cell (it ends a table; war
 MAX_HEADER_LINES = 80
 
 _CC = cell_classes()
+# a heading's item number first ("1) For the year ended December 31, 2016", "(b) As of ..."): the heading's words after it
+_ENUM = rf"(?:(?:{_CC.enumerator})[ \t]*)?"
 _HEADER = re.compile(
-    r"^(?:for\s+(?:the\s+)?|during\s+(?:the\s+)?)?(?:(?P<fy>(?:fiscal\s+)?years?)|(?P<mo>\w+)[\s-]+months?|(?P<q>quarters?))"
-    r"(?:\s+periods?)?\s+ended\b[\s,]*(?P<rest>.*)$|^(?P<asof>as\s+(?:of|at)|balance\s+as\s+(?:of|at))\b[\s,]*(?P<rest2>.*)$",
+    rf"^{_ENUM}(?:for\s+(?:the\s+)?|during\s+(?:the\s+)?)?(?:(?P<fy>(?:fiscal\s+)?years?)|(?P<mo>\w+)[\s-]+months?|(?P<q>quarters?))"
+    rf"(?:\s+periods?)?\s+ended\b[\s,]*(?P<rest>.*)$|^{_ENUM}(?P<asof>as\s+(?:of|at)|balance\s+as\s+(?:of|at))\b[\s,]*(?P<rest2>.*)$",
     re.I,
 )
 # a column group's caption with its nature first: "Balance receivable (payable) at June 30,", "(Receivable) Payable as
@@ -101,6 +105,7 @@ _COLUMN_CELL = (rf"[ \t]*(?:\(?{_CC.year}\)?|{MONTH}\.?\s+\d{{1,2}},?\s+{_CC.yea
                 rf"[ \t]*(?:\n|\||$)")
 _COLUMN_AT_START = re.compile(_COLUMN_CELL)
 _COLUMN_AFTER = re.compile(rf"[\n|]{_COLUMN_CELL}")
+_ENUM_PERIOD = re.compile(rf"(?:^|\n)[ \t|]*(?:{_CC.enumerator})[ \t]*(?i:for|as|during)\s", re.I)
 _DATE_CELL_END = re.compile(rf"(?={MONTH_FIRST}){MONTH}\.?\s+\d{{1,2}},?\s+{_CC.year}[ \t]*\|")
 _JOIN_LABEL = re.compile(r"(?:\b(?:from|to|by|with|of|for|and|on|in|the|a|an)|[,&-])$", re.I)
 
@@ -136,6 +141,7 @@ class TableRow:
     balance_group: bool = False  # the columns of a balance group beside a flow group: a flow row's direction says its kind
     column: tuple[int, int] | None = None  # a nature column's header cell: it says the kind ("Receivable")
     column_parent: tuple[int, int] | None = None  # the nature cell over it ("Receivables" over "Trade receivables")
+    rule: str = "table.rows"  # the reading that made the row: its records' ``kind_rule`` starts with it
 
 
 @dataclass
@@ -260,9 +266,10 @@ class TableReader:
 
 
 def _has_column(text: str) -> bool:
-    """A year or date cell on a line or in a pipe row of its own, or a pipe cell ending in a date."""
+    """A year or date cell on a line or in a pipe row of its own, a pipe cell ending in a date, or an
+    item's heading of a period on a line of its own ("1) For the year ended ...")."""
     return bool(_COLUMN_AT_START.match(text) or _COLUMN_AFTER.search(text)
-                or ("|" in text and _DATE_CELL_END.search(text)))
+                or ("|" in text and _DATE_CELL_END.search(text)) or (")" in text and _ENUM_PERIOD.search(text)))
 
 
 def _kind_words(doc: Doc) -> Kinds:
@@ -479,13 +486,42 @@ def _parents_over(parents: list[tuple[int, int, str]], leaves: list[tuple[int, i
         if all(not own[c] or own[c] & pk[c // w] for c in range(v)):
             return [(parents[c // w][0], parents[c // w][1]) for c in range(v)]
     if len(parents) != 1:
-        return None
+        return _parents_in_runs(parents, own, pk)
     first = v
     while first > 0 and (not own[first - 1] or own[first - 1] & pk[0]):
         first -= 1  # the run of leaves at the end that fit under the one parent
     if v - first < 2 or not any(own[first:]) or not all(own[:first]):
         return None
     return [None] * first + [(parents[0][0], parents[0][1])] * (v - first)
+
+
+_OTHER_KIND = frozenset({"other"})
+MAX_PARTITIONS = 2_000  # ways of sharing the leaves out among their parents tried (a wide header: no such reading)
+
+
+def _parents_in_runs(parents: list[tuple[int, int, str]], own: list[frozenset[str]],
+                     pk: list[frozenset[str]]) -> list[tuple[int, int] | None] | None:
+    """Parents over unequal runs of the leaves, in order ("Sales and others: Sales / Others",
+    "Purchase and others: Purchase of material / ... / Others"): each run starts with a leaf
+    that names a kind of its parent, every leaf that names a kind names its parent's, and a leaf
+    that names none ("Others") closes the run before it; a leaf of kind ``other`` ("Purchase of fixed
+    assets", a loan) may sit under any parent. The one way of sharing them out that
+    fits; None when none or more than one fits."""
+    v, n = len(leaves := own), len(parents)
+    if n > v or comb(v - 1, n - 1) > MAX_PARTITIONS:
+        return None
+    fits: list[tuple[int, ...]] = []
+    for cut in combinations(range(1, v), n - 1):
+        bounds = (0, *cut, v)
+        if all(leaves[bounds[g]] & pk[g] and all(not leaves[c] or leaves[c] & pk[g] or leaves[c] == _OTHER_KIND
+                                                  for c in range(bounds[g], bounds[g + 1])) for g in range(n)):
+            fits.append(bounds)
+            if len(fits) > 1:
+                return None
+    if not fits:
+        return None
+    b = fits[0]
+    return [(parents[g][0], parents[g][1]) for g in range(n) for _ in range(b[g], b[g + 1])]
 
 
 def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -> tuple[Header, int] | None:
@@ -1036,7 +1072,7 @@ def table_rows(grid: Grid) -> list[TableRow]:
                                     grid.caption[0] if grid.caption else None, grid.caption[1] if grid.caption else None,
                                     [cell], [h.periods[c]], r.label_start, end, h.months_known, grid.compensation,
                                     grid.related, h.explicit_day, r.text_start, r.status == "cut" and c == len(kept) - 1,
-                                    column=h.natures[c], column_parent=par))
+                                    column=h.natures[c], column_parent=par, rule="table.kind-columns"))
             continue
         if h.groups is not None and not caps:  # a flow group and a balance group: one row each, its caption
             end = r.cells[-1][1] if r.cells else r.label_end
@@ -1048,7 +1084,8 @@ def table_rows(grid: Grid) -> list[TableRow]:
                 out.append(TableRow(r.label, r.label_start, r.label_end, r.section, section_start, h.groups[c][0],
                                     h.groups[c][1], kept[c:e], h.periods[c:e], r.label_start, end, h.months_known,
                                     grid.compensation, grid.related, h.explicit_day, r.text_start,
-                                    r.status == "cut" and e == len(kept), balance_group=h.periods[c][1] is None))
+                                    r.status == "cut" and e == len(kept), balance_group=h.periods[c][1] is None,
+                                    rule="table.column-groups"))
                 c = e
             continue
         parts = len(caps) or 1
@@ -1235,7 +1272,7 @@ def _pay_record(src: SourceText, r: TableRow) -> Transaction:
         value=c.value, currency=c.currency, text=c.text, span=src.span(c.start, c.end))) for c, (d, m) in zip(r.cells, r.periods)]
     cp = Counterparty(name="key management personnel", aliases=[], type="group", span=None)
     return Transaction(kind="other", counterparty=cp, service=None, detail=r.label.strip(" :").lower(), amounts=amounts,
-                       evidence=src.span(r.start, r.end))
+                       evidence=src.span(r.start, r.end), kind_rule="table.pay")
 
 
 def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_label: bool, balance: bool,
@@ -1276,12 +1313,13 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
                       aliases=list(party.aliases) if party and not others else [],
                       type=party.type if party and not others else "entity" if fallback else "aggregate",  # type: ignore[arg-type]
                       span=src.span(r.label_start, r.label_end))
+    rule = f"{r.rule}/{trig.rule}" if trig.rule else r.rule
     if balance:
         return Balance(kind=trig.kind, counterparty=cp, nature=trig.detail, line_item=label, amounts=amounts,  # type: ignore[arg-type]
-                       evidence=evidence)
+                       evidence=evidence, kind_rule=rule)
     service = _label_service(label, cp.name) if trig.kind in ("revenue", "cost") else None
     return Transaction(kind=trig.kind, counterparty=cp, service=service, detail=trig.detail,  # type: ignore[arg-type]
-                       amounts=amounts, evidence=evidence)
+                       amounts=amounts, evidence=evidence, kind_rule=rule)
 
 
 def _table_party(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[str, Party],
