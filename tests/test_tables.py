@@ -331,6 +331,57 @@ def test_kind_columns_keep_their_offsets_and_rule() -> None:
     assert {f.kind_rule for f in ex.facts() if f.kind == "other"} == {"table.kind-columns/nature.asset-purchase"}  # "Purchase of fixed assets"
 
 
+# --- natures above the periods: leaves (and their groups) over repeated period columns ----------------------
+
+S22, D21, N22, N21 = D(2022, 9, 30), D(2021, 12, 31), D(2022, 9, 30), D(2021, 9, 30)
+ASOF2 = "As of\nSeptember 30,\n2022\nAs of\nDecember 31,\n2021\n"
+NINE2 = "For the nine-month period ended\nSeptember 30,\n2022\nFor the nine-month period ended\nSeptember 30,\n2021\n"
+NATURES_ABOVE: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
+    ("groups over leaves over dates and periods, a signed flow column", RP + "Assets balance\nLiabilities balance\n"
+     "Transactions\nClients\nOther assets\nSuppliers\nOther liabilities\nRevenue (expenses)\n" + ASOF2 * 4 + NINE2
+     + "Shareholders\nTenwave Group\n1\n2\n3\n4\n5\n6\n7\n8\n(9\n)\n10\nOrbis Ltd (i)\n-\n-\n-\n-\n-\n-\n-\n-\n-\n(11)\n"
+     "Total\n1\n2\n3\n4\n5\n6\n7\n8\n(9\n)\n(1)\n",
+     cells([("receivable", S22, 1), ("receivable", D21, 2), ("receivable", S22, 3), ("receivable", D21, 4),
+            ("payable", S22, 5), ("payable", D21, 6), ("payable", S22, 7), ("payable", D21, 8),
+            ("cost", N22, 9)], "Tenwave Group") | {("revenue", N21, "Tenwave Group", N(10))}
+     | cells([("receivable", S22, 0), ("receivable", D21, 0), ("payable", S22, 0), ("payable", D21, 0),
+              ("cost", N21, 11)], "Orbis Ltd")),
+    ("leaves only, one as-of header of repeated years", RP + "Receivables\nPayables\nAs of December 31,\n2023\n2022\n"
+     "2023\n2022\nTenwave Group\n1\n2\n3\n4\n",
+     cells([("receivable", Y23, 1), ("receivable", Y22, 2), ("payable", Y23, 3), ("payable", Y22, 4)], "Tenwave Group")),
+    ("flow leaves over repeated years", RP + "Sales\nPurchases\nFor the years ended December 31,\n2023\n2022\n2023\n2022\n"
+     "Tenwave Group\n1\n2\n3\n4\n",
+     cells([("revenue", Y23, 1), ("revenue", Y22, 2), ("cost", Y23, 3), ("cost", Y22, 4)], "Tenwave Group")),
+    ("parents over leaves with Others", RP + "Receivables\nPayables\nTrade receivables\nOthers\nTrade payables\nOthers\n"
+     "As of December 31,\n2023\n2022\n2023\n2022\n2023\n2022\n2023\n2022\nTenwave Group\n1\n2\n3\n4\n5\n6\n7\n8\n",
+     cells([("receivable", Y23, 1), ("receivable", Y22, 2), ("receivable", Y23, 3), ("receivable", Y22, 4),
+            ("payable", Y23, 5), ("payable", Y22, 6), ("payable", Y23, 7), ("payable", Y22, 8)], "Tenwave Group")),
+    ("pipes: leaves over repeated years", RP + " | Trade receivables | Trade payables\nAs of December 31, | 2023 | 2022 | 2023 | 2022\n"
+     "Tenwave Group | 1 | 2 | 3 | 4\n",
+     cells([("receivable", Y23, 1), ("receivable", Y22, 2), ("payable", Y23, 3), ("payable", Y22, 4)], "Tenwave Group")),
+    ("control: a leaf whose kind does not fit its columns", RP + "Receivables\nSales\nAs of December 31,\n2023\n2022\n"
+     "2023\n2022\nTenwave Group\n1\n2\n3\n4\n", set()),
+    ("control: a kinds header over a share-count table", RP + "Shares held\nVoting rights\nAs of December 31,\n2023\n2022\n"
+     "2023\n2022\nTenwave Group\n1,000\n900\n20\n20\n", set()),
+    ("control: leaves that do not share the columns out", RP + "Receivables\nPayables\nOther payables\nAs of December 31,\n"
+     "2023\n2022\n2023\n2022\nTenwave Group\n1\n2\n3\n4\n", set()),
+]
+
+
+@pytest.mark.parametrize("name, text, want", NATURES_ABOVE, ids=[x[0] for x in NATURES_ABOVE])
+def test_natures_above_the_periods(name: str, text: str, want: set) -> None:  # type: ignore[type-arg]
+    assert _facts(text) == want
+
+
+def test_natures_above_keep_their_offsets_rule_and_nature() -> None:
+    text = NATURES_ABOVE[0][1]
+    ex = extract(text)
+    facts = [f for f in ex.facts() if f.counterparty == "Tenwave Group"]
+    assert sorted(text[f.amount_start : f.amount_end] for f in facts) == sorted(["1", "2", "3", "4", "5", "6", "7", "8", "(9", "10"])
+    assert all(f.kind_rule and f.kind_rule.startswith("table.kind-columns/") for f in facts)
+    assert {f.detail for f in facts if f.kind == "receivable"} == {"clients", "other assets"}
+
+
 # --- a flow group and a balance group under one header ------------------------------------------------
 
 J23, J22 = D(2023, 6, 30), D(2022, 6, 30)

@@ -324,6 +324,9 @@ def _header(lines: list[tuple[int, int, str]], i: int, caption: str | None, bare
         nat = _natures(lines, got[1], got[0], kinds)
         if nat is not None:
             return nat
+        above = _natures_above(lines, i, got[0], kinds)
+        if above is not None:
+            return above, got[1]
     if not m and got[0].ncols < 2:
         return None
     return got
@@ -410,6 +413,66 @@ def _natures(lines: list[tuple[int, int, str]], j: int, h: Header, kinds: Kinds)
     out.natures, out.parents = [(x[0], x[1]) for x in leaves], over
     after = next(n for n in range(j, len(lines)) if lines[n][0] >= leaves[-1][1])
     return out, after
+
+
+_FLOW_KINDS = frozenset({"revenue", "cost", "other"})
+
+
+def _natures_above(lines: list[tuple[int, int, str]], i: int, h: Header, kinds: Kinds) -> Header | None:
+    """Nature columns over the periods: ``Assets balance / Liabilities balance / Transactions / Clients /
+    Other assets / Suppliers / Other liabilities / Revenue (expenses)`` right above ``As of September 30,
+    2022 / As of December 31, 2021 / ... / For the nine-month period ended September 30, 2022 / ... 2021``.
+    The header cells right above the periods are the leaf natures, each over an equal share of the
+    columns in order, and the run of named cells right above them their parents, all of them
+    (:func:`_parents_over`: a named cell that fits over none is a nature too many). Only over
+    periods that repeat (else the periods tell the columns apart); every leaf names a kind that fits
+    its columns (a balance over as-of columns, a flow over "ended" ones) or is "Others"; the most
+    leaves that fit. The periods' header, each column its period and nature; None when none fits."""
+    n_cols = len(h.keep)
+    if h.from_caption or h.natures is not None or n_cols != h.ncols or n_cols < 2 or len(set(h.periods)) == n_cols:
+        return None
+    texts: list[tuple[int, int, str]] = []
+    k = i - 1
+    while k >= 0 and i - k <= MAX_NATURE_LINES and len(texts) <= n_cols + 8:
+        t = lines[k][2].strip()
+        k -= 1
+        if _SKIP_LINE.match(t) or _UNIT.match(t) or _CURRENCY.match(t) or _MARKER.match(t):
+            continue
+        if _VALUE_LINE.match(t) or _YEAR.match(t) or _month_day(t) or _HEADER.match(t) or len(t) > 60 or t.endswith((":", ".")):
+            break
+        texts.append(lines[k + 1])
+    texts.reverse()
+    own = [kinds(x[0], x[1]) for x in texts]
+    for n in range(min(len(texts), n_cols), 1, -1):
+        if n_cols % n:
+            continue
+        per, base = n_cols // n, len(texts) - n
+        if all(_leaf_fits(texts[base + c], own[base + c], h.periods[c * per : (c + 1) * per]) for c in range(n)):
+            leaves = texts[base:]
+            above = texts[:base]
+            p = 0
+            while p < len(above) and own[base - p - 1]:
+                p += 1  # the run of named cells right above the leaves: their parents, every one
+            over = _parents_over(above[base - p :], leaves, kinds) if p else [None] * n
+            if over is None:
+                continue
+            out = replace(h, natures=[(x[0], x[1]) for x in leaves for _ in range(per)],
+                          parents=[over[c] for c in range(n) for _ in range(per)], groups=None)
+            return out
+    return None
+
+
+def _leaf_fits(x: tuple[int, int, str], own: frozenset[str], periods: list[tuple[date, int | None]]) -> bool:
+    """A leaf nature over these columns: it names a kind that fits them all (a balance over as-of columns,
+    a flow over "ended" ones), or is "Others"."""
+    if x[2].endswith(":"):
+        return False
+    if not own:
+        return _FOOTNOTE.sub("", x[2]).strip(" :").lower() in _OTHERS
+    instant = {m is None for _, m in periods}
+    if len(instant) != 1:
+        return False
+    return bool(own & (frozenset(BALANCE_KINDS) if instant.pop() else _FLOW_KINDS))
 
 
 def _skip_units(lines: list[tuple[int, int, str]], j: int) -> int:
@@ -814,6 +877,7 @@ class _State:
     col_captions: list[tuple[int, int]] = field(default_factory=list)
     grid: Grid | None = None
     marks: set[str] = field(default_factory=set)  # "(5)" read as a value's note marker in this table
+    header_line: int | None = None  # the line the grid's header starts on, until its natures above are looked for
 
 
 def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds | None = None) -> tuple[list[Grid], list[str]]:
@@ -888,6 +952,7 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds 
                 _widen(st.grid.header, got[0])
             else:
                 start_grid(got[0])
+                st.header_line = i
             i = got[1]
             continue
         if st.header is None:
@@ -900,6 +965,12 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds 
                 st.caption = (s, e)
             i += 1
             continue
+        if kinds is not None and st.header_line is not None and st.grid is not None and not st.grid.rows:
+            # the header is whole (headers side by side widened into one): nature columns above its periods
+            above = _natures_above(lines, st.header_line, st.grid.header, kinds)
+            if above is not None:
+                st.grid.header = st.header = above
+        st.header_line = None
         i = _row_line(st, lines, i, text, flush, cut_line)
     if st.header is not None and st.label is not None and 0 < len(st.cells) < st.header.ncols \
             and not text[st.cells[-1][1]:].strip(" \t\n|"):
@@ -1106,6 +1177,7 @@ def table_rows(grid: Grid) -> list[TableRow]:
 # --- assembly: rows into records ---------------------------------------------------------------
 
 BALANCE_KINDS = ("receivable", "payable")
+_SIGNED_PAIRS = (frozenset(BALANCE_KINDS), frozenset({"revenue", "cost"}))  # a column of either, its sign says which
 _PARTY_PREP = re.compile(r"\b(?:from|to|by|with|of|for)\s+(?P<p>[A-Z][\w&.,'’\- ]*?)\s*$")
 # the party after the first preposition of direction ("Sales of goods to a company controlled by
 # the CEO": "a company controlled by the CEO"), else after "of"/"for"
@@ -1148,10 +1220,14 @@ def _row_trigger(doc: Doc, r: TableRow, trig_chars: list[tuple[int, int, Trigger
                     if e <= b and t.kind != "balance"]
             inside = [t for _, t in here]
             fit = [t for t in inside if _fits(t, instant)]
-            if {t.kind for t in fit} >= set(BALANCE_KINDS) and r.cells:
-                # "(Receivable) Payable": a parenthesised cell is the kind in parentheses, a plain one the other
+            pair = next((p for p in _SIGNED_PAIRS if {t.kind for t in fit} >= p), None)
+            if pair is not None and r.cells:
+                # "(Receivable) Payable", "Revenue (expenses)": a parenthesised cell is the kind in parentheses,
+                # a plain one the other; a nil flow has no direction: no fact (a nil balance is the plain kind, as before)
+                if r.cells[0].value == 0 and pair is not _SIGNED_PAIRS[0]:
+                    return None
                 neg = re.sub(rf"^(?:{CURRENCY_MARK})\s*", "", r.cells[0].text.strip()).startswith("(")
-                way = [t for s, t in here if t.kind in BALANCE_KINDS and (text[max(0, s - 1) : s] == "(") == neg]
+                way = [t for s, t in here if t.kind in pair and (text[max(0, s - 1) : s] == "(") == neg]
                 if way:
                     return way[-1], False
             if fit:
@@ -1314,10 +1390,12 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
                       type=party.type if party and not others else "entity" if fallback else "aggregate",  # type: ignore[arg-type]
                       span=src.span(r.label_start, r.label_end))
     rule = f"{r.rule}/{trig.rule}" if trig.rule else r.rule
+    # a nature column's words say what the amount is ("Clients", "Other assets", "Purchase of material", "Others")
+    column = _FOOTNOTE.sub("", doc_text(doc)[r.column[0] : r.column[1]]).strip(" :").lower() if r.column else None
     if balance:
-        return Balance(kind=trig.kind, counterparty=cp, nature=trig.detail, line_item=label, amounts=amounts,  # type: ignore[arg-type]
-                       evidence=evidence, kind_rule=rule)
-    service = _label_service(label, cp.name) if trig.kind in ("revenue", "cost") else None
+        return Balance(kind=trig.kind, counterparty=cp, nature=trig.detail or column, line_item=label,  # type: ignore[arg-type]
+                       amounts=amounts, evidence=evidence, kind_rule=rule)
+    service = (column if column is not None else _label_service(label, cp.name)) if trig.kind in ("revenue", "cost") else None
     return Transaction(kind=trig.kind, counterparty=cp, service=service, detail=trig.detail,  # type: ignore[arg-type]
                        amounts=amounts, evidence=evidence, kind_rule=rule)
 
