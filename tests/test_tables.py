@@ -399,6 +399,17 @@ MIXED: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
     ("pipes: transaction value and balance", RP + "Transaction value for the year ended December 31, 2023 | Balance as of "
      "December 31, 2023\nPurchases from Tenwave Group | 5 | 6\n",
      {("cost", Y23, "Tenwave Group", N(5)), ("payable", Y23, "Tenwave Group", N(6))}),
+    ("groups of unequal width: the years' order turns back", RP + "Transaction values for the years ended December 31,\n"
+     "Balance outstanding as at\nDecember 31,\n2023\n2022\n2021\n2023\n2022\nUSD\nUSD\nUSD\nUSD\nUSD\n"
+     "Rent paid to Tenwave Group\n1\n2\n3\n(4\n)\n5\n",
+     {("cost", Y23, "Tenwave Group", N(1)), ("cost", Y22, "Tenwave Group", N(2)), ("cost", D(2021, 12, 31), "Tenwave Group", N(3)),
+      ("payable", Y23, "Tenwave Group", N(4)), ("payable", Y22, "Tenwave Group", N(5))}),
+    ("groups of unequal width, years ascending", RP + "Years ended December 31,\nBalance at December 31,\n2021\n2022\n2023\n"
+     "2023\nCustody fees earned from Orbis Ltd\n1\n2\n3\n4\n",
+     {("revenue", D(2021, 12, 31), "Orbis Ltd", N(1)), ("revenue", Y22, "Orbis Ltd", N(2)), ("revenue", Y23, "Orbis Ltd", N(3)),
+      ("receivable", Y23, "Orbis Ltd", N(4))}),
+    ("control: more runs of years than groups", RP + "Years ended December 31,\nBalance at December 31,\n2023\n2022\n2023\n"
+     "2022\n2023\nRent paid to Tenwave Group\n1\n2\n3\n4\n5\n", set()),
     ("control: a row that names no direction", GROUPS2 + "Tenwave Group\n5\n6\n7\n8\n", set()),
     ("control: one group caption over repeated years", RP + "Years ended June 30,\n2023\n2022\n2023\n2022\n"
      "Rent paid to Tenwave Group\n5\n6\n7\n8\n", set()),

@@ -672,8 +672,11 @@ def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -
     if not dates:
         return None
     even = len(durations) > 1 and len(dates) % len(durations) == 0
+    runs = _date_runs(dates) if len(spans) > 1 and not of_group else None
     if len(spans) > 1 and len(of_group) == len(dates) and len(set(of_group)) == len(spans):
         cols = of_group  # each group's dates in its caption
+    elif runs is not None and len(set(runs)) == len(durations):
+        cols = runs  # "Transaction values for the years ended" / "Balance outstanding as at": 2023 2022 2021 | 2023 2022
     elif len(spans) > 1 and not (even and not of_group):
         return None  # column groups whose dates the header does not share out
     elif even:
@@ -685,6 +688,22 @@ def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -
         h.groups = [spans[cols[k]] for k in h.keep]
     h.notes_column, h.relationship_column = notes, rel
     return h, j
+
+
+def _date_runs(dates: list[date]) -> list[int]:
+    """Each date's run: the dates of one column group run one way (2023, 2022, 2021), and the next
+    group's start where the order turns back (2023, 2022, 2021, 2023, 2022 is two runs: 0, 0, 0, 1, 1)."""
+    out: list[int] = []
+    run, way = 0, 0
+    for k, d in enumerate(dates):
+        if k:
+            step = (d > dates[k - 1]) - (d < dates[k - 1])
+            if step == 0 or (way and step != way):
+                run, way = run + 1, 0
+            else:
+                way = step
+        out.append(run)
+    return out
 
 
 def _months_of(m: re.Match[str]) -> int | None:
