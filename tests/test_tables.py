@@ -373,6 +373,24 @@ def test_natures_above_the_periods(name: str, text: str, want: set) -> None:  # 
     assert _facts(text) == want
 
 
+@pytest.mark.parametrize("leaves", [2, 4, 8, 16, 32])
+def test_natures_above_any_width(leaves: int) -> None:
+    kinds = ["Receivables", "Payables"]
+    head = "".join(f"{kinds[c % 2]}\n" for c in range(leaves)) + "As of December 31,\n" + "2023\n2022\n" * leaves
+    text = RP + head + "Tenwave Group\n" + "".join(f"{c + 1}\n" for c in range(2 * leaves))
+    got = {(f.kind, f.period_end, f.amount) for f in extract(text).facts()}
+    want = {(("receivable", "payable")[(c // 2) % 2], (Y23, Y22)[c % 2], N(c + 1)) for c in range(2 * leaves)}
+    assert got == (want if 2 * leaves <= MAX_COLUMNS else set())
+
+
+def test_parents_over_many_leaves_is_bounded() -> None:
+    # sixty parents over sixty-four leaves: more ways to share them out than are tried; no reading, no error
+    parents = "".join(f"Sales group {c}\n" for c in range(60))
+    text = TXS + SUB23 + parents + "Sales\n" * 64 + "Tenwave Group\n" + "1\n" * 64
+    grids, _ = read_grids(text, [], lambda a, b: frozenset({"revenue"}) if "Sales" in text[a:b] else frozenset())
+    assert all(g.header.natures is None or len(g.header.natures) == 64 for g in grids)
+
+
 def test_natures_above_keep_their_offsets_rule_and_nature() -> None:
     text = NATURES_ABOVE[0][1]
     ex = extract(text)

@@ -18,6 +18,16 @@ when it has a label and exactly one value per column, is not a total, and its la
 caption names a kind that fits the columns (as-of columns: a balance; "ended" columns: a flow).
 The last row cut by the page end keeps its complete cells.
 
+Columns that are kinds (rows are parties): nature cells under the periods (``2023 / 2022 / Receivable /
+Payable / ...``), under one period heading with its item number ("1) For the year ended December 31,
+2016 / Sales and others / Purchase and others / Sales / Others / Purchase of material / ... / Others":
+parents over unequal runs of leaves), or above a header of repeated periods ("Assets balance /
+Liabilities balance / Transactions / Clients / Other assets / Suppliers / Other liabilities / Revenue
+(expenses) / As of September 30, 2022 / As of December 31, 2021 / ..."); each column its period and its
+nature, whose words come from the kind triggers (``patterns/kinds.jsonl``); a signed column of two kinds
+("(Receivable) Payable", "Revenue (expenses)") is the kind its cell's sign says. Column groups (a flow
+group and a balance group) share their years out by the years' order when their widths differ.
+
 Cell classes come from ``relparty.cells`` (``patterns/cells.json`` and the vocabulary).
 """
 
