@@ -400,6 +400,50 @@ def test_natures_above_keep_their_offsets_rule_and_nature() -> None:
     assert {f.detail for f in facts if f.kind == "receivable"} == {"clients", "other assets"}
 
 
+# --- descriptor columns: the party, relationship, country, nature and currency cells before the amounts -------
+
+DESC = ("Tax No.\nRelated party\nRelationship\nCountry of origin\nNature of transaction\nCurrency\n2022\n2021\n2020\n"
+        "96.810.370-9\nTenwave Group Ltd.\nRelated director\nChile\nTickets sales\nCLP\n87\n23\n28\n"
+        "81.062.300-4\nOrbis Holdings S.A.\nCommon shareholder\nPeru\nPurchases of fuel\nUS$\n(231\n)\n(35\n)\n(100\n)\n")
+Y20, Y21 = D(2020, 12, 31), D(2021, 12, 31)
+DESCRIPTORS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
+    ("descriptor headings between the period and the years", RP + "For the years ended December 31,\n" + DESC,
+     cells([("revenue", Y22, 87), ("revenue", Y21, 23), ("revenue", Y20, 28)], "Tenwave Group Ltd.")
+     | cells([("cost", Y22, 231), ("cost", Y21, 35), ("cost", Y20, 100)], "Orbis Holdings S.A.")),
+    ("descriptor headings under an as-of heading, a balance nature", RP + "As of December 31,\nRelated party\nRelationship\n"
+     "Country\nNature of transaction\nCurrency\n2023\n2022\nTenwave Group Ltd.\nAssociate\nChile\nAccounts receivable\nCLP\n5\n6\n",
+     cells([("receivable", Y23, 5), ("receivable", Y22, 6)], "Tenwave Group Ltd.")),
+    ("pipes: descriptor headings under the period row", RP + "For the years ended December 31, | | | 2023 | 2022\n"
+     "Related party | Country of origin | Nature of transaction | |\nTenwave Group Ltd. | Brazil | Purchases of services | 5 | 6\n",
+     cells([("cost", Y23, 5), ("cost", Y22, 6)], "Tenwave Group Ltd.")),
+    ("pipes: relationship and nature columns", RP + "For the years ended December 31, | | | 2022 | 2021\n"
+     "Related party | Relationship | Country | Nature of transaction | |\nTenwave Group Ltd. | Related director | Chile | "
+     "Tickets sales | 87 | 23\nOrbis Holdings S.A. | Common shareholder | Peru | Purchases of fuel | 5 | 6\n",
+     cells([("revenue", Y22, 87), ("revenue", Y21, 23)], "Tenwave Group Ltd.")
+     | cells([("cost", Y22, 5), ("cost", Y21, 6)], "Orbis Holdings S.A.")),
+    ("descriptor headings, a tax number column first", RP + "Years ended December 31,\nTax No.\nRelated party\n"
+     "Nature of transaction\n2023\n2022\n76.335.190-K\nTenwave Group Ltd.\nSales of goods\n1\n2\n",
+     cells([("revenue", Y23, 1), ("revenue", Y22, 2)], "Tenwave Group Ltd.")),
+    ("control: a descriptor column of dates is not a period column", RP + "Related party\nDate of agreement\n"
+     "Nature of transaction\nTenwave Group Ltd.\nMarch 1, 2021\nSales of goods\n5\n", set()),
+    ("control: pipes, a column of agreement dates and one amount", RP + "Related party | Date of agreement | "
+     "Nature of transaction | Amount\nTenwave Group Ltd. | March 1, 2021 | Sales of goods | 5\n", set()),
+    ("control: a nature that names no kind (shares held)", RP + "For the years ended December 31,\nRelated party\n"
+     "Relationship\nNature of transaction\n2023\n2022\nTenwave Group Ltd.\nShareholder\nShares held\n1,000\n900\n", set()),
+]
+
+
+@pytest.mark.parametrize("name, text, want", DESCRIPTORS, ids=[x[0] for x in DESCRIPTORS])
+def test_descriptor_columns(name: str, text: str, want: set) -> None:  # type: ignore[type-arg]
+    assert _facts(text) == want
+
+
+def test_descriptor_columns_keep_their_offsets() -> None:
+    text = DESCRIPTORS[0][1]
+    got = sorted((f.amount_start, f.amount_end) for f in extract(text).facts())
+    assert [text[a:b] for a, b in got] == ["87", "23", "28", "(231", "(35", "(100"]
+
+
 # --- a flow group and a balance group under one header ------------------------------------------------
 
 J23, J22 = D(2023, 6, 30), D(2022, 6, 30)
