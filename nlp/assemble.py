@@ -37,6 +37,7 @@ from relparty.models import (
     TextSpan,
     Transaction,
 )
+from relparty.patterns import load_lexicon
 from relparty.readers import SourceText
 from relparty.results import INTERNAL_ERROR
 from spacy.tokens import Doc, Span
@@ -444,8 +445,12 @@ def _trigger_for(doc: Doc, sent: Span, al: AmountList, trig: list[Trigger], s_li
     clause = clause_of(ctx.clauses, sent.start, sent.end, al.tok_start)
     chosen = kind_for(al.tok_start, al.tok_end, trig, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause,
                       lowers(doc))
+    # the purpose is read to the end of the clause that holds the trigger's "from" (a comparative's ";" inside the
+    # gap, "received $117,868 (2023 - $75,853; 2022 - $185,068) from X for ...", ends no clause of the receipt)
     if chosen is not None and chosen[0].rule == "rev.received-for-work" and not _FOR_WORK.search(
-            doc_text(doc), token_chars(doc, al.tok_end, al.tok_end)[0], token_chars(doc, clause[1] - 1, clause[1])[1]):
+            doc_text(doc), token_chars(doc, al.tok_end, al.tok_end)[0],
+            token_chars(doc, (c_end := max(clause[1], clause_of(ctx.clauses, sent.start, sent.end, chosen[0].tok_end - 1)[1])) - 1,
+                        c_end)[1]):
         rest = [t for t in trig if t is not chosen[0]]  # "received ... from" is revenue only for work the company did
         chosen = kind_for(al.tok_start, al.tok_end, rest, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause)
     if chosen is not None:
@@ -552,7 +557,12 @@ def _filer_inside(text: str, t_start: int, t_end: int, detail: str | None, ctx: 
     return None
 
 
-_FOR_WORK = re.compile(r"\bfor\b[^.;]{0,60}?\b(?:work|services?|testing|consulting)\s+(?:performed|rendered|provided|done)\b")
+# "received $5 from X for testing work performed", "... for administrative services fees", "... for office rent": what
+# the company did or let (patterns/lexicon.json "receipt_for_nouns"); "for the purchase of shares" is no such receipt
+_FOR_WORK = re.compile(
+    r"\bfor\b[^.;]{0,60}?\b(?:work|services?|testing|consulting)\s+(?:performed|rendered|provided|done)\b"
+    r"|\bfor\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[a-z][\w-]*\s+){0,4}(?:"
+    + "|".join(sorted(map(re.escape, load_lexicon("lexicon")["receipt_for_nouns"]), key=len, reverse=True)) + r")\b")
 
 
 def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list[PeriodGroup], kind: str,

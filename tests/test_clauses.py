@@ -327,3 +327,33 @@ def test_pay_in_shares_names_its_rule() -> None:
     (rec,) = extract("During 2023, the Company recorded share-based compensation of $9,000 for options granted to "
                      "Dr. Ann Reyes.").records
     assert (rec.kind, rec.detail, rec.kind_rule) == ("other", "share-based compensation", "kind.own/other.share-based")
+
+
+# Receipts for what the company did or let are revenue, whatever the purpose's wording ("for administrative services
+# fees", "for office rent", "as a reimbursement for ... expenses") and with a comparative inside the receipt; a receipt
+# as a loan or for shares is not revenue.
+RECEIPTS = [
+    ("During the year ended December 31, 2024, the Company received $117,868 from Azucar Minerals Ltd. for administrative "
+     "services fees.", [("Azucar Minerals Ltd.", "revenue", "2024-12-31", 117868)], [("Azucar Minerals Ltd.", "cost", "2024-12-31", 117868)]),
+    (f"The Company received €40,000 from Orla GmbH for office rent {Y}.", [("Orla GmbH", "revenue", D, 40000)],
+     [("Orla GmbH", "cost", D, 40000)]),
+    ("In 2023, the Group received RMB2.5 million from Lumo Holdings Limited for technical support services.",
+     [("Lumo Holdings Limited", "revenue", D, 2500000)], []),
+    ("During the year ended December 31, 2024, the Company received $117,868 (2023 - $75,853; 2022 - $185,068) from Azucar "
+     "Minerals Ltd. for administrative services fees included in other income.",
+     [("Azucar Minerals Ltd.", "revenue", "2024-12-31", 117868), ("Azucar Minerals Ltd.", "revenue", D, 75853),
+      ("Azucar Minerals Ltd.", "revenue", "2022-12-31", 185068)], [("Azucar Minerals Ltd.", "cost", D, 75853)]),
+    ("For the year ended December 31, 2023, the Company collected HK$6,000 from Birch Capital Limited for management services.",
+     [("Birch Capital Limited", "revenue", D, 6000)], []),
+    ("For the year ended October 31, 2023, the Company received $194,205 from SciLab Ltd. as a reimbursement for research "
+     "and development expenses.", [("SciLab Ltd.", "revenue", "2023-10-31", 194205)], [("SciLab Ltd.", "cost", "2023-10-31", 194205)]),
+    # controls: a receipt as a loan or for shares is no revenue
+    (f"{DY} the Company received $50,000 from Orla Ltd. as an interest-free loan.", [], [("Orla Ltd.", "revenue", D, 50000)]),
+    (f"{DY} the Company received $50,000 from Orla Ltd. for the purchase of 10,000 common shares.", [],
+     [("Orla Ltd.", "revenue", D, 50000)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), RECEIPTS, ids=[f"receipt-{i:02d}" for i in range(len(RECEIPTS))])
+def test_receipts_for_services_are_revenue(text: str, want: list, absent: list) -> None:  # type: ignore[type-arg]
+    check(text, want, absent)

@@ -262,7 +262,13 @@ def gap_triggers(doc: Doc) -> list[tuple[int, int, str, str, str]]:
     out = []
     for k in tokens_lower_in(doc, _GAP_HEADS):
         for g in _GAP_BY_HEAD[low[k]]:
-            for j in range(k + 1, min(n, k + 2 + g.max_gap)):
+            j, used = k + 1, 0  # ``used``: gap tokens outside parentheses
+            while j < n and used <= g.max_gap:
+                if low[j] == "(" and g.gap_words == "any":
+                    close = _aside_end(low, j)  # "received $117,868 (2023 - $75,853; 2022 - $185,068) from X": an aside
+                    if close is not None:
+                        j = close + 1
+                        continue
                 if low[j] in g.tails and j > k + g.min_gap:
                     if not g.gap_needs or not g.gap_needs.isdisjoint(low[k + 1 : j]):
                         out.append((k, j + 1, g.label, g.id, g.rule))
@@ -270,7 +276,21 @@ def gap_triggers(doc: Doc) -> list[tuple[int, int, str, str, str]]:
                 if (low[j] in (".", ";") or low[j] in g.stops or doc[j].is_sent_start
                         or (g.gap_words == "lower" and not w[j].islower() and w[j] not in ("-", ","))):
                     break
+                j, used = j + 1, used + 1
     return out
+
+
+_ASIDE_MAX = 24  # tokens of a parenthesised aside inside a gap (a comparative, a converted amount)
+
+
+def _aside_end(low: list[str], j: int) -> int | None:
+    """The index of the ")" closing the "(" at ``j`` within ``_ASIDE_MAX`` tokens and before a sentence stop."""
+    for m in range(j + 1, min(len(low), j + 1 + _ASIDE_MAX)):
+        if low[m] == ")":
+            return m
+        if low[m] in ("(", "."):
+            return None
+    return None
 
 
 def clause_starts(doc: Doc) -> list[int]:
