@@ -402,7 +402,7 @@ def _make_record(src: SourceText, sent: Span, al: AmountList, kind: str, trig: T
 def _balance_direction(ctx: _Context) -> tuple[str | None, str]:
     """A balance that does not say its direction: that of the flow before it (cost -> payable), of a
     loan named before it or in the heading ("Loans from officers", "Mr. Vance has lent the Company")."""
-    if ctx.last_other in ("loan received", "loan repaid"):
+    if ctx.last_other in ("loan received", "loan repaid", "note issued"):
         return "payable", "balance.after-loan-received"
     if ctx.last_other in ("loan provided", "loan collected"):
         return "receivable", "balance.after-loan-provided"

@@ -357,3 +357,32 @@ RECEIPTS = [
 @pytest.mark.parametrize(("text", "want", "absent"), RECEIPTS, ids=[f"receipt-{i:02d}" for i in range(len(RECEIPTS))])
 def test_receipts_for_services_are_revenue(text: str, want: list, absent: list) -> None:  # type: ignore[type-arg]
     check(text, want, absent)
+
+
+# A note the company enters into with a party is `other`, "note issued", on its date ("entered into a promissory
+# note with X in the amount of $Y", "... note agreement with X for $Y"); a note's balance at a date is the payable.
+NOTES = [
+    ("On December 29, 2014, the Company entered into a promissory note with a stockholder in the amount of $35,000.",
+     [("a stockholder", "other", "2014-12-29", 35000)], [("a stockholder", "payable", "2014-12-29", 35000)]),
+    ("On April 26, 2021, the Company entered into a promissory note with Ann Reyes, a director, in the amount of $10,000 "
+     "with a maturity date of May 1, 2023.", [("Ann Reyes", "other", "2021-04-26", 10000)], []),
+    ("On October 1, 2021, the Company entered into a promissory note agreement with KVP Capital LP for $0.2 million.",
+     [("KVP Capital LP", "other", "2021-10-01", 200000)], [("KVP Capital LP", "payable", "2021-10-01", 200000)]),
+    ("On July 15, 2014, the Company entered into a secured promissory note with a shareholder, whereby the Company agreed "
+     "to pay the party the aggregate unpaid principal amount of $100,000.", [("a shareholder", "other", "2014-07-15", 100000)], []),
+    ("On 3 March 2023, the Group entered into convertible loan notes with Orla Holdings LLC of €250,000.",
+     [("Orla Holdings LLC", "other", "2023-03-03", 250000)], []),
+    ("During 2023, the Company entered into several convertible note agreements with Chris Kane, a director of the "
+     "Company, that had a combined balance of $460,000 as of December 31, 2023.",
+     [("Chris Kane", "payable", D, 460000)], [("Chris Kane", "other", D, 460000)]),
+    # controls: a note's balance at a date is the payable; a note receivable is no note the company issued
+    (f"{AT} the promissory note payable to Ann Reyes was $10,000.", [("Ann Reyes", "payable", D, 10000)],
+     [("Ann Reyes", "other", D, 10000)]),
+    ("On June 1, 2023, the Company entered into an agreement with Orla Holdings LLC to provide services for $5,000.",
+     [], [("Orla Holdings LLC", "other", "2023-06-01", 5000)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), NOTES, ids=[f"note-{i:02d}" for i in range(len(NOTES))])
+def test_a_note_entered_into_is_other_on_its_date(text: str, want: list, absent: list) -> None:  # type: ignore[type-arg]
+    check(text, want, absent)

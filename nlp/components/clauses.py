@@ -321,7 +321,7 @@ PARTICIPLES = frozenset(_LEX["kind_participles"])  # "sold", "purchased": inside
 GOVERNING_VERBS = frozenset(_LEX["governing_kind_verbs"])  # "earned", "incurred": they decide over a weak noun
 
 
-_LOAN_BALANCE = {"loan received": "payable", "loan provided": "receivable"}
+_LOAN_BALANCE = {"loan received": "payable", "loan provided": "receivable", "note issued": "payable"}  # at a date: the balance
 
 
 _COPULAS = frozenset(("was", "were", "is", "are", "remained", "remains"))
@@ -338,6 +338,13 @@ def kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int
         trig = [_interest_balance(t) for t in trig]
     own = _subject_kind(al_start, al_end, trig, low, flow_only, instant_only) if low is not None else None
     chosen = own or _kind_for(al_start, al_end, trig, prev_list_end, flow_only, instant_only, clause)
+    if chosen is not None and chosen[0].kind == "balance":
+        # "entered into notes with X, that had a combined balance of $460,000": the loan or note named before the
+        # balance in its sentence says whose debt it is
+        loan = [t for t in trig if t.tok_end <= chosen[0].tok_start and t.kind == "other" and t.detail in _LOAN_BALANCE]
+        if loan:
+            return (replace(chosen[0], kind=_LOAN_BALANCE[loan[-1].detail or ""], detail="loan"),
+                    chosen[1] + "+kind.loan-balance")
     if chosen is not None and instant_only and chosen[0].kind == "other" and chosen[0].detail in _LOAN_BALANCE:
         t = chosen[0]
         return replace(t, kind=_LOAN_BALANCE[t.detail], detail="loan"), chosen[1] + "+kind.loan-balance"
