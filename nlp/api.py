@@ -10,10 +10,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import TypeAdapter
 from relparty.assemble import assemble
 from relparty.layout import Layout, lay_out
-from relparty.models import Balance, ExtractionWarning, NoteExtraction, Record, TextSpan, Transaction
+from relparty.models import Balance, ExtractionWarning, NoteExtraction, TextSpan, Transaction
 from relparty.pipeline import COMPONENTS, build_pipeline
 from relparty.readers import LONG_RUN, SourceText, offset_array, read_text
 from relparty.results import INTERNAL_ERROR
@@ -23,7 +22,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 MAX_CHARS = 20_000_000
-_RECORDS: TypeAdapter[list[Transaction | Balance]] = TypeAdapter(list[Record])
 BATCH_CHARS = 400_000  # characters the pipeline holds as Docs at once (past a batch's first window)
 KEPT_WORDS = 20_000  # words without digits whose lexemes outlive the memory zones (see ``Extractor._keep``)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -257,7 +255,6 @@ class _Note:
                  filer: str | None = None) -> None:
         self.laid, self.source, self.warns, self.filer = laid, source, warns, filer
         self.records: list[Transaction | Balance] = []
-        self.packed: list[bytes | None] = []  # a windowed note's records so far, a JSON array per window (see ``add``)
         self.more: list[ExtractionWarning] = []
         self.errors: list[ExtractionWarning] = []
         self.failed = laid is None
@@ -293,11 +290,9 @@ class _Note:
             self.errors.append(_internal("assembling records", e))
             return
         whole = self.laid.source
-        mine = [r for r in records if in_part(r, whole, piece.window)]
-        if piece.last and not self.packed:
-            self.records = mine
-        elif mine:  # kept as JSON till the last window: models made amid a window's garbage pinned 5x their size
-            self.packed.append(_RECORDS.dump_json(mine))
+        # kept as the models assembly made (a JSON array per window, read back at the end, cost a
+        # third of a windowed note's time and saved no memory once a batch's Docs are freed early)
+        self.records.extend(r for r in records if in_part(r, whole, piece.window))
         self.more.extend(w for w in more if w.span is None or piece.window.whole
                          or w.span.start >= whole.to_original(piece.window.part))
 
@@ -306,37 +301,12 @@ class _Note:
         if self.laid is None:
             return NoteExtraction(source=self.source, note=note, warnings=self.warns)
         st = self.laid.source
-        if self.packed:  # one window's JSON at a time (joined, they were a second copy of them all)
-            self.records = []
-            for k, blob in enumerate(self.packed):
-                self.packed[k] = None
-                self.records.extend(_RECORDS.validate_json(blob))  # type: ignore[arg-type]
-                del blob
-            self.packed = []
-            _share_frozen(self.records)
         set_scales(self.records, note_scale(st.original))
         more = self.more
         if not self.records and not self.errors and st.text.strip():
             more = more + [ExtractionWarning(message="no related-party amounts found")]
         return NoteExtraction(source=self.source, note=note, length=len(st.original), records=self.records,
                               warnings=self.warns + self.errors + more)
-
-
-def _share_frozen(records: list[Transaction | Balance]) -> None:
-    """Equal frozen values (periods, spans) of a windowed note's records as one object each, as
-    assembly made them (read back from JSON each was a copy: a tenth of the records' memory)."""
-    seen: dict[object, object] = {}
-
-    def one(x):  # type: ignore[no-untyped-def]
-        return x if x is None else seen.setdefault(x, x)
-
-    for rec in records:
-        rec.evidence = one(rec.evidence)
-        party = rec.counterparty
-        party.span, party.mention = one(party.span), one(party.mention)
-        for pa in rec.amounts:
-            pa.period = one(pa.period)
-            pa.amount.span = one(pa.amount.span)
 
 
 def _batches(pieces: Iterator[_Piece], size: int, chars: int) -> Iterator[list[_Piece]]:
