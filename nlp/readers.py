@@ -153,6 +153,7 @@ _HEADER_ROW = re.compile(
 )
 # the page's own date row ("Dec. 31, 2024 | ||||"): near the top or in a piped header row only; a
 # date line further down is a table's column header and is kept
+_VERSION_START = re.compile(r"[\s|]*v\d")  # how the header row's one form without "Months" or "[" begins ("v1.2")
 _DATE_ROW = re.compile(r"[\s|]*(?:[A-Z][a-z]{2}\.?|[A-Z][a-z]+)\s+\d{1,2},\s+\d{4}[\s|]*")
 # "|X" then "- Definition": the white space before the X stays on its line (``\s*`` there would run
 # from every line start over all the blank lines below it: quadratic in a run of blank lines)
@@ -177,7 +178,7 @@ def _dropped(line: str, line_no: int) -> str | None:
         return "empty"
     if "---" in line and _RULER.fullmatch(line):  # a ruler has a run of three dashes
         return "ruler"
-    if ("Months" in line or "v" in line or "[" in line) and _HEADER_ROW.fullmatch(line):  # each form has one
+    if ("Months" in line or "[" in line or _VERSION_START.match(line)) and _HEADER_ROW.fullmatch(line):  # each form needs one
         return "header row"
     if (line_no <= 8 or "|" in line) and _DATE_ROW.fullmatch(line):
         return "date row"
@@ -218,11 +219,15 @@ def dropped_lines(text: str) -> list[DroppedLine]:
 
 
 def _clean_lines(text: str, b: _Builder) -> None:
-    """Append the useful lines of ``text`` (the builder's original) to the builder."""
+    """Append the useful lines of ``text`` (the builder's original) to the builder.
+
+    Lines kept whole, one right after another, go to the builder as one piece with the line break
+    between them (the break is the original's: the same text and offsets as a piece per line and a
+    line break put between them, in far fewer pieces)."""
     m = _FOOTER.search(text)
     limit = m.start() if m else len(text)
     pos = 0
-    first = True
+    run_start, run_end = -1, -1  # the kept characters not yet given to the builder
     line_no = 0
     while pos < limit:
         nl = text.find("\n", pos, limit)
@@ -232,13 +237,18 @@ def _clean_lines(text: str, b: _Builder) -> None:
         if _dropped(line, line_no) is None:
             s, e = _inner(line)
             if e > s:
-                if not first:
-                    b.put("\n", pos - 1 if pos else 0)
-                b.keep(pos + s, pos + e)
-                first = False
+                if run_start < 0:
+                    run_start = pos + s
+                elif pos + s != run_end + 1:  # not right after the line break that ends the run
+                    b.keep(run_start, run_end)
+                    b.put("\n", pos - 1)
+                    run_start = pos + s
+                run_end = pos + e
         if nl < 0:
             break
         pos = nl + 1
+    if run_start >= 0:
+        b.keep(run_start, run_end)
 
 
 def read_plain(text: str) -> SourceText:
@@ -256,6 +266,8 @@ _MON = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "J
 def page_period(text: str) -> tuple[date, int] | None:
     """The period an EDGAR R page is for, from its header rows: (end date, months)."""
     head = text[:3000]
+    if "Months" not in head:
+        return None  # no header row of months, which the period needs (told without the line-start scans)
     m, d = _PAGE_MONTHS.search(head), _PAGE_DATE.search(head)
     if not m or not d or d.group(1) not in _MON:
         return None

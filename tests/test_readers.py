@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from relparty import extract
-from relparty.readers import read_html, read_text
+from relparty.readers import dropped_lines, read_html, read_plain, read_text
 
 RPAGE = open("corpus/notes/cloopen-2024-r29.txt", encoding="utf-8").read()
 
@@ -74,3 +76,44 @@ def test_html_offsets_compose_through_both_passes() -> None:
     _check_map(html, st)
     i = st.text.index("RMB3")
     assert html[st.to_original(i) : st.to_original(i) + 4] == "RMB3"
+
+
+# --- the plain reader's lines: kept lines in as few pieces as can be, the same text and offsets --------
+
+_LINE_PARTS = ["Revenue of RMB5", "|", " ", "\t", "||", "---", "12 Months Ended", "Dec. 31, 2023", "[Abstract]",
+               "v1.2", "a", "\u00a0", "x | y"]
+
+
+def _reference_lines(text: str) -> tuple[str, list[int]]:
+    """What the plain reader keeps, line by line: each line not dropped, trimmed of its edge pipes
+    and white space, and the line break before it (mapped to the original's break before the line)."""
+    dropped = {d.start for d in dropped_lines(text)}
+    footer = next((d.start for d in dropped_lines(text) if d.reason == "footer"), len(text))
+    out, offsets, pos = [], [], 0
+    for line in text[:footer].split("\n"):
+        core = line.strip().strip("|")
+        while core != core.strip().strip("|"):
+            core = core.strip().strip("|")
+        if pos not in dropped and core:
+            if out:
+                out.append("\n")
+                offsets.append(pos - 1)
+            s = pos + line.index(core)
+            out.append(core)
+            offsets.extend(range(s, s + len(core)))
+        pos += len(line) + 1
+    return "".join(out), offsets
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_LINE_PARTS), max_size=5).map("".join), max_size=12).map("\n".join))
+def test_plain_reader_keeps_each_line_trimmed_with_its_offsets(text: str) -> None:
+    got = read_plain(text)
+    want_text, want_offsets = _reference_lines(text)
+    assert got.text == want_text.translate(str.maketrans({"\u00a0": " "}))
+    assert list(got.offsets[:-1]) == want_offsets and got.offsets[-1] == len(text)
+
+
+def test_a_version_line_is_a_header_row_only_at_its_start() -> None:
+    assert read_plain("v1.2\nRevenue of RMB5.").text == "Revenue of RMB5."
+    assert read_plain("Revenue v1.2\nRevenue of RMB5.").text == "Revenue v1.2\nRevenue of RMB5."
