@@ -40,7 +40,7 @@ from relparty.models import (
 from relparty.patterns import load_lexicon
 from relparty.readers import SourceText
 from relparty.results import INTERNAL_ERROR
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 BALANCE_KINDS = ("receivable", "payable")
 NEGATED_KIND_WINDOW = 4  # tokens between a negation and the kind it negates: "no other material purchases"
@@ -92,22 +92,29 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
     table_spans = sorted((r.start, r.end) for r in (doc._.rp_table_rows or []))
     li = gi = ti = mi = si = 0
     tok_starts, toks = starts(doc), words(doc)
+    # the first token where a list, group, trigger or service not taken yet starts, and the first
+    # character of such a mention: a sentence that ends before both holds none of them
+    next_tok = min(_first_start(lists, li), _first_start(groups, gi), _first_start(triggers, ti),
+                   _first_start(services, si))
+    next_char = mentions[mi].start if mi < len(mentions) else _NEVER
     for s, e in sentence_bounds(doc):
-        if not ((li < len(lists) and lists[li].tok_start < e) or (gi < len(groups) and groups[gi].tok_start < e)
-                or (ti < len(triggers) and triggers[ti].tok_start < e) or (si < len(services) and services[si].tok_start < e)
-                or (mi < len(mentions) and mentions[mi].start < tok_starts[e - 1] + len(toks[e - 1]))):
-            ctx.linker.begin_sentence(*token_chars(doc, s, e))  # only a heading matters here: it resets the topic
+        s_start, s_end = tok_starts[s], tok_starts[e - 1] + len(toks[e - 1])  # token_chars(doc, s, e)
+        if next_tok >= e and next_char >= s_end:
+            ctx.linker.begin_sentence(s_start, s_end)  # only a heading matters here: it resets the topic
             continue  # nothing starts in this sentence: no record, and the context stays as it is
         s_lists, li = _take(lists, li, s, e)
         s_groups, gi = _take(groups, gi, s, e)
         s_trig, ti = _take(triggers, ti, s, e)
         s_serv, si = _take(services, si, s, e)
-        s_ment, mi = _take_chars(mentions, mi, *token_chars(doc, s, e))
-        ctx.linker.begin_sentence(*token_chars(doc, s, e))
+        s_ment, mi = _take_chars(mentions, mi, s_start, s_end)
+        next_tok = min(_first_start(lists, li), _first_start(groups, gi), _first_start(triggers, ti),
+                       _first_start(services, si))
+        next_char = mentions[mi].start if mi < len(mentions) else _NEVER
+        ctx.linker.begin_sentence(s_start, s_end)
         if s_lists and table_spans:
             s_lists = [x for x in s_lists if not _in_spans(table_spans, tok_starts[x.tok_start])]
         if s_lists:
-            sent = doc[s:e]  # a Span only for the sentences with amounts
+            sent = Sentence(doc, s, e, s_start, s_end)  # what the records read of their sentence
             windows = _Windows(doc, s_lists, s_groups, s_trig, s_serv, s_ment) if len(s_lists) > MANY_LISTS else None
             for n, al in enumerate(s_lists):
                 try:
@@ -121,7 +128,6 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
                     # its sentence, at most MAX_EVIDENCE characters of it around the list: a run-on sentence's whole
                     # span in each of its lists' warnings held it thousands of times (a 1 MB note took 2.3 GB)
                     a_start, a_end = token_chars(doc, al.tok_start, al.tok_end)
-                    s_start, s_end = token_chars(doc, s, e)
                     recs, warn = [], _unit_failed("an amount list of this sentence", err, src.span(
                         max(s_start, a_start - MAX_EVIDENCE // 2), min(s_end, a_end + MAX_EVIDENCE // 2)))
                 for rec in recs:
@@ -166,6 +172,32 @@ def _footnote_parties(doc: Doc, src: SourceText, prose: list[Transaction | Balan
         for rec in orphans:
             if a <= rec.evidence.start and rec.evidence.end <= b:
                 rec.counterparty = party.model_copy(update={"rule": f"{rec.counterparty.rule}+link.footnote-row"})
+
+
+_NEVER = 1 << 62  # past every token and character
+
+
+def _first_start(items: list, i: int) -> int:  # type: ignore[type-arg]
+    """The first token of ``items[i]`` (items in token order), or ``_NEVER`` past the last one."""
+    return items[i].tok_start if i < len(items) else _NEVER
+
+
+class Sentence:
+    """What a record reads of its sentence (tokens ``start..end``, characters ``start_char..end_char``):
+    a spaCy ``Span`` of it would make a Token object per token each time its text is read."""
+
+    __slots__ = ("doc", "start", "end", "start_char", "end_char", "_text")
+
+    def __init__(self, doc: Doc, start: int, end: int, start_char: int, end_char: int) -> None:
+        self.doc, self.start, self.end, self.start_char, self.end_char = doc, start, end, start_char, end_char
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """``doc[start:end].text``: the Doc's text between the first and last token's characters."""
+        if self._text is None:
+            self._text = doc_text(self.doc)[self.start_char : self.end_char]
+        return self._text
 
 
 def _unit_failed(what: str, err: Exception, span: TextSpan) -> ExtractionWarning:
@@ -238,7 +270,7 @@ def _update_context(ctx: _Context, ments: list[Mention], servs: list[Service], g
             ctx.instant_group = g
 
 
-def _record(doc: Doc, src: SourceText, sent: Span, al: AmountList, n: int, s_lists: list[AmountList],
+def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s_lists: list[AmountList],
             s_groups: list[PeriodGroup], s_trig: list[Trigger], s_serv: list[Service], s_ment: list[Mention],
             parties: dict[str, Party], ctx: _Context):  # type: ignore[no-untyped-def]
     a_start, a_end = token_chars(doc, al.tok_start, al.tok_end)
@@ -375,7 +407,7 @@ def _coordinated(doc: Doc, end: int, kind: str, s_trig: list[Trigger]) -> str | 
     return None
 
 
-def _make_record(src: SourceText, sent: Span, al: AmountList, kind: str, trig: Trigger, kind_rule: str, link: Link,
+def _make_record(src: SourceText, sent: Sentence, al: AmountList, kind: str, trig: Trigger, kind_rule: str, link: Link,
                  amounts: list[PeriodAmount], evidence: TextSpan, s_serv: list[Service],
                  ctx: _Context) -> Transaction | Balance:
     party, mention = link.party, link.mention
@@ -418,7 +450,7 @@ def _with_month_day(d: date, month: int, day: int) -> date:
         return d
 
 
-def _cut_off(doc: Doc, sent: Span, group: PeriodGroup) -> bool:
+def _cut_off(doc: Doc, sent: Sentence, group: PeriodGroup) -> bool:
     """The sentence is the last of the page and stops without its full stop, right after the dates."""
     tail = doc_text(doc)[sent.start_char :].rstrip()
     return sent.end >= len(doc) - 1 and not tail.endswith((".", ":", ";", "!", "?", ")")) and group.tok_end >= sent.end - 2
@@ -428,14 +460,14 @@ def al_text(doc: Doc, al: AmountList) -> str:
     return doc[al.tok_start : al.tok_end].text
 
 
-def _trim_end(sent: Span) -> int:
+def _trim_end(sent: Sentence) -> int:
     end = sent.end_char
     while end > sent.start_char and doc_text(sent.doc)[end - 1].isspace():
         end -= 1
     return end
 
 
-def _trigger_for(doc: Doc, sent: Span, al: AmountList, trig: list[Trigger], s_lists: list[AmountList],
+def _trigger_for(doc: Doc, sent: Sentence, al: AmountList, trig: list[Trigger], s_lists: list[AmountList],
                  s_groups: list[PeriodGroup], ctx: _Context) -> tuple[Trigger, str] | None:
     """The kind trigger that governs ``al`` (:func:`relparty.components.clauses.kind_for`), and its rule."""
     kinds = {g.kind for g in s_groups if g.kind != "comparative"}
@@ -627,11 +659,10 @@ def _service_for(kind: str, servs: list[Service], party: Party | None, ctx: _Con
     return None
 
 
-def _nature(sent: Span, al: AmountList) -> str | None:
-    doc = sent.doc
-    for t in doc[al.tok_end : min(sent.end, al.tok_end + 8)]:
-        if t.lower_ in _NATURES:
-            return _NATURES[t.lower_]
+def _nature(sent: Sentence, al: AmountList) -> str | None:
+    for w in lowers(sent.doc)[al.tok_end : min(sent.end, al.tok_end + 8)]:
+        if w in _NATURES:
+            return _NATURES[w]
     return None
 
 
