@@ -136,7 +136,7 @@ def test_token_index_helpers_match_a_plain_scan() -> None:
 
     nlp = build_pipeline(span_groups=False)
     doc = nlp("Of the RMB3,350 paid to Acme (2023: $5), 12 were due from “Beta” and (c) .5 to Gamma; of 7 of.")
-    for chars in ("(", "0123456789.", "$“", "xyz"):
+    for chars in ("(", "0123456789.", "$“", "xyz", "(),-./", "9876543210", "aAbBcC(", "0-9"):  # runs of keys as ranges
         assert tokens_starting_with(doc, chars) == [i for i, w in enumerate(words(doc)) if w[:1] in chars]
     many = [f"w{i}" for i in range(40)] + ["of", "to"]  # past the few-keys path
     for keys in (["of"], ["to", "from", "of"], many, []):
@@ -182,3 +182,11 @@ def test_extractor_keeps_the_lexemes_of_words_without_digits_up_to_a_bound(monke
     assert all(w in ex.nlp.vocab.strings for w in kept)  # permanent: they outlived the zones
     assert "2022" not in ex.nlp.vocab.strings and "1,200" not in ex.nlp.vocab.strings  # numbers did not
     assert len(ex.nlp.vocab.strings) <= strings + 12
+
+
+def test_key_runs() -> None:
+    from relparty.components.lexicon import key_runs
+
+    assert key_runs([]) == []
+    assert key_runs([57, 46, 48, 49, 50, 51, 52, 53, 54, 55, 56, 48]) == [(46, 46), (48, 57)]
+    assert key_runs([3, 1, 5, 4]) == [(1, 1), (3, 5)]

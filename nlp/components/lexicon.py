@@ -179,16 +179,32 @@ def tokens_lower_in(doc: Doc, words: Iterable[str]) -> list[int]:
 
 
 def _indices_equal(values: numpy.ndarray, keys: list[int]) -> list[int]:
-    """Where ``values`` holds one of ``keys``: an OR of equalities for a few keys (numpy's
-    ``isin`` sorts, which costs more on a note's few hundred tokens)."""
+    """Where ``values`` holds one of ``keys``: an OR of a few comparisons (numpy's ``isin`` sorts,
+    which costs more on a note's few hundred tokens), a run of consecutive keys ("0" to "9") as
+    one range test."""
     if not len(values) or not keys:
         return []
     if len(keys) > 24:
         return numpy.flatnonzero(numpy.isin(values, numpy.asarray(keys, dtype=values.dtype))).tolist()
-    hit = values == values.dtype.type(keys[0])
-    for k in keys[1:]:
-        hit |= values == values.dtype.type(k)
+    hit = None
+    for lo, hi in key_runs(keys):
+        part = values == values.dtype.type(lo) if lo == hi else (values >= values.dtype.type(lo)) & (values <= values.dtype.type(hi))
+        if hit is None:
+            hit = part
+        else:
+            hit |= part
     return numpy.flatnonzero(hit).tolist()
+
+
+def key_runs(keys: Iterable[int]) -> list[tuple[int, int]]:
+    """The distinct ``keys`` as runs of consecutive integers, (first, last) each, in order."""
+    runs: list[tuple[int, int]] = []
+    for k in sorted(set(keys)):
+        if runs and runs[-1][1] == k - 1:
+            runs[-1] = (runs[-1][0], k)
+        else:
+            runs.append((k, k))
+    return runs
 
 
 def char_spans(doc: Doc, ranges: Iterable[tuple[int, int]], label: str) -> list[Span]:
