@@ -477,14 +477,21 @@ def _currency_reader(doc: Doc, marks: dict[int, list[Mark]]) -> Callable[[Mark],
         return lambda m: m.id_ or None
     lowered = doc_text(doc).lower()
     said: set[str] = set()
+    readings: dict[str, tuple[str, str | None] | None] = {}  # a sign's reading in this note, read once
 
     def read(m: Mark) -> str | None:
-        reading = shared_sign_reading(m.text, lowered) if m.text in shared else None
+        sign = m.text
+        if sign not in shared:
+            reading = None
+        elif sign in readings:
+            reading = readings[sign]
+        else:  # the note's words decide it: the same for every amount of the note (a search of the whole note)
+            reading = readings[sign] = shared_sign_reading(sign, lowered)
         if reading is None:
             return m.id_ or None
         iso, why = reading
-        if why is not None and m.text not in said:  # "kr": SEK, NOK, DKK or ISK; said once a note
-            said.add(m.text)
+        if why is not None and sign not in said:  # "kr": SEK, NOK, DKK or ISK; said once a note
+            said.add(sign)
             doc._.rp_amount_warnings.append((why, *token_chars(doc, m.start, m.end)))
         return iso
 
