@@ -4,11 +4,12 @@ has control shapes that must NOT be joined or split."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from relparty import extract
 from relparty.layout import classify_line, cut_tail, lay_out
@@ -223,3 +224,20 @@ def test_glue_split_is_the_pattern_it_replaces() -> None:
         hits += bool(want)
         assert [m.span() for m in _SPLIT.finditer(text)] == want, repr(text)
     assert hits > 100
+
+
+# --- the glue split, as first written (a look-ahead, then \b before "nil"): the same spaces --------------
+
+_GLUE_AS_WRITTEN = re.compile(r"(?=[\dn])(?:\d(?=[a-z]{2,})(?!(?:st|nd|rd|th|bn|mn|mm|k)\b)|\d,(?=[A-Za-z])|\bnil(?=[a-z]{2,}\b))",
+                              re.I)
+
+
+@settings(max_examples=400, deadline=None)
+@example("Fees of $385,500and RMB4,000at niland vanilla Nilxx 3rd 2.5bn 2023,respectively anilxx 5kk")
+@given(st.lists(st.sampled_from(["n", "nil", "N", "I", "L", "a", "5", ",", " ", "st", "bn", "x", "ab", "K", "ı"]),
+                max_size=20).map("".join))
+def test_glue_splits_where_the_rule_says(words: str) -> None:
+    line = f"Fees {words} end."  # a page that ends in a word: no number cut at its end
+    at = [m.end() for m in _GLUE_AS_WRITTEN.finditer(line)]
+    want = "".join(line[a:b] + " " for a, b in zip([0, *at], at)) + line[at[-1] if at else 0:]
+    assert lay_out(read_plain(line)).text == want
