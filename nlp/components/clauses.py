@@ -36,7 +36,7 @@ from relparty.patterns import load_lexicon
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-_LEX_BASE = load_lexicon("lexicon")
+_LEX = load_lexicon("lexicon")  # the word lists of patterns/lexicon.json, read once
 
 KINDS = {"REVENUE": "revenue", "COST": "cost", "RECEIVABLE": "receivable", "PAYABLE": "payable", "OTHER": "other",
          "BALANCE": "balance"}  # "balance": owed one way or the other; assembly reads which from the context
@@ -159,8 +159,8 @@ class ClauseFinder:
         return Service(direction, phrase.text, j, k)
 
 
-_INTEREST_ON = frozenset(_LEX_BASE["interest_base_preps"])  # "interest ... on the loans from X"
-_BASE_DETERMINERS = frozenset(_LEX_BASE["interest_base_determiners"])
+_INTEREST_ON = frozenset(_LEX["interest_base_preps"])  # "interest ... on the loans from X"
+_BASE_DETERMINERS = frozenset(_LEX["interest_base_determiners"])
 _BASE_REACH = 8  # tokens from an interest trigger's end to the loan it is on
 _LENT_BY_US = frozenset(("loan provided", "loan"))
 
@@ -315,7 +315,6 @@ def clause_of(clauses: list[int], s: int, e: int, tok: int) -> tuple[int, int]:
     return start, end
 
 
-_LEX = load_lexicon("lexicon")
 WEAK_NOUNS = frozenset(_LEX["weak_kind_words"])  # "fees", "charges": the verb of the clause decides
 PARTICIPLES = frozenset(_LEX["kind_participles"])  # "sold", "purchased": inside a head noun's phrase
 GOVERNING_VERBS = frozenset(_LEX["governing_kind_verbs"])  # "earned", "incurred": they decide over a weak noun
@@ -348,7 +347,6 @@ def kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int
     if chosen is not None and instant_only and chosen[0].kind == "other" and chosen[0].detail in _LOAN_BALANCE:
         t = chosen[0]
         return replace(t, kind=_LOAN_BALANCE[t.detail], detail="loan"), chosen[1] + "+kind.loan-balance"
-
     return chosen
 
 
