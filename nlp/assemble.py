@@ -40,6 +40,7 @@ from relparty.models import (
 from relparty.patterns import load_lexicon
 from relparty.readers import SourceText
 from relparty.results import INTERNAL_ERROR
+from relparty.vocabulary import flat_alternation
 from spacy.tokens import Doc
 
 BALANCE_KINDS = ("receivable", "payable")
@@ -94,9 +95,7 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
     tok_starts, toks = starts(doc), words(doc)
     # the first token where a list, group, trigger or service not taken yet starts, and the first
     # character of such a mention: a sentence that ends before both holds none of them
-    next_tok = min(_first_start(lists, li), _first_start(groups, gi), _first_start(triggers, ti),
-                   _first_start(services, si))
-    next_char = mentions[mi].start if mi < len(mentions) else _NEVER
+    next_tok, next_char = _next_starts((lists, li), (groups, gi), (triggers, ti), (services, si)), _first_char(mentions, mi)
     for s, e in sentence_bounds(doc):
         s_start, s_end = tok_starts[s], tok_starts[e - 1] + len(toks[e - 1])  # token_chars(doc, s, e)
         if next_tok >= e and next_char >= s_end:
@@ -107,9 +106,7 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
         s_trig, ti = _take(triggers, ti, s, e)
         s_serv, si = _take(services, si, s, e)
         s_ment, mi = _take_chars(mentions, mi, s_start, s_end)
-        next_tok = min(_first_start(lists, li), _first_start(groups, gi), _first_start(triggers, ti),
-                       _first_start(services, si))
-        next_char = mentions[mi].start if mi < len(mentions) else _NEVER
+        next_tok, next_char = _next_starts((lists, li), (groups, gi), (triggers, ti), (services, si)), _first_char(mentions, mi)
         ctx.linker.begin_sentence(s_start, s_end)
         if s_lists and table_spans:
             s_lists = [x for x in s_lists if not _in_spans(table_spans, tok_starts[x.tok_start])]
@@ -177,9 +174,15 @@ def _footnote_parties(doc: Doc, src: SourceText, prose: list[Transaction | Balan
 _NEVER = 1 << 62  # past every token and character
 
 
-def _first_start(items: list, i: int) -> int:  # type: ignore[type-arg]
-    """The first token of ``items[i]`` (items in token order), or ``_NEVER`` past the last one."""
-    return items[i].tok_start if i < len(items) else _NEVER
+def _next_starts(*taken: tuple[list, int]) -> int:  # type: ignore[type-arg]
+    """The first token where an item not taken yet starts: of ``items[i]`` for each ``(items, i)`` (items in
+    token order), or ``_NEVER`` when every list is taken to its end."""
+    return min((items[i].tok_start for items, i in taken if i < len(items)), default=_NEVER)
+
+
+def _first_char(mentions: list[Mention], i: int) -> int:
+    """The first character of ``mentions[i]`` (mentions in text order), or ``_NEVER`` past the last one."""
+    return mentions[i].start if i < len(mentions) else _NEVER
 
 
 class Sentence:
@@ -477,12 +480,7 @@ def _trigger_for(doc: Doc, sent: Sentence, al: AmountList, trig: list[Trigger], 
     clause = clause_of(ctx.clauses, sent.start, sent.end, al.tok_start)
     chosen = kind_for(al.tok_start, al.tok_end, trig, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause,
                       lowers(doc))
-    # the purpose is read to the end of the clause that holds the trigger's "from" (a comparative's ";" inside the
-    # gap, "received $117,868 (2023 - $75,853; 2022 - $185,068) from X for ...", ends no clause of the receipt)
-    if chosen is not None and chosen[0].rule == "rev.received-for-work" and not _FOR_WORK.search(
-            doc_text(doc), token_chars(doc, al.tok_end, al.tok_end)[0],
-            token_chars(doc, (c_end := max(clause[1], clause_of(ctx.clauses, sent.start, sent.end, chosen[0].tok_end - 1)[1])) - 1,
-                        c_end)[1]):
+    if chosen is not None and chosen[0].rule == "rev.received-for-work" and not _for_work(doc, sent, al, chosen[0], clause, ctx):
         rest = [t for t in trig if t is not chosen[0]]  # "received ... from" is revenue only for work the company did
         chosen = kind_for(al.tok_start, al.tok_end, rest, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause)
     if chosen is not None:
@@ -594,7 +592,16 @@ def _filer_inside(text: str, t_start: int, t_end: int, detail: str | None, ctx: 
 _FOR_WORK = re.compile(
     r"\bfor\b[^.;]{0,60}?\b(?:work|services?|testing|consulting)\s+(?:performed|rendered|provided|done)\b"
     r"|\bfor\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[a-z][\w-]*\s+){0,4}(?:"
-    + "|".join(sorted(map(re.escape, load_lexicon("lexicon")["receipt_for_nouns"]), key=len, reverse=True)) + r")\b")
+    + flat_alternation(load_lexicon("lexicon")["receipt_for_nouns"]) + r")\b")
+
+
+def _for_work(doc: Doc, sent: Sentence, al: AmountList, trig: Trigger, clause: tuple[int, int], ctx: _Context) -> bool:
+    """A receipt's purpose after the amount says work the company did or a thing it let (:data:`_FOR_WORK`), read
+    to the end of the clause that holds the trigger's "from" (a comparative's ";" inside the gap, "received $117,868
+    (2023 - $75,853; 2022 - $185,068) from X for ...", ends no clause of the receipt)."""
+    end = max(clause[1], clause_of(ctx.clauses, sent.start, sent.end, trig.tok_end - 1)[1])
+    return _FOR_WORK.search(doc_text(doc), token_chars(doc, al.tok_end, al.tok_end)[0],
+                            token_chars(doc, end - 1, end)[1]) is not None
 
 
 def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list[PeriodGroup], kind: str,
