@@ -139,6 +139,17 @@ ROLES = [
      [("the Company’s Executive Chairman", "payable", D, 2319512)], [("the Company’s Executive", "payable", D, 2319512)]),
     (f"Fees of HK$60,000 were paid to our Executive Director {Y}.", [("our Executive Director", "cost", D, 60000)],
      [("our Executive", "cost", D, 60000)]),
+    # kin of a role are the party, not the officer: "the spouse of the CEO", "relatives of a director"
+    (f"Rent of $12,000 was paid to the spouse of the CEO {Y}.", [("the spouse of the CEO", "cost", D, 12000)],
+     [("related parties", "cost", D, 12000)]),
+    (f"{AT} notes payable to relatives of a director were $5,000.", [("relatives of a director", "payable", D, 5000)],
+     [("a director", "payable", D, 5000)]),
+    (f"Consulting fees of $8,000 were paid to the son of our President {Y}.",
+     [("the son of our President", "cost", D, 8000)], [("our President", "cost", D, 8000)]),
+    (f"{AT} loans from immediate family members of the Chairman totaled $50,000.",
+     [("immediate family members of the Chairman", "payable", D, 50000)], [("related parties", "payable", D, 50000)]),
+    (f"Rent of $3,000 was paid to a brother-in-law of the Company’s CFO {Y}.",
+     [("a brother-in-law of the Company’s CFO", "cost", D, 3000)], [("the Company’s CFO", "cost", D, 3000)]),
     # controls
     (f"The Company paid $5,000 to Birch Capital LLC {Y}. Birch Capital LLC is owned by directors and officers.",
      [("Birch Capital LLC", "cost", D, 5000)], [("directors and officers", "cost", D, 5000)]),

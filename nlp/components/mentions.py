@@ -204,6 +204,10 @@ class MentionFinder:
         self.role_coordinates = frozenset(lex["role_coordinates"])  # "directors and management"
         self.role_preps = frozenset(lex["role_preps"])  # "due to directors", "charged by officers"
         self.role_bare_stops = frozenset(lex["role_bare_stops"])  # "to directors, or companies controlled by them"
+        # "the spouse of the CEO", "relatives of a director", "family members of our Chairman": the kin are the party
+        kin = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(lex["kin_nouns"], key=len, reverse=True))
+        self.kin_before = re.compile(rf"(?:\b(?:the|a|an|its|our|their|his|her|two|three|certain|several)\s+)?"
+                                     rf"\b(?i:{kin})\s+of\s+$")
 
     def __call__(self, doc: Doc) -> Doc:
         st = _State(doc, self)
@@ -349,7 +353,8 @@ class MentionFinder:
             if of is not None and sp is None and not (lowers(doc)[r.end - 1].endswith("s")
                                                       or (r.start and lowers(doc)[r.start - 1] == "the")):
                 of = None  # "a representative director of the Company, Masahiko Goto": a description of a person
-            if sp is None and of is None:
+            kin = self._kin_before(st, sp.start_char if sp is not None else r.start_char, r)
+            if sp is None and of is None and kin is None:
                 continue
             start, end, rule = (sp.start_char, sp.end_char, "mention.role") if sp is not None else (r.start_char, r.end_char, "")
             if of is not None:  # "the Chief Operating Officer of the Company", "members of its advisory board"
@@ -360,7 +365,19 @@ class MentionFinder:
             if comp:  # "a board member of the Company and an entity he controls": one party
                 end, rule = comp.end(), "mention.role.compound"
             group = lowers(doc)[r.end - 1].endswith("s") or comp is not None
+            if kin is not None:  # "the spouse of the CEO": the relative, not the officer
+                start, rule = kin, "mention.role.kin"
+                group = text[start:r.start_char].split()[0].lower().endswith(("s", "children")) \
+                    and not text[start:r.start_char].lower().startswith(("the ", "a ", "an "))
             st.add(start, end, text[start:end], "role", rule, "group" if group else "person")
+
+    def _kin_before(self, st: _State, char: int, r: Mark) -> int | None:
+        """Where "the spouse of" / "relatives of" right before the role at ``char`` starts (``r`` with
+        "the" before it when there is no other determiner: "the spouse of the CEO"), or None."""
+        if r.start and char == r.start_char and lowers(st.doc)[r.start - 1] in ("the", "our", "its", "his", "her"):
+            char = st.starts[r.start - 1]
+        m = self.kin_before.search(st.text, max(0, char - 60), char)
+        return m.start() if m is not None and not st.covered[m.start()] else None
 
     def _appositive_names(self, st: _State) -> None:
         """ "paid Orla, an entity owned by its President, $50": the capitalised run before a comma and
