@@ -39,13 +39,15 @@ class CellClasses(BaseModel):
     related_party_context: str  # words that make a table a related parties' one (rows with no named party)
     others: list[str]
     enumerator: str  # an item's number before a heading ("1) For the year ended ...", "(b) As of ..."): not its words
+    item_marker: str  # a line that is only an item's number in a table ("i.", "iv.", "b)"): neither label nor section
+    unrelated_context: str  # a table caption of parties that are not related ("Notes payable to unrelated parties")
 
 
 @cache
 def cell_classes() -> CellClasses:
     cc = CellClasses.model_validate(json.loads((PATTERN_DIR / "cells.json").read_text(encoding="utf-8")))
     for name in ("number", "dash", "year", "note_marker", "footnote_number", "relationship_letter", "unit", "total",
-                 "compensation_caption", "related_party_context", "enumerator"):
+                 "compensation_caption", "related_party_context", "enumerator", "item_marker", "unrelated_context"):
         if re.compile(getattr(cc, name)).groups:
             raise ValueError(f"cells.json: {name!r} must not capture groups")
     return cc

@@ -210,6 +210,40 @@ def test_at_least_forty_layouts() -> None:
     assert len(LAYOUTS) >= 40 and sum(1 for n, _, _ in LAYOUTS if n.startswith("control")) >= 10
 
 
+# Headers whose date cells the page wrapped, units and item numbers between the rows, totals on two lines,
+# and tables of parties that are not related (invented, each a family seen in real 10-Q and 20-F pages)
+S30, M31 = D(2023, 9, 30), D(2023, 3, 31)
+WRAPPED: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
+    ("wrapped dates: each cell's year on the next line", RP + "Due from related parties\n(In thousands)\nSeptember 30,\n2023\n"
+     "March 31,\n2023\nOrbis Dairy Co., Ltd.\n$\n1,919\n$\n1,882\nTenwave Group\n574\n663\nTotal\n$\n2,493\n$\n2,545",
+     two("receivable", "Orbis Dairy Co., Ltd.", 1919, 1882, (S30, M31)) | two("receivable", "Tenwave Group", 574, 663, (S30, M31))),
+    ("wrapped dates: months and days first, then the years", RP + "Amounts due to related parties\nSeptember 30,\n"
+     "December 31,\n2023\n2022\nTenwave Group\n478\n495", two("payable", "Tenwave Group", 478, 495, (S30, D(2022, 12, 31)))),
+    ("wrapped dates: a second table's caption, not the unit line", RP + "Due from related parties\n(In thousands)\n"
+     "September 30,\n2023\nMarch 31,\n2023\nTenwave Group\n5\n6\nb.\nDue to related parties\n(In thousands)\n"
+     "September 30,\n2023\nMarch 31,\n2023\nOrbis Ltd\n7\n8",
+     two("receivable", "Tenwave Group", 5, 6, (S30, M31)) | two("payable", "Orbis Ltd", 7, 8, (S30, M31))),
+    ("item numbers between rows; terms rows take the section's party", RP + "Notes payable to related parties\n"
+     "September 30,\n2023\nDecember 31,\n2022\nNotes payable to relatives of a director, due on demand:\ni.\n"
+     "Interest at 1% per month\n$\n720,619\n$\n720,619\nii.\nInterest at 0.5% per month\n695,000\n695,000\nTotal\n"
+     "Notes payable to related parties\n$\n1,415,619\n$\n1,415,619",
+     {("payable", S30, "relatives of a director", N(720619)), ("payable", D(2022, 12, 31), "relatives of a director", N(720619)),
+      ("payable", S30, "relatives of a director", N(695000)), ("payable", D(2022, 12, 31), "relatives of a director", N(695000))}),
+    ("control: a month and day with no year is no column", RP + "Amounts due from related parties\nSeptember 30,\n"
+     "Tenwave Group\n5\n6", set()),
+    ("control: a table of unrelated parties under a related-party note", RP + "Notes payable to unrelated parties\n"
+     "September 30,\n2023\nDecember 31,\n2022\nNotes payable to Orbis Ltd\n450,000\n450,000", set()),
+    ("control: related and unrelated parties in one caption", RP + "Amounts due to related and unrelated parties\n"
+     "September 30,\n2023\nDecember 31,\n2022\nAmounts due to Orbis Ltd\n4\n5",
+     two("payable", "Orbis Ltd", 4, 5, (S30, D(2022, 12, 31)))),
+]
+
+
+@pytest.mark.parametrize("name, text, want", WRAPPED, ids=[x[0] for x in WRAPPED])
+def test_wrapped_headers_items_and_unrelated_tables(name: str, text: str, want: set) -> None:  # type: ignore[type-arg]
+    assert _facts(text) == want
+
+
 def test_cut_number_is_no_fact_and_spans_hold() -> None:
     text = ASOF + "Amounts due from Pengo\n—\n2,"
     ex = extract(text)

@@ -98,6 +98,7 @@ _MARKS_LINE = re.compile(rf"^(?:(?=({_CC.note_marker}|{_CC.relationship_letter}|
 _ONE_MARK = re.compile(rf"^(?:{_CC.footnote_number}|{_CC.relationship_letter})$")  # "(5)": a marker or a negative five
 _PERCENT = re.compile(r"^\(?-?\d+(?:\.\d+)?\)?\s*%$")
 _ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)$")
+_ITEM_LINE = re.compile(rf"^(?:{_CC.item_marker})$")  # "i." / "Interest at 1% per month" / 720,619: the item's number
 _SKIP_LINE = re.compile(r"^[\s|]*$|^\(?unaudited\)?$", re.I)
 _COLUMN_WORDS = {w.lower() for w in _CC.column_words}
 _RELATIONSHIP_WORDS = {w for w in _COLUMN_WORDS if "relationship" in w}
@@ -105,6 +106,7 @@ _TOTAL = re.compile(rf"^(?:{_CC.total})", re.I)
 _OTHERS = {w.lower() for w in _CC.others}
 _COMPENSATION = re.compile(_CC.compensation_caption, re.I)
 _RELATED = re.compile(_CC.related_party_context)
+_UNRELATED = re.compile(_CC.unrelated_context)
 RELATED_CONTEXT = 1500  # characters before a table searched for words of related parties
 _CUT = re.compile(r"^(?:\S*\d[\d,.]*,|\S*\d{1,3},\d{1,2})$")  # "2," "12,3": a number the page end cut
 _NUMBER_WORDS = load_lexicon("lexicon")["number_words"]
@@ -727,55 +729,88 @@ def _months_of(m: re.Match[str]) -> int | None:
     return _NUMBER_WORDS.get(w) or (int(w) if w.isdecimal() else None)
 
 
-def _bare_header(lines: list[tuple[int, int, str]], i: int, caption: str | None,
-                 single: bool = False) -> tuple[Header, int] | None:
-    """``Notes / 2021 / 2022 / 2023 / EUR / EUR / EUR`` or ``December 31, 2022 / December 31, 2023``:
-    at least two year or date cells in a run. The kind of period and the month and day come
-    from the caption when it says them ("for the years ended June 30"), else the columns are
-    dates (as of) or years whose kind the rows' kind decides."""
-    years: list[int] = []
-    dates: list[date] = []
-    currencies: list[str | None] = []
+@dataclass
+class _HeaderCells:
+    """The cells of a bare header's run: years (one month and day for all, or none), dates, currencies."""
+
+    years: list[int] = field(default_factory=list)
+    dates: list[date] = field(default_factory=list)
+    currencies: list[str | None] = field(default_factory=list)
     month_day: tuple[int, int] | None = None
-    notes = rel = False
-    j = i
+    notes: bool = False
+    relationship: bool = False
+    end: int = 0  # the line after the run
+
+
+def _header_cells(lines: list[tuple[int, int, str]], i: int) -> _HeaderCells:
+    """Read a run of year, date and currency cells from line ``i``. A date cell may be wrapped after
+    its day ("September 30," / "2013" / "March 31," / "2013"), or the page may give the months and
+    days first and the years after them ("September 30," / "December 31," / "2020" / "2019");
+    one month and day over years ("March 31" / "2024" / "2025") is the years' month and day."""
+    c = _HeaderCells()
+    mds: list[tuple[int, int]] = []  # months and days before any year
+    pending: tuple[int, int] | None = None  # a wrapped date cell's month and day, its year next
+    pending_j = j = i
     while j < len(lines) and j - i < MAX_HEADER_LINES + MAX_COLUMNS * 3:
         t = lines[j][2].strip()
         low = t.lower()
-        if _SKIP_LINE.match(t) or (low in _COLUMN_WORDS and not (years or dates)) or _UNIT.match(t):
-            notes = notes or low in ("notes", "note")
-            rel = rel or low in _RELATIONSHIP_WORDS
+        if _SKIP_LINE.match(t) or (low in _COLUMN_WORDS and not (c.years or c.dates or mds)) or _UNIT.match(t):
+            c.notes = c.notes or low in ("notes", "note")
+            c.relationship = c.relationship or low in _RELATIONSHIP_WORDS
             j += 1
             continue
         y = _YEAR.match(t)
         md = _month_day(t)
-        if md and md[1] is None and not (years or dates or month_day):
-            month_day = md[0]  # "March 31" / "2024" / "2025"
-        elif y and not dates and not currencies:
-            years.append(int(y.group(1)))
-        elif md and md[1] is not None and not years and not currencies:
-            dates.append(_mk(md[1], md[0]))
-        elif (years or dates) and _CURRENCY.match(t):
-            currencies.append(currency_iso(_CURRENCY.match(t).group("c")))  # type: ignore[union-attr]
+        if md and md[1] is None and not (c.years or c.dates) and pending is None and not c.currencies:
+            mds.append(md[0])
+        elif md and md[1] is None and pending is None and not c.currencies and (
+                (len(mds) == 1 and len(c.years) == 1 and not c.dates) or (c.dates and not c.years)):
+            if c.years:  # the first wrapped date cell
+                c.dates, c.years, mds = [_mk(c.years[0], mds[0])], [], []
+            pending, pending_j = md[0], j
+        elif y and pending is not None:
+            c.dates.append(_mk(int(y.group(1)), pending))
+            pending = None
+        elif y and not c.dates and not c.currencies:
+            c.years.append(int(y.group(1)))
+        elif md and md[1] is not None and not c.years and not c.currencies and not mds:
+            c.dates.append(_mk(md[1], md[0]))
+        elif (c.years or c.dates) and _CURRENCY.match(t):
+            c.currencies.append(currency_iso(_CURRENCY.match(t).group("c")))  # type: ignore[union-attr]
         else:
             break
         j += 1
-    if len(years) + len(dates) < (1 if single else 2):
-        return None
+    c.end = pending_j if pending is not None else j  # a month and day with no year after it is no column
+    if len(mds) >= 2:  # months and days first, then as many years: dates in order
+        c.dates, c.years = ([_mk(y, m) for m, y in zip(mds, c.years)], []) if len(c.years) == len(mds) else ([], [])
+    elif mds:
+        c.month_day = mds[0]
+    return c
 
+
+def _bare_header(lines: list[tuple[int, int, str]], i: int, caption: str | None,
+                 single: bool = False) -> tuple[Header, int] | None:
+    """``Notes / 2021 / 2022 / 2023 / EUR / EUR / EUR`` or ``December 31, 2022 / December 31, 2023``:
+    at least two year or date cells in a run (:func:`_header_cells`). The kind of period and the
+    month and day come from the caption when it says them ("for the years ended June 30"), else the
+    columns are dates (as of) or years whose kind the rows' kind decides."""
+    c = _header_cells(lines, i)
+    j = c.end
+    if len(c.years) + len(c.dates) < (1 if single else 2):
+        return None
     cap = _caption_kind(caption) or _caption_kind(_above(lines, i))
-    if dates:
+    if c.dates:
         months = cap[0] if cap and cap[0] is not None else None
-        periods = [(d, months) for d in dates]
+        periods = [(d, months) for d in c.dates]
         known = True
     else:
-        md = month_day or (cap[1] if cap and cap[1] else (12, 31))
+        md = c.month_day or (cap[1] if cap and cap[1] else (12, 31))
         months = cap[0] if cap else 12
-        periods = [(_mk(y, md), months) for y in years]
+        periods = [(_mk(y, md), months) for y in c.years]
         known = cap is not None
-    h = _make_header(periods, currencies, lines[i][0], lines[j - 1][1])
-    h.months_known, h.notes_column, h.relationship_column = known, notes, rel
-    h.explicit_day = bool(dates) or month_day is not None or bool(cap and cap[1])
+    h = _make_header(periods, c.currencies, lines[i][0], lines[j - 1][1])
+    h.months_known, h.notes_column, h.relationship_column = known, c.notes, c.relationship
+    h.explicit_day = bool(c.dates) or c.month_day is not None or bool(cap and cap[1])
     return h, j
 
 
@@ -926,13 +961,14 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds 
         st.label, st.cells, st.relationship, st.text_start = None, [], None, None
 
     def start_grid(header: Header) -> None:
-        groups_ = [c for c in st.pending_captions if c is not None]
-        if st.label is not None and not st.cells:
+        groups_ = [c for c in st.pending_captions if c is not None and not _UNIT.match(text[c[0] : c[1]].strip())]
+        if st.label is not None and not st.cells and not _UNIT.match(st.label[2].strip()):
             groups_.append((st.label[0], st.label[1]))
         st.pending_captions = []
-        if st.label is not None and not st.cells:
+        if st.label is not None and not st.cells and not _UNIT.match(st.label[2].strip()):
             st.caption = (st.label[0], st.label[1])  # "Purchase from related parties" right before the header
-        elif st.section is not None and (st.grid is None or not st.grid.rows or st.section[1] > _row_start(st.grid.rows[-1])):
+        elif st.section is not None and (st.grid is None or not (valued := [r for r in st.grid.rows if r.cells])
+                                         or st.section[1] > _row_start(valued[-1])):
             st.caption = (st.section[1], st.section[1] + len(st.section[0]))  # "Due from related parties:"
         flush()
         st.section, st.label = None, None
@@ -956,6 +992,8 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds 
             st.caption and _COMPENSATION.search(text, st.caption[0], st.caption[1])))
         st.grid.related = bool(_RELATED.search(text, max(0, header.start - RELATED_CONTEXT), header.start)) or bool(
             st.caption and _RELATED.search(text, st.caption[0], st.caption[1]))
+        if st.caption and _unrelated(text[st.caption[0] : st.caption[1]]):
+            st.grid.related = False  # "Notes payable to unrelated parties" under a related-party note
         grids.append(st.grid)
 
     i = 0
@@ -990,7 +1028,7 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds 
             if ch is not None and _rows_follow(lines, i + 1, len(ch.keep)):
                 st.caption = (s, e)  # no header under it: the caption sentence's periods are the columns
                 start_grid(ch)
-            elif len(core) < 160:
+            elif len(core) < 160 and not _UNIT.match(core):  # "(In thousands)" is the unit, not the caption
                 st.caption = (s, e)
             i += 1
             continue
@@ -1057,6 +1095,10 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
         flush()
         st.header, st.section, st.caption, st.grid = None, None, None, None
         return i + 1
+    if _ITEM_LINE.match(core):
+        if st.cells:
+            flush()
+        return i + 1  # "i." / "Interest at 1% per month" / 720,619: the item's number is not a label
     if st.cells:
         flush()
     tv = _TRAILING_VALUES.search(core) if "  " in core else None
@@ -1081,8 +1123,9 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
         flush()
         st.section = (core[:-1], ls)
         st.label = None
-    elif st.label is not None and not st.cells and (_JOIN_LABEL.search(st.label[2]) or core[:1].islower()):
-        # a label on two lines: "Service fees charged by" / "Tenwave Group"
+    elif st.label is not None and not st.cells and (_JOIN_LABEL.search(st.label[2]) or core[:1].islower()
+                                                    or _TOTAL.fullmatch(st.label[2].strip(" :"))):
+        # a label on two lines: "Service fees charged by" / "Tenwave Group"; "Total" / "Notes payable to related parties"
         st.label = (st.label[0], ls + len(core), _FOOTNOTE.sub("", f"{st.label[2]} {core}"))
         st.pending_captions = st.pending_captions[:-1]
     elif st.label is not None and not st.cells:
@@ -1133,6 +1176,16 @@ def _add_row(st: _State, status: str | None) -> None:
         st.grid.rows[-1].text_start = st.text_start
         st.grid.rows[-1].section_start = st.section[1] if st.section else None
         st.grid.rows[-1].col_captions = list(st.col_captions)
+
+
+def _unrelated(caption: str) -> bool:
+    """A caption of parties that are not related ("Promissory notes payable to unrelated parties"),
+    with no related parties named beside them ("due to related and unrelated parties" is related)."""
+    return bool(_UNRELATED.search(caption)) and not _RELATED.search(_UNRELATED.sub(" ", caption)) \
+        and not _RELATED_AND.search(caption)
+
+
+_RELATED_AND = re.compile(r"(?i)\brelated\s+(?:and|or|&)\s+(?:unrelated|non-related|third)\b")
 
 
 def _row_start(r: GridRow) -> int:
@@ -1513,7 +1566,16 @@ def _section_party(r: TableRow, mentions: list[Mention], parties: dict[str, Part
     a, b = r.section_start, r.section_start + len(r.section)
     named = [m for m in mentions if a <= m.start and m.end <= b and m.how in _NAMED and parties[m.key].type != "aggregate"]
     first = [m for m in named if m.start == a]
-    return parties[first[0].key] if first else None
+    if first:
+        return parties[first[0].key]
+    # "Promissory notes payable to relatives of directors, due on demand:" / "Interest at 1% per month":
+    # the one party the section names (roles and kin too), for rows whose labels are terms
+    inside = {m.key for m in mentions if a <= m.start and m.end <= b and parties[m.key].type != "aggregate"
+              and not _GENERIC_PARTY.fullmatch(parties[m.key].name)}
+    return parties[inside.pop()] if len(inside) == 1 else None
+
+
+_GENERIC_PARTY = re.compile(r"(?i)(?:(?:a|an|the|one|certain|other)\s+)?related[\s-]+part(?:y|ies)")
 
 
 def _label_party(label: str) -> str | None:
