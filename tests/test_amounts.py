@@ -48,6 +48,13 @@ NEGATION = [
      [("payable", "2023-12-31", None, 0)]),
     ("During the six months ended June 30, 2024, the Company had no sales to Orla Ltd.",
      [("revenue", "2024-06-30", 6, 0)]),
+    # zero written as "-0-" (US filers' nil), in prose and in a table cell ("---" on a line of its own is a ruler)
+    ("Rent paid to Orla Ltd. was $45,000 and $-0- for the three months ended September 30, 2023 and 2022, respectively.",
+     [("cost", "2023-09-30", 3, 45000), ("cost", "2022-09-30", 3, 0)]),
+    ("Amounts due to Orla Ltd. were $ -0- and $1,200 as of December 31, 2023 and 2022, respectively.",
+     [("payable", "2023-12-31", None, 0), ("payable", "2022-12-31", None, 1200)]),
+    ("Related party balances\nAs of December 31,\n2023\n2022\nAmounts due from Orla Ltd.\n-0-\n63,005",
+     [("receivable", "2023-12-31", None, 0), ("receivable", "2022-12-31", None, 63005)]),
     # controls: a negation without a kind, or without a period, gives nothing
     ("No purchases were made from Orla Ltd.", []),
     ("There were no other transactions with Orla Ltd. during 2023.", []),
