@@ -139,6 +139,12 @@ ROLES = [
      [("the Company’s Executive Chairman", "payable", D, 2319512)], [("the Company’s Executive", "payable", D, 2319512)]),
     (f"Fees of HK$60,000 were paid to our Executive Director {Y}.", [("our Executive Director", "cost", D, 60000)],
      [("our Executive", "cost", D, 60000)]),
+    # "its" is the role's determiner, not a modifier to skip: the role in object position is the party
+    (f"{AT} the Company owed its CEO $25,000.", [("its CEO", "payable", D, 25000)], [("related parties", "payable", D, 25000)]),
+    (f"The Company paid its CFO $96,000 for consulting services {Y}.", [("its CFO", "cost", D, 96000)],
+     [("related parties", "cost", D, 96000)]),
+    (f"Rent of $4,000 was paid to its former President {Y}.", [("its former President", "cost", D, 4000)],
+     [("President", "cost", D, 4000)]),
     # kin of a role are the party, not the officer: "the spouse of the CEO", "relatives of a director"
     (f"Rent of $12,000 was paid to the spouse of the CEO {Y}.", [("the spouse of the CEO", "cost", D, 12000)],
      [("related parties", "cost", D, 12000)]),
