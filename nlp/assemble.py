@@ -336,6 +336,7 @@ def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s
     slots = al.resolved(len(periods))
     t_end = token_chars(doc, trig.tok_start, trig.tok_end)[1] if trig.tok_end > 0 else 0
     links: list[Link] = []
+    natures: list[str] = []
     if len(slots) == len(periods):
         pairs = list(zip(slots, periods))
     elif len(slots) == 1 and (group.distributive or al.negation or (own_group and not al.rate
@@ -344,6 +345,8 @@ def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s
         pairs = [(slots[0], p) for p in periods]
     elif len(periods) == 1 and (links := ctx.linker.respective(t_end, a_start, s_ment, len(slots), sent.text) or []):
         pairs = [(slot, periods[0]) for slot in slots]  # "respectively" over parties: one amount each
+    elif len(periods) == 1 and kind in BALANCE_KINDS and (natures := _respective_natures(doc, sent, a_start, len(slots))):
+        pairs = [(slot, periods[0]) for slot in slots]  # "principal and accrued interest ... $200,000 and $9,333, respectively"
     elif _cut_off(doc, sent, group):
         # the page ends inside this sentence: pair what the text still shows, in order
         pairs = list(zip(slots, periods))
@@ -373,13 +376,18 @@ def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s
                               span=src.span(slot.start, slot.end)),
             )
         )
+    trigs = [trig]
+    if natures:  # one balance per nature, each its own amount, the same party
+        links = [ctx.linker.party_for(t_end, a_start, s_ment, sent.end_char)] * len(amounts)
+        trigs = [replace(trig, detail=nat) for nat in natures]
     if not links:
         links = [ctx.linker.party_for(t_end, a_start, s_ment, sent.end_char)]
         parts = [amounts]
     else:
         parts = [[pa] for pa in amounts]
-    recs = [_make_record(src, sent, al, kind, trig, kind_rule, link, part, evidence, s_serv, ctx)
-            for link, part in zip(links, parts)]
+    recs = [_make_record(src, sent, al, kind, trigs[k % len(trigs)] if natures else trig, kind_rule
+                         + ("+respectively.natures" if natures else ""), link, part, evidence, s_serv, ctx)
+            for k, (link, part) in enumerate(zip(links, parts))]
     also = _coordinated(doc, trig_end, kind, s_trig) if al.negation == "after" else None
     if also is not None:  # "no amount due from or due to X", "no sales to or purchases from X": zero for both
         t2 = replace(trig, kind=also)
@@ -664,6 +672,29 @@ def _service_for(kind: str, servs: list[Service], party: Party | None, ctx: _Con
     if party is not None and (party.key, kind) in ctx.services:
         return ctx.services[(party.key, kind)]
     return None
+
+
+_NATURE_WORD = (r"(?:(?:the|its|outstanding|unpaid|accrued|total)\s+)*(?P<n{k}>principal|interest|loans?|advances?|notes?"
+                r"|fees|expenses|salar(?:y|ies)|compensation|deposits?|reimbursements?|rent)\b")
+# "the outstanding principal and accrued interest due to Mr. Smith were $200,000 and $9,333, respectively"
+_NATURE_PAIR = re.compile(rf"\b{_NATURE_WORD.format(k=1)}(?:\s*,\s*{_NATURE_WORD.format(k=2)})?\s*,?\s+and\s+"
+                          rf"{_NATURE_WORD.format(k=3)}", re.I)
+
+
+def _respective_natures(doc: Doc, sent: Sentence, a_start: int, n: int) -> list[str]:
+    """The natures a balance's amounts pair with "respectively" at one date, in order ("principal
+    and accrued interest", "loans, accrued interest and fees"), when there are as many as amounts."""
+    text = doc_text(doc)  # a window around the amounts: a run-on sentence costs the same per list
+    if not _RESPECTIVELY.search(text, a_start, min(sent.end_char, a_start + 400)):
+        return []
+    pairs = list(_NATURE_PAIR.finditer(text, max(sent.start_char, a_start - 300), a_start))
+    if not pairs:
+        return []
+    m = pairs[-1]  # the last pair before the amounts
+    got = [m.group(g).lower() for g in ("n1", "n2", "n3") if m.group(g)]
+    words = [w for w in (m.group(0).lower().split()) if w not in ("and", ",")]
+    natures = ["accrued interest" if g == "interest" and "accrued" in words else _NATURES.get(g, g) for g in got]
+    return natures if len(natures) == n and len(set(natures)) == n else []
 
 
 def _nature(sent: Sentence, al: AmountList) -> str | None:

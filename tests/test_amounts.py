@@ -196,6 +196,31 @@ def test_one_negation_over_two_kinds(text: str, want: list[tuple]) -> None:
 
 
 # --- a period cut off by the page end --------------------------------------------------------------
+# "respectively" over the natures of one balance at one date: one balance each, told apart by its detail
+NATURES = [
+    ("As of December 31, 2023, the outstanding principal and accrued interest due to Mr. Smith were $200,000 and $9,333, "
+     "respectively.", [("payable", 200000, "principal"), ("payable", 9333, "accrued interest")]),
+    ("At June 30, 2024, loans and advances due from Orla Ltd. were $50,000 and $7,500, respectively.",
+     [("receivable", 50000, "loan"), ("receivable", 7500, "advances")]),
+    ("At June 30, 2024, the loans, accrued interest and fees due to Orla Ltd. were $50,000, $2,100 and $300, respectively.",
+     [("payable", 50000, "loan"), ("payable", 2100, "accrued interest"), ("payable", 300, "fees")]),
+    # control: without "respectively" nothing says how the amounts pair
+    ("As of December 31, 2023, principal and accrued interest due to Mr. Smith were $200,000 and $9,333.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), _cases(NATURES))
+def test_respectively_over_the_natures_of_a_balance(text: str, want: list[tuple]) -> None:
+    got = {(f.kind, f.amount, f.detail) for f in extract(text).facts()}
+    assert got == {(k, Decimal(a), d) for k, a, d in want}
+
+
+def test_control_as_many_dates_as_amounts_pair_by_date() -> None:
+    text = ("As of December 31, 2023 and 2022, principal and accrued interest due to Mr. Smith were $200,000 and $9,333, "
+            "respectively.")
+    assert _facts(text) == _want([("payable", "2023-12-31", None, 200000), ("payable", "2022-12-31", None, 9333)])
+
+
 def test_a_period_cut_off_by_the_page_end_is_not_borrowed() -> None:
     text = ("Sales to Orla Ltd. were $5,000 for the year ended December 31, 2023. "
             "Purchases from Orla Ltd. were $3,000 for the year ended")
