@@ -31,6 +31,17 @@ RELATIONAL = [  # relational noun phrases are parties, by their head
      [("a company having a former director in common with the Company", "cost", D, 5000)]),
     (f"Marketing fees of $700 were paid to a company partially owned by a former officer of the Company {Y}.",
      [("a company partially owned by a former officer of the Company", "cost", D, 700)]),
+    # a described party with a modifier before its head, and a relative clause with its own verb and role
+    (f"Legal fees of $35,000 were paid to a law firm in which one of our directors is a partner {Y}.",
+     [("a law firm in which one of our directors is a partner", "cost", D, 35000)]),
+    (f"Consulting fees of $8,000 were paid to a consulting firm owned by our CFO {Y}.",
+     [("a consulting firm owned by our CFO", "cost", D, 8000)]),
+    (f"Rent of $3,000 was paid to a company of which our CEO is the sole shareholder {Y}.",
+     [("a company of which our CEO is the sole shareholder", "cost", D, 3000)]),
+    (f"Sales of $9,000 were made to a company whose majority shareholder is our Chief Executive Officer {Y}.",
+     [("a company whose majority shareholder is our Chief Executive Officer", "revenue", D, 9000)]),
+    ("Fees of $500 were paid to a company in which our CFO has an interest in 2023.",
+     [("a company in which our CFO has an interest", "cost", D, 500)]),
     # an externally managed filer's defined manager
     (f"The Advisor received asset management fees of $0.7 million {Y}.", [("The Advisor", "cost", D, 700000)]),
     (f"The Company paid the Property Manager $5,000 in property management fees {Y}.",

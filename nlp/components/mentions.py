@@ -72,6 +72,14 @@ _COMPOUND_TAIL = re.compile(
     r"(?:(?:he|she|they|which\s+he|which\s+she)\s+(?:controls|controlled|owns|owned|manages|managed)"
     r"|(?:controlled|owned|managed)\s+by\s+(?:him|her|them|that\s+\w+))\b"
 )
+# the role a relative clause gives the filer's person in a described party ("in which a director is a partner")
+_CLAUSE_ROLES = frozenset({"partner", "partners", "director", "directors", "officer", "officers", "shareholder", "shareholders",
+                           "owner", "owners", "principal", "principals", "member", "members", "stockholder", "stockholders",
+                           "employee", "employees", "executive", "executives", "trustee", "trustees", "beneficiary",
+                           "ceo", "cfo", "coo", "cto", "president", "chairman", "chairwoman", "founder", "chief", "financial",
+                           "operating", "secretary", "vice"})
+_CLAUSE_ROLE_WORDS = frozenset({"a", "an", "the", "also", "its", "our", "their", "his", "her", "sole", "majority", "principal", "controlling", "managing",
+                                "general", "largest", "only", "significant", "major", "beneficial"})
 _OF_CONTINUES = ("the", "our", "its", "his", "her", "their", "a", "an", "one", "two", "three")
 _DETERMINERS = ("the", "a", "an", "its", "our", "their", "his", "her", "one", "two", "three", "four", "five", "certain",
                 "several", "other", "another", "each")
@@ -664,10 +672,28 @@ class MentionFinder:
             if t.lower_ == "of" and k + 1 < limit and (lowers(doc)[k + 1] in _OF_CONTINUES or words(doc)[k + 1][:1].isupper()):
                 k += 1  # "the brother of our President": the description goes on
                 continue
+            if t.lower_ in ("is", "are", "was", "were") and k + 1 < limit and (
+                    rel in ("in", "whose", "which", "that") or (rel == "of" and nxt in ("which", "whom"))):
+                # "a law firm in which one of our directors is a partner", "a company of which our CEO is the sole
+                # shareholder": the relative clause's own verb and role
+                j2 = k + 1
+                while j2 < min(len(doc), k + 5) and lowers(doc)[j2] in _CLAUSE_ROLE_WORDS:
+                    j2 += 1
+                j3 = j2
+                while j3 < min(len(doc), j2 + 4) and lowers(doc)[j3] in _CLAUSE_ROLES:
+                    j3 += 1
+                if j3 > j2:
+                    k = j3
+                    break
+            if t.lower_ == "of" and k + 1 < limit and lowers(doc)[k + 1] in ("which", "whom"):
+                k += 2  # "a company of which our CEO is the sole shareholder"
+                continue
             if t.text == "," or (t.like_num and not t.is_alpha) or t.text[:1] in "$¥€£₹₩￦" or t.lower_ in (
                     "was", "were", "is", "are", "amounted", "totaled", "of", "for", "during"):
                 break  # the description ends where the amount or the verb begins
             k += 1
+        while k - 1 > j and lowers(doc)[k - 1] in ("in", "on", "at", "during", "from", "to", "and", "by"):
+            k -= 1  # "a company in which our CFO has an interest in 2023": the description stops before the date
         if k - d.start < 3:
             return None
         return doc[d.start : k]
