@@ -106,8 +106,8 @@ CASES = [
     (f"{DY} the Company paid $5,000 of its operating expenses to Orla Ltd.", [("Orla Ltd.", "cost", D, 5000)],
      [("Orla Ltd.", "other", D, 5000)]),
     (f"{DY} the Company wrote down its investment in Tarn Minerals LLC by $90,000.", [("Tarn Minerals LLC", "other", D, 90000)], []),
-    ("The Company signed a $150,000 note payable to its Chairman on May 2, 2022.", [("Chairman", "other", "2022-05-02", 150000)],
-     [("Chairman", "payable", "2022-05-02", 150000)]),
+    ("The Company signed a $150,000 note payable to its Chairman on May 2, 2022.", [("its Chairman", "other", "2022-05-02", 150000)],
+     [("its Chairman", "payable", "2022-05-02", 150000)]),
     ("In 2023, the Company granted unsecured loans of RMB2,000 to Shenzhen Rui Technology Co., Ltd.",
      [("Shenzhen Rui Technology Co., Ltd.", "other", D, 2000)], []),
     ("In 2023, the Company got RMB600 back in cash from Shenzhen Rui Technology Co., Ltd.",
@@ -119,8 +119,13 @@ CASES = [
      [("related parties", "other", D, 38000), ("related parties", "other", D, 5000)],
      [("related parties", "cost", D, 5000)]),
     # control: a note's balance at a date is a payable, not a note issued
-    ("The balance of the note payable to its Chairman was $150,000 at December 31, 2023.", [("Chairman", "payable", D, 150000)],
-     [("Chairman", "other", D, 150000)]),
+    ("The balance of the note payable to its Chairman was $150,000 at December 31, 2023.", [("its Chairman", "payable", D, 150000)],
+     [("its Chairman", "other", D, 150000)]),
+    # balance direction right after the amount, before what it was for
+    (f"{AT} the Company had an outstanding balance of $6,500 owed to Orla Ltd. for expenses paid on behalf of the Company.",
+     [("Orla Ltd.", "payable", D, 6500)], [("Orla Ltd.", "other", D, 6500)]),
+    (f"{AT} the unpaid balance of $1,200 due from Orla Ltd. was collected in January 2024.",
+     [("Orla Ltd.", "receivable", D, 1200)], []),
     # balance direction from context
     ("Loans from officers\nMr. Vance has lent the Company funds for working capital. The unpaid balance at September 30, 2024 "
      "stood at $2,000.", [("Mr. Vance", "payable", "2024-09-30", 2000)], [("Mr. Vance", "receivable", "2024-09-30", 2000)]),

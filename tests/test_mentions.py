@@ -156,6 +156,13 @@ ROLES = [
      [("related parties", "cost", D, 96000)]),
     (f"Rent of $4,000 was paid to its former President {Y}.", [("its former President", "cost", D, 4000)],
      [("President", "cost", D, 4000)]),
+    # "the" and a title after a relation's preposition: the filer's officer is the party
+    (f"{AT} the Company had an outstanding balance of $6,500 owed to the CEO for expenses paid on behalf of the Company.",
+     [("the CEO", "payable", D, 6500)], [("related parties", "other", D, 6500)]),
+    (f"{AT} $5,000 is due to the Chairman for advances.", [("the Chairman", "payable", D, 5000)],
+     [("related parties", "payable", D, 5000)]),
+    (f"Rent of $5,000 was paid to the Chairman of Orbis Ltd {Y}.", [("the Chairman of Orbis Ltd", "cost", D, 5000)],
+     [("the Chairman", "cost", D, 5000)]),
     # kin of a role are the party, not the officer: "the spouse of the CEO", "relatives of a director"
     (f"Rent of $12,000 was paid to the spouse of the CEO {Y}.", [("the spouse of the CEO", "cost", D, 12000)],
      [("related parties", "cost", D, 12000)]),

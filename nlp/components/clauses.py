@@ -392,10 +392,15 @@ def _kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: in
     state = [t for t in after_in_clause if t.rule.startswith("state.")]
     if state:
         return state[0], "kind.state"
+    before = [t for t in trig if t.tok_end <= al_start]
+    # "an outstanding balance of $6,500 owed to the CEO for expenses paid on behalf of the Company": the
+    # direction right after the amount says whose balance it is (before what was paid for)
+    toward = [t for t in after_in_clause if t.kind in BALANCE_KINDS and t.tok_start == al_end and t.tok_end - t.tok_start >= 2]
+    if toward and (not before or before[-1].kind == "balance") and not flow_only:
+        return toward[0], "kind.direction-after"
     post = [t for t in after_in_clause if t.rule.startswith("post.")]
     if post:
         return post[0], "kind.post-other"
-    before = [t for t in trig if t.tok_end <= al_start]
     right_after = [t for t in trig if 0 <= t.tok_start - al_end <= 3 and t.tok_end - t.tok_start == 2
                    and t.kind in ("revenue", "cost")]
     if right_after and (not before or before[-1].tok_end - before[-1].tok_start == 1):

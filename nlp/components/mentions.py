@@ -80,6 +80,9 @@ _CLAUSE_ROLES = frozenset({"partner", "partners", "director", "directors", "offi
                            "operating", "secretary", "vice"})
 _CLAUSE_ROLE_WORDS = frozenset({"a", "an", "the", "also", "its", "our", "their", "his", "her", "sole", "majority", "principal", "controlling", "managing",
                                 "general", "largest", "only", "significant", "major", "beneficial"})
+# words that may follow a title used as a party ("due to the CEO for advances", "paid to the CEO and CFO")
+_AFTER_TITLE = frozenset({"for", "and", "or", "in", "on", "at", "as", "under", "during", "pursuant", "totaling", "totalling",
+                          "amounting", "which", "who", "were", "was", "is", "are", "respectively", "through", "to", "from"})
 _OF_CONTINUES = ("the", "our", "its", "his", "her", "their", "a", "an", "one", "two", "three")
 _DETERMINERS = ("the", "a", "an", "its", "our", "their", "his", "her", "one", "two", "three", "four", "five", "certain",
                 "several", "other", "another", "each")
@@ -634,6 +637,13 @@ class MentionFinder:
             sp = self._proper_run(doc, r.end + 1)  # "the shareholders of Somahlution"
             if sp is not None:
                 return doc[k : sp.end]
+        if (w == "the" and k == r.start - 1 and k and low[k - 1] in ("to", "from", "by") and words(doc)[r.start][:1].isupper()
+                and not (r.end < n and (low[r.end] in ("of", ",") or words(doc)[r.end].isalpha() and words(doc)[r.end].islower()
+                                        and low[r.end] not in _AFTER_TITLE))):
+            # "owed to the CEO", "advances from the Chairman": a title of the filer's as the party of a relation; not
+            # "the Chairman of X" (X's), "the CFO services" (a modifier), "with the Chairman (the “Loan”)", nor the
+            # head of a list ("to the President, spouse of the President, and COO")
+            return doc[k : r.end]
         if (w in self.role_preps and k == r.start - 1 and doc[r.start].is_lower and low[r.end - 1].endswith("s")
                 and (r.end >= len(doc) or low[r.end] not in self.role_bare_stops)):
             # "due to directors and management", "charged by officers": the group; not the head of a longer
