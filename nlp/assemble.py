@@ -139,7 +139,9 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
         if ctx.linker.at_heading or not s_lists:
             # a heading's loan ("Loans from officers"), or a sentence's ("Mr. Vance has lent the Company
             # funds"), directs the balances after it; a heading without one directs none
-            loan = next((t.detail for t in reversed(s_trig) if t.kind == "other" and t.detail in _LOANS), None)
+            # "X provided a loan to the Company": the filer is the object, it received the loan
+            loan = next((_toward_the_filer(doc, (t, ""), ctx)[0].detail for t in reversed(s_trig)
+                         if t.kind == "other" and t.detail in _LOANS), None)
             if loan is not None or ctx.linker.at_heading:
                 ctx.last_other = loan
     prose = len(records)

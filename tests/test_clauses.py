@@ -131,6 +131,11 @@ CASES = [
      "stood at $2,000.", [("Mr. Vance", "payable", "2024-09-30", 2000)], [("Mr. Vance", "receivable", "2024-09-30", 2000)]),
     ("Mr. Vance has lent the Company funds for working capital. The unpaid balance at September 30, 2024 stood at $2,000.",
      [("Mr. Vance", "payable", "2024-09-30", 2000)], []),
+    # "the balance of the loan": its direction from the loan an earlier sentence names without an amount
+    ("Our Chairman, Mr. Lee, provided an interest-free loan to the Company. As of December 31, 2023, the balance of the "
+     "loan was $150,000.", [("Mr. Lee", "payable", D, 150000)], [("Mr. Lee", "receivable", D, 150000)]),
+    ("The Company made an unsecured loan to Orla Ltd. As of December 31, 2023, the balance of the loan was $50,000.",
+     [("Orla Ltd.", "receivable", D, 50000)], [("Orla Ltd.", "payable", D, 50000)]),
     # control: a loan the company made leaves a receivable
     ("Loans to officers\nThe Company lent Mr. Vance funds for a relocation. The unpaid balance at September 30, 2024 stood at "
      "$2,000.", [("Mr. Vance", "receivable", "2024-09-30", 2000)], [("Mr. Vance", "payable", "2024-09-30", 2000)]),
