@@ -229,6 +229,10 @@ WRAPPED: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
      "Notes payable to related parties\n$\n1,415,619\n$\n1,415,619",
      {("payable", S30, "relatives of a director", N(720619)), ("payable", D(2022, 12, 31), "relatives of a director", N(720619)),
       ("payable", S30, "relatives of a director", N(695000)), ("payable", D(2022, 12, 31), "relatives of a director", N(695000))}),
+    ("account titles under a party section: a nature word after the direction is its object", RP
+     + "Related party\nA title of account\nJune 30,\n2023\nDecember 31,\n2022\nAssociates\nOrbis Ltd.\nDeposits due to customers\n"
+     "482\n666\nOther liabilities\n489\n50", two("payable", "Orbis Ltd.", 482, 666, (D(2023, 6, 30), D(2022, 12, 31)))
+     | two("payable", "Orbis Ltd.", 489, 50, (D(2023, 6, 30), D(2022, 12, 31)))),
     ("control: a month and day with no year is no column", RP + "Amounts due from related parties\nSeptember 30,\n"
      "Tenwave Group\n5\n6", set()),
     ("control: a table of unrelated parties under a related-party note", RP + "Notes payable to unrelated parties\n"

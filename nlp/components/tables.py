@@ -1332,6 +1332,9 @@ def _row_trigger(doc: Doc, r: TableRow, trig_chars: list[tuple[int, int, Trigger
                   if e <= b and t.kind != "balance"]
         if not r.months_known:
             inside = [t for t in inside if t.kind != "other"]  # a loan under bare year columns: flow or balance?
+        # "Deposits due to customers": a nature word ("customers", "suppliers") right after the direction is its object
+        inside = [t for k, t in enumerate(inside) if not (k and t.rule.startswith("nature.") and inside[k - 1].tok_end == t.tok_start
+                                                          and inside[k - 1].kind in BALANCE_KINDS)]
         fit = [t for t in inside if _fits(t, instant)]
         if inside and not fit and is_label and not instant:
             return None  # a balance label under "ended" columns: the columns do not say when it was owed
