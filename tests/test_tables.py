@@ -233,6 +233,19 @@ WRAPPED: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
      + "Related party\nA title of account\nJune 30,\n2023\nDecember 31,\n2022\nAssociates\nOrbis Ltd.\nDeposits due to customers\n"
      "482\n666\nOther liabilities\n489\n50", two("payable", "Orbis Ltd.", 482, 666, (D(2023, 6, 30), D(2022, 12, 31)))
      | two("payable", "Orbis Ltd.", 489, 50, (D(2023, 6, 30), D(2022, 12, 31)))),
+    ("numeric dates, day first; note references and loans at a date", RP + "Thousands of Euros\n31/12/2019\n31/12/2018\n"
+     "Receivables from associates (note 14)\n1,883\n382\nLoans to associates (note 12)\n18,342\n50,304\n"
+     "Loans from joint ventures\n5\n6\nDebts with key management personnel\n(4,005)\n(4,425)",
+     two("receivable", "associates", 1883, 382, (D(2019, 12, 31), D(2018, 12, 31)))
+     | two("receivable", "associates", 18342, 50304, (D(2019, 12, 31), D(2018, 12, 31)))
+     | two("payable", "joint ventures", 5, 6, (D(2019, 12, 31), D(2018, 12, 31)))
+     | two("payable", "key management personnel", 4005, 4425, (D(2019, 12, 31), D(2018, 12, 31)))),
+    ("numeric dates, month first", RP + "12/31/2019\n12/31/2018\nAmounts due to Orbis Ltd\n7\n8",
+     two("payable", "Orbis Ltd", 7, 8, (D(2019, 12, 31), D(2018, 12, 31)))),
+    ("control: a numeric date either way round is no column", RP + "06/05/2019\n06/05/2018\nAmounts due to Orbis Ltd\n7\n8",
+     set()),
+    ("control: a flow's line on loans stays a flow", RP + "31/12/2019\n31/12/2018\nInterest expense on loans from Orbis Ltd\n"
+     "7\n8\nLoans from Orbis Ltd\n70\n80", two("payable", "Orbis Ltd", 70, 80, (D(2019, 12, 31), D(2018, 12, 31)))),
     ("control: a month and day with no year is no column", RP + "Amounts due from related parties\nSeptember 30,\n"
      "Tenwave Group\n5\n6", set()),
     ("control: a table of unrelated parties under a related-party note", RP + "Notes payable to unrelated parties\n"

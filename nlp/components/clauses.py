@@ -320,7 +320,8 @@ PARTICIPLES = frozenset(_LEX["kind_participles"])  # "sold", "purchased": inside
 GOVERNING_VERBS = frozenset(_LEX["governing_kind_verbs"])  # "earned", "incurred": they decide over a weak noun
 
 
-_LOAN_BALANCE = {"loan received": "payable", "loan provided": "receivable", "note issued": "payable"}  # at a date: the balance
+#: a loan stated at a date is its balance: whose debt it is by the loan's way
+LOAN_BALANCE = {"loan received": "payable", "loan provided": "receivable", "note issued": "payable"}  # at a date: the balance
 
 
 _COPULAS = frozenset(("was", "were", "is", "are", "remained", "remains"))
@@ -340,13 +341,13 @@ def kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int
     if chosen is not None and chosen[0].kind == "balance":
         # "entered into notes with X, that had a combined balance of $460,000": the loan or note named before the
         # balance in its sentence says whose debt it is
-        loan = [t for t in trig if t.tok_end <= chosen[0].tok_start and t.kind == "other" and t.detail in _LOAN_BALANCE]
+        loan = [t for t in trig if t.tok_end <= chosen[0].tok_start and t.kind == "other" and t.detail in LOAN_BALANCE]
         if loan:
-            return (replace(chosen[0], kind=_LOAN_BALANCE[loan[-1].detail or ""], detail="loan"),
+            return (replace(chosen[0], kind=LOAN_BALANCE[loan[-1].detail or ""], detail="loan"),
                     chosen[1] + "+kind.loan-balance")
-    if chosen is not None and instant_only and chosen[0].kind == "other" and chosen[0].detail in _LOAN_BALANCE:
+    if chosen is not None and instant_only and chosen[0].kind == "other" and chosen[0].detail in LOAN_BALANCE:
         t = chosen[0]
-        return replace(t, kind=_LOAN_BALANCE[t.detail], detail="loan"), chosen[1] + "+kind.loan-balance"
+        return replace(t, kind=LOAN_BALANCE[t.detail], detail="loan"), chosen[1] + "+kind.loan-balance"
     return chosen
 
 

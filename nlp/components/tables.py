@@ -43,7 +43,7 @@ from itertools import combinations
 from math import comb
 
 from relparty.cells import CURRENCY_MARK, MONTH, MONTH_FIRST, VALUE, cell_classes, currency_iso, month_number
-from relparty.components.clauses import Trigger, best
+from relparty.components.clauses import LOAN_BALANCE, Trigger, best
 from relparty.components.lexicon import char_spans, doc_text, token_chars
 from relparty.components.linking import NAMED as _NAMED
 from relparty.components.mentions import Mention, Party
@@ -80,6 +80,7 @@ _GROUP = re.compile(
 )
 _MONTH_DAY = re.compile(rf"^(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}}),?(?:\s*(?P<y>{_CC.year}))?[\s,]*$")
 _DAY_MONTH = re.compile(rf"^(?P<d>\d{{1,2}})\s+(?P<m>{MONTH})\.?,?(?:\s*(?P<y>{_CC.year}))?[\s,]*$")
+_NUMERIC_DATE = re.compile(rf"^(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.](?P<y>{_CC.year})$")  # "31/12/2019", "31.12.2019"
 _YEAR = re.compile(rf"^(?:fiscal\s+)?\(?({_CC.year})\)?\s*(?:\(unaudited\))?$", re.I)
 _CURRENCY = re.compile(rf"^\(?(?P<c>{CURRENCY_MARK})\)?(?:\s*(?:{_CC.unit}))?$")
 _UNIT = re.compile(rf"^\(?(?:(?:{CURRENCY_MARK})\s*)?(?:{_CC.unit})(?:\s*(?:{CURRENCY_MARK}))?\)?$", re.I)
@@ -113,7 +114,8 @@ _NUMBER_WORDS = load_lexicon("lexicon")["number_words"]
 # a page with a year or date cell on a line or in a pipe row of its own may hold a table, or one with a
 # caption cell ending in a date (``_has_column``: three searches that each fail fast, where their one
 # alternation tried every month name at every character, a sixth of the time of a note)
-_COLUMN_CELL = (rf"[ \t]*(?:\(?{_CC.year}\)?|{MONTH}\.?\s+\d{{1,2}},?\s+{_CC.year}|\d{{1,2}}\s+{MONTH}\s+{_CC.year})"
+_COLUMN_CELL = (rf"[ \t]*(?:\(?{_CC.year}\)?|{MONTH}\.?\s+\d{{1,2}},?\s+{_CC.year}|\d{{1,2}}\s+{MONTH}\s+{_CC.year}"
+                rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]{_CC.year})"
                 rf"[ \t]*(?:\n|\||$)")
 _COLUMN_AT_START = re.compile(_COLUMN_CELL)
 _COLUMN_AFTER = re.compile(rf"[\n|]{_COLUMN_CELL}")
@@ -251,7 +253,13 @@ def _mk(y: int, md: tuple[int, int]) -> date:
 def _month_day(t: str) -> tuple[tuple[int, int], int | None] | None:
     m = _MONTH_DAY.match(t) or _DAY_MONTH.match(t)
     if not m:
-        return None
+        n = _NUMERIC_DATE.match(t) if t[:1].isdigit() else None
+        if n is None:
+            return None
+        a, b = int(n.group("a")), int(n.group("b"))
+        # "31/12/2019" (day first) or "12/31/2019" (month first); "06/05/2019" could be either: no date
+        md = (b, a) if a > 12 >= b else (a, b) if b > 12 >= a else (a, b) if a == b else None
+        return (md, int(n.group("y"))) if md is not None and 1 <= md[0] <= 12 and 1 <= md[1] <= 31 else None
     mon = month_number(m.group("m"))
     if mon is None:
         return None
@@ -1332,6 +1340,11 @@ def _row_trigger(doc: Doc, r: TableRow, trig_chars: list[tuple[int, int, Trigger
                   if e <= b and t.kind != "balance"]
         if not r.months_known:
             inside = [t for t in inside if t.kind != "other"]  # a loan under bare year columns: flow or balance?
+        if instant and is_label and not any(t.kind in ("revenue", "cost") for t in inside):
+            # "Loans to associates" under as-of columns: the loan's balance, receivable ("Interest expense on loans
+            # from directors" is a flow's line, whatever the columns say)
+            inside = [replace(t, kind=LOAN_BALANCE[t.detail], detail="loan", rule=f"{t.rule}+loan-balance")
+                      if t.kind == "other" and t.detail in LOAN_BALANCE else t for t in inside]
         # "Deposits due to customers": a nature word ("customers", "suppliers") right after the direction is its object
         inside = [t for k, t in enumerate(inside) if not (k and t.rule.startswith("nature.") and inside[k - 1].tok_end == t.tok_start
                                                           and inside[k - 1].kind in BALANCE_KINDS)]
