@@ -246,6 +246,11 @@ WRAPPED: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
      set()),
     ("control: a flow's line on loans stays a flow", RP + "31/12/2019\n31/12/2018\nInterest expense on loans from Orbis Ltd\n"
      "7\n8\nLoans from Orbis Ltd\n70\n80", two("payable", "Orbis Ltd", 70, 80, (D(2019, 12, 31), D(2018, 12, 31)))),
+    ("a row that says whose pay it is: other, that party", RP + "Compensation to related parties\nYear ended December 31\n"
+     "2022\n2021\nCompensation to directors employed by the Company\n616\n1,041\nRent paid to Orbis Ltd\n5\n6",
+     {("other", Y22, "directors employed by the Company", N(616)), ("other", D(2021, 12, 31), "directors employed by the Company",
+                                                                   N(1041))}
+     | two("cost", "Orbis Ltd", 5, 6, (Y22, D(2021, 12, 31)))),
     ("control: a month and day with no year is no column", RP + "Amounts due from related parties\nSeptember 30,\n"
      "Tenwave Group\n5\n6", set()),
     ("control: a table of unrelated parties under a related-party note", RP + "Notes payable to unrelated parties\n"

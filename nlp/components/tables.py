@@ -1421,6 +1421,10 @@ def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, 
         if r.months_known and r.periods[0][1] is None:
             return None  # a balance of pay owed: the prose says to whom
         return _pay_record(src, r)
+    if r.related and _COMPENSATION.search(r.label) and (named := _label_party(r.label)) is not None \
+            and not (r.months_known and r.periods[0][1] is None):
+        # "Compensation to directors employed by the Company" under "Compensation to related parties": their pay
+        return _pay_record(src, r, named, "compensation")
     got = _row_trigger(doc, r, trig_chars)
     if got is None:
         return None
@@ -1440,13 +1444,16 @@ def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, 
                        in_cells=in_cells)
 
 
-def _pay_record(src: SourceText, r: TableRow) -> Transaction:
-    """A row of a key management pay table: ``other``, the pay component its detail."""
+def _pay_record(src: SourceText, r: TableRow, party: str | None = None, detail: str | None = None) -> Transaction:
+    """A row of a key management pay table: ``other``, the pay component its detail; or a row whose label
+    says whose pay it is (``party``: "Compensation to directors employed by the Company")."""
     amounts = [PeriodAmount(period=Period(end=d, months=m or 12), amount=Amount(
         value=c.value, currency=c.currency, text=c.text, span=src.span(c.start, c.end))) for c, (d, m) in zip(r.cells, r.periods)]
-    cp = Counterparty(name="key management personnel", aliases=[], type="group", span=None)
-    return Transaction(kind="other", counterparty=cp, service=None, detail=r.label.strip(" :").lower(), amounts=amounts,
-                       evidence=src.span(r.start, r.end), kind_rule="table.pay")
+    cp = Counterparty(name=party or "key management personnel", aliases=[], type="group",
+                      span=src.span(r.label_start, r.label_end) if party else None)
+    return Transaction(kind="other", counterparty=cp, service=None, detail=detail or r.label.strip(" :").lower(),
+                       amounts=amounts, evidence=src.span(r.start, r.end),
+                       kind_rule="table.pay.labelled" if party else "table.pay")
 
 
 def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_label: bool, balance: bool,
