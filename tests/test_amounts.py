@@ -152,6 +152,11 @@ NOT_AMOUNTS = [
     ("Noteholders (not related parties) had $4.1 million due from the Company at December 31, 2023.", []),
     ("Orla Ltd. owns 12.5% of the shares; sales to it grew 10% for the year ended December 31, 2023.", []),
     ("The Company issued 1,000,000 shares to Orla Ltd. for the year ended December 31, 2023.", []),
+    # the same amount in the page's other mark, in parentheses, is a translation (GOLD.md: the primary amount only)
+    ("During 2023, a payment of USD $250,000 ($334,738) was paid to Orla Ltd.", [("cost", "2023-12-31", 12, 250000)]),
+    # control: the same mark in parentheses is not known to be a translation: both are read
+    ("During 2023, rent of $250,000 ($334,738) was paid to Orla Ltd.",
+     [("cost", "2023-12-31", 12, 250000), ("cost", "2023-12-31", 12, 334738)]),
     # controls: the amount next to a bound word of another kind is an amount
     ("Fees paid to Orla Ltd. under the agreement were $50,000 for the year ended December 31, 2023.",
      [("cost", "2023-12-31", 12, 50000)]),

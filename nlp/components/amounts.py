@@ -503,14 +503,24 @@ def _drop_conversions(doc: Doc, units: list[_Unit]) -> list[_Unit]:
     another, in another currency, is a convenience translation of it, not an amount of its own.
     Inside a comparative "(2019-$135,666; C$180,000)" the translation follows a ";"."""
     out: list[_Unit] = []
+    w = words(doc)
     for u in units:
         prev = out[-1] if out else None
         if prev is not None and u.s >= 1 and u.currency and prev.currency and u.currency != prev.currency:
-            gap = words(doc)[prev.e : u.s]
+            gap = w[prev.e : u.s]
             if gap in (["("], [";"], [","]) or gap == [")", "("]:
                 continue
+        if (prev is not None and u.currency and prev.currency and w[prev.e : u.s] == ["("] and u.e < len(w)
+                and w[u.e] == ")" and _mark(w, prev) != _mark(w, u) and not w[u.s][:1].isdigit()):
+            continue  # "USD $250,000 ($334,738)": the same amount in the other mark the page uses, in parentheses
         out.append(u)
     return out
+
+
+def _mark(w: list[str], u: _Unit) -> str:
+    """How an amount's currency is written: its sign with a code before it ("USD $" of "USD $250,000")."""
+    code = w[u.s - 1] if u.s and w[u.s - 1].isalpha() and w[u.s - 1].isupper() and len(w[u.s - 1]) == 3 else ""
+    return f"{code} {w[u.s]}" if not w[u.s][:1].isdigit() else code
 
 
 def _drop_percent_asides(words: list[str]) -> list[str]:
