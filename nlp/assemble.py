@@ -336,6 +336,11 @@ def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s
         return [], ExtractionWarning(message=f"amounts with no period or date: {al_text(doc, al)!r}", span=evidence)
     periods = group.periods
     slots = al.resolved(len(periods))
+    if (al.clause_after and own_group and sum(not s.blank for s in slots) == 1 and len(periods) > 1
+            and not _RESPECTIVELY.search(doc_text(doc), a_start, min(sent.end_char, a_end + 300))):
+        # "notes payable at June 30, 2012 and December 31, 2011 ... totaling $471,201, and were extended": without
+        # "respectively" the ", and" starts a clause, and the one amount is that of each date (GOLD.md)
+        slots = [s for s in slots if not s.blank]
     t_end = token_chars(doc, trig.tok_start, trig.tok_end)[1] if trig.tok_end > 0 else 0
     links: list[Link] = []
     natures: list[str] = []
@@ -629,6 +634,10 @@ def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list
         return follow[0]  # "¥ 614 million during March 31, 2009, ¥ 311 million during the year ended ...": its own period
     want = ("instant", "event") if kind in BALANCE_KINDS else ("flow",) if kind in ("revenue", "cost") else ("flow", "instant", "event")
     fit = [g for g in s_groups if g.kind in want] or ([g for g in s_groups if g.kind != "event"] if kind != "other" else [])
+    if kind in BALANCE_KINDS and len(s_lists) == 1 and any(g.kind == "instant" for g in fit):
+        # "As of September 30, 2024, ... a receivable of $3,200 from X, which was collected in October 2024": the
+        # balance's date is its as-of date, not the day of a later event
+        fit = [g for g in fit if g.kind == "instant"]
     if not fit:
         fallback = ctx.instant_group if kind in BALANCE_KINDS else ctx.flow_group
         return fallback if not s_groups or kind == "other" else None

@@ -220,6 +220,24 @@ def test_respectively_over_the_natures_of_a_balance(text: str, want: list[tuple]
     assert got == {(k, Decimal(a), d) for k, a, d in want}
 
 
+DATES_AND_CLAUSES = [
+    # a balance's date is its as-of date, not the day of a later event in the sentence
+    ("As of September 30, 2024, the Company had a receivable of $3,200 from Orla Ltd., which was collected in October 2024.",
+     [("receivable", "2024-09-30", None, 3200)]),
+    # ", and" then a verb without "respectively": a second clause, and the one amount is that of each date
+    ("Notes payable at June 30, 2012 and December 31, 2011 to Orla Ltd. totaled $471,201, and were extended on April 4, 2011.",
+     [("payable", "2012-06-30", None, 471201), ("payable", "2011-12-31", None, 471201)]),
+    # control: with "respectively" the same shape holds dropped numbers (GOLD.md)
+    ("Service income from Orla Ltd. of RMB700, and was recognised for 2021, 2022 and 2023, respectively.",
+     [("revenue", "2021-12-31", 12, 700), ("revenue", "2022-12-31", 12, B), ("revenue", "2023-12-31", 12, B)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), _cases(DATES_AND_CLAUSES))
+def test_balance_dates_and_clauses_after_the_amount(text: str, want: list[tuple]) -> None:
+    assert _facts(text) == _want(want)
+
+
 def test_control_as_many_dates_as_amounts_pair_by_date() -> None:
     text = ("As of December 31, 2023 and 2022, principal and accrued interest due to Mr. Smith were $200,000 and $9,333, "
             "respectively.")

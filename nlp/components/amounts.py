@@ -101,6 +101,7 @@ class AmountList:
     negation: str | None = None  # "after": "no purchases" (the kind follows); "before": "owed nothing", "none at"
     not_amount: str | None = None  # why the list is not an amount of the note ("a bound", "a third party's")
     rate: bool = False  # "a fixed daily fee of Euro 685", "$5,000 a month": a rate, not the amount of a period
+    clause_after: bool = False  # "$471,201, and were extended": ", and" then a verb (its trailing blanks only if "respectively")
 
     def resolved(self, wanted: int) -> list[Slot]:
         """The slots, with optional blanks filled in (or stray blanks dropped) when that makes ``wanted``."""
@@ -370,7 +371,11 @@ class AmountFinder:
                 if words(doc)[k] == ")":
                     aside = k + 1
                     break
-        return AmountList(slots, g[0].s - (1 if lead else 0), g[-1].e, currency, optional, aside, droppable)
+        tail = _trailing_words(doc, g[-1].e)
+        nxt = g[-1].e + len(tail)
+        clause = bool(trailing) and tail == [",", "and"] and nxt < len(doc) and lowers(doc)[nxt] in _CLAUSE_VERBS
+        return AmountList(slots, g[0].s - (1 if lead else 0), g[-1].e, currency, optional, aside, droppable,
+                          clause_after=clause)
 
     def _nil_list(self, doc: Doc, g: list[_Unit]) -> bool:
         """ "were nil and nil as of": nil words after an opener are amounts without a currency."""
@@ -411,6 +416,9 @@ class AmountFinder:
             return []  # "$4,785 and is included": a second verb, not an empty slot
         blanks = words.count("and") + max(0, words.count(",") - 1)
         return [starts(doc)[k]] * blanks
+
+
+_CLAUSE_VERBS = frozenset({"was", "were", "is", "are", "has", "have", "had", "will", "would", "may", "can"})
 
 
 def _trailing_words(doc: Doc, e: int) -> list[str]:
