@@ -28,6 +28,11 @@ PERIODS = [
      [("cost", "2023-06-30", 6, 800000)]),
     ("Purchases from Orla Ltd. between February 1, 2023 and August 20, 2023 were $40,000.",
      [("cost", "2023-08-20", 7, 40000)]),
+    # a short parenthesis after the first date ("(inception)", "(date of incorporation)")
+    ("Purchases from Orla Ltd. were $45,000 for the period from March 3, 2022 (inception) to December 31, 2022.",
+     [("cost", "2022-12-31", 10, 45000)]),
+    ("For the period from June 1, 2021 (date of incorporation) through March 31, 2022, fees of $12,000 were paid to Orla Ltd.",
+     [("cost", "2022-03-31", 10, 12000)]),
     # mixed period lists
     ("In 2023 and for the period from March 3, 2022 to December 31, 2022, purchases from Orla Ltd. were $2.2 million "
      "and $0.8 million, respectively.",

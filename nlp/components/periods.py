@@ -202,6 +202,7 @@ class PeriodFinder:
         if first is None or first[0][2] is None:
             return None
         (y1, m1, d1), k = first
+        k = _after_aside(doc, k)  # "from March 3, 2022 (inception) to December 31, 2022"
         if k >= len(doc) or lowers(doc)[k] not in _RANGE_TO.get(lowers(doc)[mk.start], ()):
             return None
         second = self._date_at(doc, k + 1)
@@ -334,6 +335,18 @@ class PeriodFinder:
 
 
 _COMPARATIVE_DASHES = ("-", "–", "—", ":", "−")
+def _after_aside(doc: Doc, k: int) -> int:
+    """The token after a short parenthesis at ``k`` ("(inception)", "(date of incorporation)"), else ``k``."""
+    low = lowers(doc)
+    if k < len(doc) and low[k] == "(":
+        for j in range(k + 1, min(len(doc), k + 7)):
+            if low[j] == ")":
+                return j + 1
+            if low[j][:1].isdigit() or low[j] in ("$", "(", "."):
+                break
+    return k
+
+
 _RANGE_TO = {"from": ("to", "through", "until", "-", "–"), "between": ("and",)}
 _FILLER = {"the", "fiscal", "both", "each", "of", "years", "year", "calendar"}
 _MIXED_GAP = {",", "and", "for", "the", "period", "in", "during"}
