@@ -23,6 +23,9 @@ CASES = [
     # appositives merge: the description names the party before it
     (f"The Company paid Orla, an entity owned by its President, $50 for bookkeeping and $120 for premises {Y}.",
      [("Orla", "cost", D, 50), ("Orla", "cost", D, 120)], [("President", "cost", D, 50)]),
+    # ... "a company ..." as well as "an entity ...", and an acronym name
+    (f"The Company paid GVI, a company controlled by the Chief Executive Officer, a total of $85 for rent {Y}.",
+     [("GVI", "cost", D, 85)], [("a company controlled by the Chief Executive Officer", "cost", D, 85)]),
     ("Software licences were sold to Arden Holdings Limited (“Arden”), the parent of Birch Capital Limited, which holds 8% "
      f"of our shares. Licence revenue was $300 {Y}.", [("Arden Holdings Limited", "revenue", D, 300)],
      [("Birch Capital Limited", "revenue", D, 300)]),

@@ -73,7 +73,7 @@ def merge_appositives(text: str, parties: dict[str, Party], mentions: list[Menti
     for m in mentions:
         p = parties[m.key]
         phrase = _OF_FILER.sub("", text[m.start : m.end].lower())  # "a shareholder (of the Company)"
-        single = m.how == "described" and text[m.start : m.start + 3].lower() in ("a ", "an ")
+        single = m.how == "described" and text[m.start : m.start + 3].lower().startswith(("a ", "an "))
         if (m.how in ("role", "aggregate") and p.type in ("person", "group")) or single:
             if (prev is not None and parties[prev.key].type in ("entity", "person") and prev.how not in ("role", "described")
                     and text[prev.end : m.start] in (", ", ",")):

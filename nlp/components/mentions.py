@@ -395,7 +395,7 @@ class MentionFinder:
         a singular description is a party the description is about (linking merges the two)."""
         doc = st.doc
         for m in list(st.mentions):
-            if m.how != "described" or st.text[m.start : m.start + 3].lower() not in ("a ", "an "):
+            if m.how != "described" or not st.text[m.start : m.start + 3].lower().startswith(("a ", "an ")):
                 continue
             k = _tok_at(st, m.start) - 1  # the token before the description
             if k < 1 or words(doc)[k] != ",":
