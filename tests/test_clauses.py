@@ -121,6 +121,17 @@ CASES = [
     # control: a note's balance at a date is a payable, not a note issued
     ("The balance of the note payable to its Chairman was $150,000 at December 31, 2023.", [("its Chairman", "payable", D, 150000)],
      [("its Chairman", "other", D, 150000)]),
+    # debt converted, settled or forgiven: an `other` flow, not the balance it was
+    ("On June 30, 2023, the Company converted $150,000 of notes payable to Orla Ltd. into 1,500,000 shares of common stock.",
+     [("Orla Ltd.", "other", "2023-06-30", 150000)], [("Orla Ltd.", "payable", "2023-06-30", 150000)]),
+    ("During 2023, the Company settled $25,000 of amounts due to Orla Ltd. through the issuance of shares.",
+     [("Orla Ltd.", "other", D, 25000)], [("Orla Ltd.", "payable", D, 25000)]),
+    ("During 2023, accrued fees of $60,000 owed to Orla Ltd. were converted into common stock.",
+     [("Orla Ltd.", "other", D, 60000)], [("Orla Ltd.", "payable", D, 60000)]),
+    ("During the year ended December 31, 2023, the CEO forgave loans of $40,000, which was recorded as a capital contribution.",
+     [("the CEO", "other", D, 40000)], [("related parties", "other", D, 40000)]),
+    # control: a balance not yet settled stays the balance
+    (f"{AT} $5,000 due to Orla Ltd. had not been settled.", [("Orla Ltd.", "payable", D, 5000)], []),
     # balance direction right after the amount, before what it was for
     (f"{AT} the Company had an outstanding balance of $6,500 owed to Orla Ltd. for expenses paid on behalf of the Company.",
      [("Orla Ltd.", "payable", D, 6500)], [("Orla Ltd.", "other", D, 6500)]),

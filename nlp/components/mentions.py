@@ -82,7 +82,12 @@ _CLAUSE_ROLE_WORDS = frozenset({"a", "an", "the", "also", "its", "our", "their",
                                 "general", "largest", "only", "significant", "major", "beneficial"})
 # words that may follow a title used as a party ("due to the CEO for advances", "paid to the CEO and CFO")
 _AFTER_TITLE = frozenset({"for", "and", "or", "in", "on", "at", "as", "under", "during", "pursuant", "totaling", "totalling",
-                          "amounting", "which", "who", "were", "was", "is", "are", "respectively", "through", "to", "from"})
+                          "amounting", "which", "who", "were", "was", "is", "are", "respectively", "through", "to", "from",
+                          "had", "has", "have", "will"})
+# a title as the subject of a flow: "the CEO forgave loans of $40,000", "the Chairman advanced $5,000"
+_TITLE_SUBJECT_VERBS = frozenset({"forgave", "waived", "loaned", "lent", "advanced", "paid", "provided", "contributed",
+                                  "purchased", "sold", "converted", "agreed", "funded", "guaranteed", "invoiced", "billed",
+                                  "charged", "repaid", "received", "transferred", "assigned"})
 _OF_CONTINUES = ("the", "our", "its", "his", "her", "their", "a", "an", "one", "two", "three")
 _DETERMINERS = ("the", "a", "an", "its", "our", "their", "his", "her", "one", "two", "three", "four", "five", "certain",
                 "several", "other", "another", "each")
@@ -637,9 +642,10 @@ class MentionFinder:
             sp = self._proper_run(doc, r.end + 1)  # "the shareholders of Somahlution"
             if sp is not None:
                 return doc[k : sp.end]
-        if (w == "the" and k == r.start - 1 and k and low[k - 1] in ("to", "from", "by") and words(doc)[r.start][:1].isupper()
-                and not (r.end < n and (low[r.end] in ("of", ",") or words(doc)[r.end].isalpha() and words(doc)[r.end].islower()
-                                        and low[r.end] not in _AFTER_TITLE))):
+        if (w == "the" and k == r.start - 1 and words(doc)[r.start][:1].isupper() and r.end < n and (
+                (k and low[k - 1] in ("to", "from", "by") and not (low[r.end] in ("of", ",") or words(doc)[r.end].isalpha()
+                                                                    and words(doc)[r.end].islower() and low[r.end] not in _AFTER_TITLE))
+                or low[r.end] in _TITLE_SUBJECT_VERBS)):
             # "owed to the CEO", "advances from the Chairman": a title of the filer's as the party of a relation; not
             # "the Chairman of X" (X's), "the CFO services" (a modifier), "with the Chairman (the “Loan”)", nor the
             # head of a list ("to the President, spouse of the President, and COO")
