@@ -388,7 +388,8 @@ def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s
         links = [ctx.linker.party_for(t_end, a_start, s_ment, sent.end_char)] * len(amounts)
         trigs = [replace(trig, detail=nat) for nat in natures]
     if not links:
-        links = [ctx.linker.party_for(t_end, a_start, s_ment, sent.end_char)]
+        list_end = token_chars(doc, al.aside_end - 1, al.aside_end)[1] if al.aside_end else a_end
+        links = [ctx.linker.party_for(t_end, a_start, s_ment, sent.end_char, list_end)]
         parts = [amounts]
     else:
         parts = [[pa] for pa in amounts]

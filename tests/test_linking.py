@@ -20,6 +20,14 @@ CASES = [
     # control: a party named in the next sentence does not specify this one's aggregate
     ("At December 31, 2023, $5,000 was due to related parties. The amount relating to Orla Ltd. was repaid.",
      [("related parties", "payable", D, 5000)], [("Orla Ltd.", "payable", D, 5000)]),
+    # each amount list with its own "to <party>" right after it (and after its comparative)
+    ("During the three months ended March 31, 2024, the Company paid management fees of $30,000 (2023 - $30,000) to a "
+     "company controlled by the CEO and $15,000 (2023 - $12,000) to a company controlled by the CFO.",
+     [("a company controlled by the CEO", "cost", "2024-03-31", 30000), ("a company controlled by the CFO", "cost", "2024-03-31", 15000),
+      ("a company controlled by the CFO", "cost", "2023-03-31", 12000)],
+     [("a company controlled by the CEO", "cost", "2024-03-31", 15000)]),
+    (f"Rent of $5,000 was paid to Orla Ltd. and $3,000 to Birch Ltd. {Y}.", [("Orla Ltd.", "cost", D, 5000), ("Birch Ltd.", "cost", D, 3000)],
+     [("Orla Ltd.", "cost", D, 3000)]),
     # appositives merge: the description names the party before it
     (f"The Company paid Orla, an entity owned by its President, $50 for bookkeeping and $120 for premises {Y}.",
      [("Orla", "cost", D, 50), ("Orla", "cost", D, 120)], [("President", "cost", D, 50)]),

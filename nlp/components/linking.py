@@ -48,6 +48,7 @@ _CONTINUED = re.compile(r"\(?\bcont(?:inued|['’]d|\.)\)?\W*$", re.I)
 _OF_FILER = re.compile(r"\s+of\s+(?:the\s+)?(?:company|group|partnership|registrant|bank|trust|fund)\b.*$")
 _SPECIFIER = re.compile(r"\b(?:(?:relating|related|attributable|pertaining)\s+to|in\s+respect\s+of)\s+(?:the\s+)?$", re.I)
 _RESPECTIVELY = re.compile(r"\brespect(?:ive|ful)ly\b", re.I)
+_OWN_PREP = re.compile(r"\)?\s+(?:to|from|by)\s+")
 
 
 @Language.factory("relparty_linking", default_config={"span_groups": True})
@@ -153,9 +154,17 @@ class Linker:
             self.topic = [m for m in ments if self.named(m)][-1]
 
     # --- one amount list -------------------------------------------------------------------
-    def party_for(self, t_end: int, a_start: int, ments: list[Mention], sent_end: int) -> Link:
-        """The party of amounts starting at character ``a_start``, whose kind trigger ends at ``t_end``."""
+    def party_for(self, t_end: int, a_start: int, ments: list[Mention], sent_end: int, a_end: int | None = None) -> Link:
+        """The party of amounts starting at character ``a_start`` (ending at ``a_end``, with any aside),
+        whose kind trigger ends at ``t_end``."""
         ments = _outermost(ments)  # "an entity owned by its President": the entity, not the President
+        if a_end is not None and t_end <= a_start:
+            # "fees of $30,000 (2023 - $30,000) to a company controlled by the CEO and $15,000 (2023 - $12,000) to a
+            # company controlled by the CFO": the party right after this list's own "to" is its party
+            own = [m for m in ments if a_end <= m.start <= a_end + 12 and self.named(m)
+                   and _OWN_PREP.fullmatch(self.text, a_end, m.start)]
+            if own and any(m.end <= a_start and m.start >= t_end for m in ments if self.named(m)):
+                return Link(self.parties[own[0].key], own[0], "link.after-list")
         right_after = [m for m in ments if 0 <= m.start - t_end <= 40 and self.text[t_end : m.start].count(",") == 0]
         if right_after:
             named_after = [m for m in right_after if m.how in NAMED and self.named(m)]
