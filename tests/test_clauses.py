@@ -121,6 +121,15 @@ CASES = [
     # control: a note's balance at a date is a payable, not a note issued
     ("The balance of the note payable to its Chairman was $150,000 at December 31, 2023.", [("its Chairman", "payable", D, 150000)],
      [("its Chairman", "other", D, 150000)]),
+    # key management pay is `other` (FIRST-SIGHT.md judgement); a balance owed for it stays a balance
+    ("Key management compensation for the year ended December 31, 2023 was $450,000 (2022: $420,000).",
+     [("Key management", "other", D, 450000), ("Key management", "other", "2022-12-31", 420000)],
+     [("related parties", "cost", D, 450000)]),
+    ("Compensation of key management personnel was $450,000 for the year ended December 31, 2023.",
+     [("key management personnel", "other", D, 450000)], []),
+    ("As of June 30, 2024, $2.6 million is payable or accrued for key management compensation (June 30, 2023 - $1.1 million).",
+     [("key management", "payable", "2024-06-30", 2600000), ("key management", "payable", "2023-06-30", 1100000)],
+     [("key management", "other", "2023-06-30", 1100000)]),
     # debt converted, settled or forgiven: an `other` flow, not the balance it was
     ("On June 30, 2023, the Company converted $150,000 of notes payable to Orla Ltd. into 1,500,000 shares of common stock.",
      [("Orla Ltd.", "other", "2023-06-30", 150000)], [("Orla Ltd.", "payable", "2023-06-30", 150000)]),

@@ -42,6 +42,8 @@ RELATIONAL = [  # relational noun phrases are parties, by their head
      [("a company whose majority shareholder is our Chief Executive Officer", "revenue", D, 9000)]),
     ("Fees of $500 were paid to a company in which our CFO has an interest in 2023.",
      [("a company in which our CFO has an interest", "cost", D, 500)]),
+    (f"Loans to key management and their immediate family members were $742 {Y}.",
+     [("key management and their immediate family members", "other", D, 742)]),
     # an externally managed filer's defined manager
     (f"The Advisor received asset management fees of $0.7 million {Y}.", [("The Advisor", "cost", D, 700000)]),
     (f"The Company paid the Property Manager $5,000 in property management fees {Y}.",

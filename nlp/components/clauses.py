@@ -441,7 +441,11 @@ def governing(cands: list[Trigger]) -> Trigger:
 def best(cands: list[Trigger]) -> Trigger:
     """Among the triggers of one clause, the last; a balance trigger outranks a flow one before it."""
     last = cands[-1]
+    flow_like = last.kind != "other" or last.rule in _PAY_RULES  # "payable ... for key management compensation"
     for t in reversed(cands):
         if t.kind in BALANCE_KINDS:
-            return t if last.kind not in BALANCE_KINDS and last.kind != "other" else last
+            return t if last.kind not in BALANCE_KINDS and flow_like else last
     return last
+
+
+_PAY_RULES = frozenset({"other.key-management-pay"})  # `other` flows that a balance trigger before them outranks

@@ -88,6 +88,9 @@ _AFTER_TITLE = frozenset({"for", "and", "or", "in", "on", "at", "as", "under", "
 _TITLE_SUBJECT_VERBS = frozenset({"forgave", "waived", "loaned", "lent", "advanced", "paid", "provided", "contributed",
                                   "purchased", "sold", "converted", "agreed", "funded", "guaranteed", "invoiced", "billed",
                                   "charged", "repaid", "received", "transferred", "assigned"})
+# "key management and their immediate family members", "directors and their close family members": one party
+_KIN_TAIL = re.compile(r"\s+and\s+(?:their|its|his|her)\s+(?:immediate\s+|close\s+)?(?:family\s+members|families|relatives"
+                       r"|close\s+members\s+of\s+their\s+famil(?:y|ies))\b", re.I)
 _OF_CONTINUES = ("the", "our", "its", "his", "her", "their", "a", "an", "one", "two", "three")
 _DETERMINERS = ("the", "a", "an", "its", "our", "their", "his", "her", "one", "two", "three", "four", "five", "certain",
                 "several", "other", "another", "each")
@@ -341,7 +344,7 @@ class MentionFinder:
             tail = _OF_SELF.match(text, end)
             if tail:
                 end = tail.end()
-            comp = _COMPOUND_TAIL.match(text, end)
+            comp = _COMPOUND_TAIL.match(text, end) or _KIN_TAIL.match(text, end)
             if comp:
                 end = comp.end()
             start = h.start_char
