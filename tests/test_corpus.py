@@ -56,8 +56,8 @@ def test_seed_notes_at_the_bar(predictions: list[dict]) -> None:
 def test_whole_corpus_at_the_bar(predictions: list[dict]) -> None:
     s = score(load_gold(NOTES), predictions)["*"]
     # bars sit about 0.03 under main's measured figure after each first-sight batch (corpus/FIRST-SIGHT.md)
-    assert s.f1 >= 0.50, f"headline F1 {s.f1:.3f}"
-    assert s.precision >= 0.68
+    assert s.f1 >= 0.67, f"headline F1 {s.f1:.3f}"
+    assert s.precision >= 0.76
 
 
 def test_no_note_hits_an_internal_error() -> None:
@@ -99,8 +99,8 @@ def test_test_set_is_held_out_and_filer_disjoint() -> None:
 def test_test_set_at_the_bar(test_predictions: list[dict]) -> None:
     s = score(load_gold(TEST), test_predictions)["*"]
     # bars sit about 0.03 under main's measured figure after each test batch (corpus/FIRST-SIGHT.md, "test set")
-    assert s.f1 >= 0.24, f"test-set headline F1 {s.f1:.3f}"
-    assert s.precision >= 0.41, f"test-set headline P {s.precision:.3f}"
+    assert s.f1 >= 0.40, f"test-set headline F1 {s.f1:.3f}"
+    assert s.precision >= 0.54, f"test-set headline P {s.precision:.3f}"
 
 
 # Known misses of the held-out set, one gold fact each (note, kind, period_end, period_months, counterparty, amount or
