@@ -549,6 +549,7 @@ _LOAN_FLIP = {"loan provided": "loan received", "loan received": "loan provided"
               "loan repaid": "loan collected", "loan collected": "loan repaid"}
 _LOAN_PREP = {"loan provided": "to", "loan repaid": "to", "loan received": "from", "loan collected": "from"}
 _FLIP = {"revenue": "cost", "cost": "revenue", "receivable": "payable", "payable": "receivable"}
+_TRADE_VERBS = frozenset({"purchased", "bought", "acquired", "sold", "supplied", "delivered", "provided", "rendered"})
 _TO_SELF = re.compile(r"[^.;]{0,60}?\bto\s+$")
 
 
@@ -578,6 +579,11 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
         if object_ and t.rule != "other.lent-to-us":
             return replace(t, detail=_LOAN_FLIP[t.detail]), rule + "+kind.loan-toward-filer"
         return chosen
+    if t.kind in ("revenue", "cost") and t.text in _TRADE_VERBS and re.fullmatch(
+            rf"[^.;]{{0,50}}?\b{'from' if t.kind == 'cost' else 'to'}\s+(?:the\s+)?", between):
+        # "Orla purchased products from the Company" (the filer sold), "Orla sold raw materials to the Company"
+        # (the filer bought): the party is the subject, the filer the object of the trade
+        return replace(t, kind=_FLIP[t.kind]), rule + "+kind.trade-toward-filer"
     if right_after and t.text in ("charged", "billed") and t.kind in ("revenue", "cost"):
         # "Orla billed the Company $5,000", "X charged the Partnership fees": the filer was charged, a cost
         return (replace(t, kind="cost"), rule + "+kind.toward-filer"

@@ -121,6 +121,14 @@ CASES = [
     # control: a note's balance at a date is a payable, not a note issued
     ("The balance of the note payable to its Chairman was $150,000 at December 31, 2023.", [("its Chairman", "payable", D, 150000)],
      [("its Chairman", "other", D, 150000)]),
+    # the party as the subject of a trade with the filer as its object: the other way round
+    ("Orla Ltd. purchased products from the Company totaling $3.4 million in 2023.", [("Orla Ltd.", "revenue", D, 3400000)],
+     [("Orla Ltd.", "cost", D, 3400000)]),
+    ("Orla Ltd. sold raw materials to the Company for $5,000 in 2023.", [("Orla Ltd.", "cost", D, 5000)],
+     [("Orla Ltd.", "revenue", D, 5000)]),
+    # controls: the filer as the subject keeps the trade's own direction
+    ("The Company sold products to Orla Ltd. for $5,000 in 2023.", [("Orla Ltd.", "revenue", D, 5000)], []),
+    ("The Company purchased products from Orla Ltd. for $5,000 in 2023.", [("Orla Ltd.", "cost", D, 5000)], []),
     # key management pay is `other` (FIRST-SIGHT.md judgement); a balance owed for it stays a balance
     ("Key management compensation for the year ended December 31, 2023 was $450,000 (2022: $420,000).",
      [("Key management", "other", D, 450000), ("Key management", "other", "2022-12-31", 420000)],
