@@ -557,6 +557,10 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
     """ "fees paid by X to the Trust", "due to the Partnership", "X charged the Partnership fees": the
     filer is the object, so the direction is the other way round (the filer earned, is owed, paid)."""
     t, rule = chosen
+    if t.kind in ("revenue", "cost") and t.text in _TRADE_VERBS:
+        t_end = token_chars(doc, t.tok_start, t.tok_end)[1]
+        if re.match(rf"[^.;]{{0,50}}?\b{'from' if t.kind == 'cost' else 'to'}\s+us\b", doc_text(doc)[t_end : t_end + 60]):
+            return replace(t, kind=_FLIP[t.kind]), rule + "+kind.trade-toward-filer"  # "Orla sold raw materials to us"
     if (t.kind not in _FLIP and t.detail not in _LOAN_FLIP) or not ctx.self_starts:
         return chosen
     text = doc_text(doc)

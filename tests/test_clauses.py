@@ -126,6 +126,7 @@ CASES = [
      [("Orla Ltd.", "cost", D, 3400000)]),
     ("Orla Ltd. sold raw materials to the Company for $5,000 in 2023.", [("Orla Ltd.", "cost", D, 5000)],
      [("Orla Ltd.", "revenue", D, 5000)]),
+    ("Orla Ltd. purchased products from us totaling $3.4 million in 2023.", [("Orla Ltd.", "revenue", D, 3400000)], []),
     # controls: the filer as the subject keeps the trade's own direction
     ("The Company sold products to Orla Ltd. for $5,000 in 2023.", [("Orla Ltd.", "revenue", D, 5000)], []),
     ("The Company purchased products from Orla Ltd. for $5,000 in 2023.", [("Orla Ltd.", "cost", D, 5000)], []),
