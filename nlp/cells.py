@@ -38,6 +38,7 @@ class CellClasses(BaseModel):
     party_nouns: list[str]  # the last word of a described party in a row label ("to a fellow subsidiary")
     related_party_context: str  # words that make a table a related parties' one (rows with no named party)
     others: list[str]
+    country_names: list[str]  # a descriptor cell ("Chile", "Foreign") that is a row's country, not its party
     enumerator: str  # an item's number before a heading ("1) For the year ended ...", "(b) As of ..."): not its words
     item_marker: str  # a line that is only an item's number in a table ("i.", "iv.", "b)"): neither label nor section
     unrelated_context: str  # a table caption of parties that are not related ("Notes payable to unrelated parties")

@@ -251,6 +251,16 @@ WRAPPED: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
      {("other", Y22, "directors employed by the Company", N(616)), ("other", D(2021, 12, 31), "directors employed by the Company",
                                                                    N(1041))}
      | two("cost", "Orbis Ltd", 5, 6, (Y22, D(2021, 12, 31)))),
+    ("dates over split columns, descriptor cells before the values", RP + "Accounts receivable:\n12.31.2020\n12.31.2019\n"
+     "Taxpayer ID\nCompany\nRelationship\nCountry\nCurrency\nCurrent\nNon-Current\nCurrent\nNon-Current\nThCh$\nThCh$\n"
+     "ThCh$\nThCh$\n96.891.720-K\nEmbonor S.A.\nShareholder related\nChile\nCLP\n3,643,603\n—\n6,589,539\n12\n"
+     "Foreign\nTenwave Group\nDirector related\nArgentina\nARS\n5\n6\n7\n8",
+     {("receivable", D(2020, 12, 31), "Embonor S.A.", N(3643603)), ("receivable", D(2020, 12, 31), "Embonor S.A.", N(0)),
+      ("receivable", D(2019, 12, 31), "Embonor S.A.", N(6589539)), ("receivable", D(2019, 12, 31), "Embonor S.A.", N(12))}
+     | two("receivable", "Tenwave Group", 5, 7, (D(2020, 12, 31), D(2019, 12, 31)))
+     | two("receivable", "Tenwave Group", 6, 8, (D(2020, 12, 31), D(2019, 12, 31)))),
+    ("control: a country with no named party in the row gives no fact", RP + "Accounts receivable:\n12.31.2020\n12.31.2019\n"
+     "Company\nCountry\nCurrent\nNon-Current\nCurrent\nNon-Current\nFlorida Foods\nArgentina\n5\n6\n7\n8", set()),
     ("control: a month and day with no year is no column", RP + "Amounts due from related parties\nSeptember 30,\n"
      "Tenwave Group\n5\n6", set()),
     ("control: a table of unrelated parties under a related-party note", RP + "Notes payable to unrelated parties\n"
@@ -259,6 +269,12 @@ WRAPPED: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
      "September 30,\n2023\nDecember 31,\n2022\nAmounts due to Orbis Ltd\n4\n5",
      two("payable", "Orbis Ltd", 4, 5, (S30, D(2022, 12, 31)))),
 ]
+
+
+def test_control_split_words_that_do_not_repeat_per_date_are_no_split() -> None:
+    text = (RP + "Accounts receivable:\n12.31.2020\n12.31.2019\nCurrent\nNon-Current\nNon-Current\nCurrent\n"
+            "Amounts due from Orbis Ltd\n1\n2\n3\n4")
+    assert not {f for f in _facts(text) if f[3] in (N(3), N(4))}  # no third or fourth column
 
 
 @pytest.mark.parametrize("name, text, want", WRAPPED, ids=[x[0] for x in WRAPPED])

@@ -105,6 +105,7 @@ _COLUMN_WORDS = {w.lower() for w in _CC.column_words}
 _RELATIONSHIP_WORDS = {w for w in _COLUMN_WORDS if "relationship" in w}
 _TOTAL = re.compile(rf"^(?:{_CC.total})", re.I)
 _OTHERS = {w.lower() for w in _CC.others}
+_COUNTRIES = frozenset(w.lower() for w in _CC.country_names)
 _COMPENSATION = re.compile(_CC.compensation_caption, re.I)
 _RELATED = re.compile(_CC.related_party_context)
 _UNRELATED = re.compile(_CC.unrelated_context)
@@ -340,6 +341,8 @@ def _header(lines: list[tuple[int, int, str]], i: int, caption: str | None, bare
         return None
     if got is None:
         return None
+    if not m and (split := _split_columns(lines, got[1], got[0])) is not None:
+        return split
     if kinds is not None:
         nat = _natures(lines, got[1], got[0], kinds)
         if nat is not None:
@@ -350,6 +353,50 @@ def _header(lines: list[tuple[int, int, str]], i: int, caption: str | None, bare
     if not m and got[0].ncols < 2:
         return None
     return got
+
+
+def _split_columns(lines: list[tuple[int, int, str]], j: int, h: Header) -> tuple[Header, int] | None:
+    """Dates over columns that split each of them ("12.31.2020 / 12.31.2019 / Taxpayer ID / Company / Relationship /
+    Country / Currency / Current / Non-Current / Current / Non-Current"): each date's columns in turn, each column
+    its split ("current") as its nature; the descriptor words between are the row's text cells."""
+    if h.from_caption or h.natures is not None or len(h.keep) != h.ncols or len(h.periods) < 1:
+        return None
+    k = j
+    while k < len(lines) and k - j < 16 and (_SKIP_LINE.match(t := lines[k][2].strip()) or t.lower() in _COLUMN_WORDS
+                                              or t.lower() in _DESCRIPTOR_WORDS):
+        k += 1
+    splits: list[tuple[int, int, str]] = []
+    while k < len(lines) and len(splits) <= 4 * len(h.periods) + 1:
+        t = lines[k][2].strip()
+        if _SKIP_LINE.match(t):
+            k += 1
+            continue
+        if t.lower() not in _SPLIT_WORDS:
+            break
+        splits.append(lines[k])
+        k += 1
+    n = len(h.periods)
+    if len(splits) < 2 * n or len(splits) % n:
+        return None
+    per = len(splits) // n
+    first = [x[2].strip().lower() for x in splits[:per]]
+    if len(set(first)) != per or any([x[2].strip().lower() for x in splits[c * per : (c + 1) * per]] != first for c in range(n)):
+        return None
+    while k < len(lines) and (_SKIP_LINE.match(t := lines[k][2].strip()) or _UNIT.match(t) or _CURRENCY.match(t)
+                              or _THOUSANDS_MARK.match(t)):
+        k += 1  # "ThCh$" / "ThCh$": the unit of each column
+    periods = [p for p in h.periods for _ in range(per)]
+    cur = [c for c in h.currencies for _ in range(per)]
+    out = Header(periods, list(range(len(periods))), cur, len(periods), h.start, lines[k - 1][1], h.months_known,
+                 h.notes_column, h.relationship_column, h.from_caption, h.explicit_day,
+                 natures=[(x[0] + len(x[2]) - len(x[2].lstrip()), x[0] + len(x[2].rstrip())) for x in splits])
+    return out, k
+
+
+_SPLIT_WORDS = frozenset({"current", "non-current", "noncurrent", "non current", "short-term", "long-term", "short term",
+                          "long term"})
+_DESCRIPTOR_WORDS = frozenset({"taxpayer id", "taxpayer id no.", "company", "rut", "tax number", "name", "entity"})
+_THOUSANDS_MARK = re.compile(r"^Th[A-Z][A-Za-z]{0,3}\$?$")  # "ThCh$", "ThUS$", "ThR$": thousands of a currency
 
 
 def _two_groups(lines: list[tuple[int, int, str]], i: int) -> re.Match[str] | None:
@@ -1301,6 +1348,8 @@ def _row_trigger(doc: Doc, r: TableRow, trig_chars: list[tuple[int, int, Trigger
     parties:" with as-of columns) gives way to the next place that has one that does."""
     text = doc_text(doc)
     instant = None if not r.months_known else r.periods[0][1] is None
+    if r.column is not None and text[r.column[0] : r.column[1]].strip().lower() in _SPLIT_WORDS:
+        r = replace(r, column=None)  # "Current" / "Non-Current": the label, section or caption says the kind
     if r.column is not None:  # a nature column ("Receivable", "Sales"): its cell, else the one over it, says the kind
         if instant is False and any(t.kind in BALANCE_KINDS for t in _label_triggers(r, trig_chars)):
             return None  # "Related party notes receivable" under an "Incurred" column: a balance has no flow
@@ -1477,6 +1526,8 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
     if party is None and _label_party(label) is None and r.caption_start is not None and r.caption_end is not None:
         # "Related party transactions with Cencora (in millions):": the one party the caption names
         party = _caption_party(doc_text(doc), r.caption_start, r.caption_end, in_caption or [], parties)
+    if party is None and r.label.strip().lower() in _COUNTRIES:
+        return None  # "Coca Cola de Argentina" / "Director related" / "Argentina" / ...: the country names no party
     evidence = src.span(r.start, r.end)
     amounts = [
         PeriodAmount(period=Period(end=d, months=m), amount=Amount(value=c.value, currency=c.currency, text=c.text,
@@ -1611,7 +1662,7 @@ def _label_party(label: str) -> str | None:
     if m and m.group("n").lower() in _PARTY_NOUNS:
         return m.group("p").strip(" ,")
     parts = label.split()
-    if label.lower() in _OTHERS or not parts:
+    if label.lower() in _OTHERS or not parts or label.strip().lower() in _COUNTRIES:
         return None
     if all(w[:1].isupper() or not w[:1].isalpha() for w in parts) and len(parts) <= 8:
         return label
