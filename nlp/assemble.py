@@ -383,19 +383,19 @@ def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s
                               span=src.span(slot.start, slot.end)),
             )
         )
-    trigs = [trig]
+    rec_rule = kind_rule
     if natures:  # one balance per nature, each its own amount, the same party
         links = [ctx.linker.party_for(t_end, a_start, s_ment, sent.end_char)] * len(amounts)
-        trigs = [replace(trig, detail=nat) for nat in natures]
+        rec_rule += "+respectively.natures"
     if not links:
         list_end = token_chars(doc, al.aside_end - 1, al.aside_end)[1] if al.aside_end else a_end
         links = [ctx.linker.party_for(t_end, a_start, s_ment, sent.end_char, list_end)]
         parts = [amounts]
     else:
         parts = [[pa] for pa in amounts]
-    recs = [_make_record(src, sent, al, kind, trigs[k % len(trigs)] if natures else trig, kind_rule
-                         + ("+respectively.natures" if natures else ""), link, part, evidence, s_serv, ctx)
-            for k, (link, part) in enumerate(zip(links, parts))]
+    trigs = [replace(trig, detail=nat) for nat in natures] or [trig] * len(parts)
+    recs = [_make_record(src, sent, al, kind, tg, rec_rule, link, part, evidence, s_serv, ctx)
+            for tg, link, part in zip(trigs, links, parts)]
     also = _coordinated(doc, trig_end, kind, s_trig) if al.negation == "after" else None
     if also is not None:  # "no amount due from or due to X", "no sales to or purchases from X": zero for both
         t2 = replace(trig, kind=also)
@@ -557,10 +557,10 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
     """ "fees paid by X to the Trust", "due to the Partnership", "X charged the Partnership fees": the
     filer is the object, so the direction is the other way round (the filer earned, is owed, paid)."""
     t, rule = chosen
-    if t.kind in ("revenue", "cost") and t.text in _TRADE_VERBS:
-        t_end = token_chars(doc, t.tok_start, t.tok_end)[1]
-        if re.match(rf"[^.;]{{0,50}}?\b{'from' if t.kind == 'cost' else 'to'}\s+us\b", doc_text(doc)[t_end : t_end + 60]):
-            return replace(t, kind=_FLIP[t.kind]), rule + "+kind.trade-toward-filer"  # "Orla sold raw materials to us"
+    if t.kind in ("revenue", "cost") and t.text in _TRADE_VERBS and _trade_with_filer(doc, t, ctx):
+        # "Orla purchased products from the Company" (the filer sold), "Orla sold raw materials to us" (the
+        # filer bought): the party is the subject, the filer the object of the trade
+        return replace(t, kind=_FLIP[t.kind]), rule + "+kind.trade-toward-filer"
     if (t.kind not in _FLIP and t.detail not in _LOAN_FLIP) or not ctx.self_starts:
         return chosen
     text = doc_text(doc)
@@ -583,11 +583,6 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
         if object_ and t.rule != "other.lent-to-us":
             return replace(t, detail=_LOAN_FLIP[t.detail]), rule + "+kind.loan-toward-filer"
         return chosen
-    if t.kind in ("revenue", "cost") and t.text in _TRADE_VERBS and re.fullmatch(
-            rf"[^.;]{{0,50}}?\b{'from' if t.kind == 'cost' else 'to'}\s+(?:the\s+)?", between):
-        # "Orla purchased products from the Company" (the filer sold), "Orla sold raw materials to the Company"
-        # (the filer bought): the party is the subject, the filer the object of the trade
-        return replace(t, kind=_FLIP[t.kind]), rule + "+kind.trade-toward-filer"
     if right_after and t.text in ("charged", "billed") and t.kind in ("revenue", "cost"):
         # "Orla billed the Company $5,000", "X charged the Partnership fees": the filer was charged, a cost
         return (replace(t, kind="cost"), rule + "+kind.toward-filer"
@@ -596,6 +591,19 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
             not right_after and _TO_SELF.fullmatch(between.removesuffix("the ")) and t.text in ("paid", "fees", "fee", "owed", "owes")):
         return replace(t, kind=_FLIP[t.kind]), rule + "+kind.toward-filer"
     return chosen
+
+
+def _trade_with_filer(doc: Doc, t: Trigger, ctx: _Context) -> bool:
+    """The trade verb's object is the filer: "purchased products from the Company", "sold ... to us"
+    (from for a purchase, to for a sale; the filer within 60 characters, no stop between)."""
+    text = doc_text(doc)
+    t_end = token_chars(doc, t.tok_start, t.tok_end)[1]
+    prep = "from" if t.kind == "cost" else "to"
+    if re.match(rf"[^.;]{{0,50}}?\b{prep}\s+us\b", text[t_end : t_end + 60]):
+        return True
+    k = bisect_left(ctx.self_starts, t_end)
+    return (k < len(ctx.self_starts) and ctx.self_starts[k] - t_end <= 60
+            and re.fullmatch(rf"[^.;]{{0,50}}?\b{prep}\s+(?:the\s+)?", text[t_end : ctx.self_starts[k]]) is not None)
 
 
 def _filer_inside(text: str, t_start: int, t_end: int, detail: str | None, ctx: _Context) -> str | None:
@@ -714,8 +722,8 @@ def _respective_natures(doc: Doc, sent: Sentence, a_start: int, n: int) -> list[
         return []
     m = pairs[-1]  # the last pair before the amounts
     got = [m.group(g).lower() for g in ("n1", "n2", "n3") if m.group(g)]
-    words = [w for w in (m.group(0).lower().split()) if w not in ("and", ",")]
-    natures = ["accrued interest" if g == "interest" and "accrued" in words else _NATURES.get(g, g) for g in got]
+    accrued = "accrued" in m.group(0).lower().split()
+    natures = ["accrued interest" if g == "interest" and accrued else _NATURES.get(g, g) for g in got]
     return natures if len(natures) == n and len(set(natures)) == n else []
 
 

@@ -355,10 +355,11 @@ class AmountFinder:
                         slots.append(_blank(currency, _sep_char(doc, g[k - 1].e, u.s), u.s))
             slots.append(self._slot(doc, u, currency))
         trailing = self._trailing(doc, g[-1].e)
+        tail = _trailing_words(doc, g[-1].e)
         droppable = [len(slots) + k for k in range(len(trailing))]
         for char in trailing:
             slots.append(_blank(currency, char, g[-1].e))
-        if trailing and len(g) == 1 and _trailing_words(doc, g[-1].e) == [",", "and"]:
+        if trailing and len(g) == 1 and tail == [",", "and"]:
             optional.append((len(slots), trailing[0]))  # "RMB700, and were": one slot dropped, or two
         before = lowers(doc)[g[0].s - 1] if g[0].s else ""
         if (all(s.blank for s in slots) and not lead and len(g) < 2 and before not in OPENERS
@@ -371,7 +372,6 @@ class AmountFinder:
                 if words(doc)[k] == ")":
                     aside = k + 1
                     break
-        tail = _trailing_words(doc, g[-1].e)
         nxt = g[-1].e + len(tail)
         clause = bool(trailing) and tail == [",", "and"] and nxt < len(doc) and lowers(doc)[nxt] in _CLAUSE_VERBS
         return AmountList(slots, g[0].s - (1 if lead else 0), g[-1].e, currency, optional, aside, droppable,
@@ -514,13 +514,13 @@ def _drop_conversions(doc: Doc, units: list[_Unit]) -> list[_Unit]:
     w = words(doc)
     for u in units:
         prev = out[-1] if out else None
-        if prev is not None and u.s >= 1 and u.currency and prev.currency and u.currency != prev.currency:
+        if prev is not None and u.currency and prev.currency:
             gap = w[prev.e : u.s]
-            if gap in (["("], [";"], [","]) or gap == [")", "("]:
+            if u.s >= 1 and u.currency != prev.currency and (gap in (["("], [";"], [","]) or gap == [")", "("]):
                 continue
-        if (prev is not None and u.currency and prev.currency and w[prev.e : u.s] == ["("] and u.e < len(w)
-                and w[u.e] == ")" and _mark(w, prev) != _mark(w, u) and not w[u.s][:1].isdigit()):
-            continue  # "USD $250,000 ($334,738)": the same amount in the other mark the page uses, in parentheses
+            if (gap == ["("] and u.e < len(w) and w[u.e] == ")" and _mark(w, prev) != _mark(w, u)
+                    and not w[u.s][:1].isdigit()):
+                continue  # "USD $250,000 ($334,738)": the same amount in the other mark the page uses, in parentheses
         out.append(u)
     return out
 

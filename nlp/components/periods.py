@@ -335,6 +335,8 @@ class PeriodFinder:
 
 
 _COMPARATIVE_DASHES = ("-", "–", "—", ":", "−")
+
+
 def _after_aside(doc: Doc, k: int) -> int:
     """The token after a short parenthesis at ``k`` ("(inception)", "(date of incorporation)"), else ``k``."""
     low = lowers(doc)

@@ -386,11 +386,9 @@ def _split_columns(lines: list[tuple[int, int, str]], j: int, h: Header) -> tupl
                               or _THOUSANDS_MARK.match(t)):
         k += 1  # "ThCh$" / "ThCh$": the unit of each column
     periods = [p for p in h.periods for _ in range(per)]
-    cur = [c for c in h.currencies for _ in range(per)]
-    out = Header(periods, list(range(len(periods))), cur, len(periods), h.start, lines[k - 1][1], h.months_known,
-                 h.notes_column, h.relationship_column, h.from_caption, h.explicit_day,
-                 natures=[(x[0] + len(x[2]) - len(x[2].lstrip()), x[0] + len(x[2].rstrip())) for x in splits])
-    return out, k
+    return replace(h, periods=periods, keep=list(range(len(periods))), currencies=[c for c in h.currencies for _ in range(per)],
+                   ncols=len(periods), end=lines[k - 1][1],
+                   natures=[(x[0] + len(x[2]) - len(x[2].lstrip()), x[0] + len(x[2].rstrip())) for x in splits]), k
 
 
 _SPLIT_WORDS = frozenset({"current", "non-current", "noncurrent", "non current", "short-term", "long-term", "short term",
