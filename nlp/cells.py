@@ -35,6 +35,8 @@ class CellClasses(BaseModel):
     column_words: list[str]
     total: str
     compensation_caption: str  # a table of key management pay: its rows are "other", not costs
+    pay_section: str  # a section row that is key management ("Key management personnel"): its pay rows are "other"
+    pay_label: str  # a row label of pay ("Salaries, social security benefits and other benefits") under such a section
     party_nouns: list[str]  # the last word of a described party in a row label ("to a fellow subsidiary")
     related_party_context: str  # words that make a table a related parties' one (rows with no named party)
     others: list[str]
@@ -48,7 +50,7 @@ class CellClasses(BaseModel):
 def cell_classes() -> CellClasses:
     cc = CellClasses.model_validate(json.loads((PATTERN_DIR / "cells.json").read_text(encoding="utf-8")))
     for name in ("number", "dash", "year", "note_marker", "footnote_number", "relationship_letter", "unit", "total",
-                 "compensation_caption", "related_party_context", "enumerator", "item_marker", "unrelated_context"):
+                 "compensation_caption", "pay_section", "pay_label", "related_party_context", "enumerator", "item_marker", "unrelated_context"):
         if re.compile(getattr(cc, name)).groups:
             raise ValueError(f"cells.json: {name!r} must not capture groups")
     return cc

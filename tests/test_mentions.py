@@ -55,9 +55,22 @@ RELATIONAL = [  # relational noun phrases are parties, by their head
     (f"Consulting fees of $8,000 were paid to last year’s officers {Y}.", [("last year’s officers", "cost", D, 8000)]),
     (f"Rent of $3,000 was paid to the Company's previous year's chief financial officer {Y}.",
      [("Company's previous year's chief financial officer", "cost", D, 3000)]),
+    # IFRS party groups by their head, a coordinated pair kept whole
+    (f"Sales to associates were €4,100 {Y}.", [("associates", "revenue", D, 4100)]),
+    (f"Purchases from joint ventures and associates amounted to €930 {Y}.",
+     [("joint ventures and associates", "cost", D, 930)]),
+    (f"Sales of $77 were made to associate companies and joint ventures {Y}.",
+     [("associate companies and joint ventures", "revenue", D, 77)]),
+    (f"Services of $15 were bought from jointly controlled entities {Y}.", [("jointly controlled entities", "cost", D, 15)]),
+    (f"Sales to unconsolidated joint ventures were $800 {Y}.", [("unconsolidated joint ventures", "revenue", D, 800)]),
 ]
 
 RELATIONAL_CONTROLS = [  # a description of a person after a named party does not take its amounts
+    # control: "Associates" as a name's last word is that name, not the group
+    (f"Legal fees of $600 were paid to Whitcombe & Associates {Y}.", [("Whitcombe & Associates", "cost", D, 600)],
+     [("Associates", "cost", D, 600)]),
+    (f"Consulting fees of $900 were paid to Harlow Associates LLC {Y}.", [("Harlow Associates LLC", "cost", D, 900)],
+     [("Associates LLC", "cost", D, 900)]),
     # control: a lower-case manager is no defined manager
     (f"The Company paid the manager of the store $5,000 in fees {Y}.", [("related parties", "cost", D, 5000)],
      [("manager of the store", "cost", D, 5000)]),
@@ -208,6 +221,13 @@ def test_relational_noun_phrases_are_parties(text: str, want: list) -> None:  # 
                          + NOT_PARTY_CONTROLS)
 def test_who_is_and_is_not_a_party(text: str, want: list, absent: list) -> None:  # type: ignore[type-arg]
     check(text, want, absent)
+
+
+def test_an_upper_case_heading_does_not_name_the_group() -> None:
+    # the heading's words would be the party's first-written name ("NON-CONSOLIDATED JOINT VENTURES")
+    ex = extract(f"INVESTMENTS IN NON-CONSOLIDATED JOINT VENTURES\nThe Company had sales to its non-consolidated joint "
+                 f"ventures of $8 {Y}.")
+    assert [f.counterparty for f in ex.facts()] == ["non-consolidated joint ventures"]
 
 
 def test_every_mention_says_its_rule(pipeline) -> None:  # type: ignore[no-untyped-def]

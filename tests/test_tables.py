@@ -282,6 +282,51 @@ def test_wrapped_headers_items_and_unrelated_tables(name: str, text: str, want: 
     assert _facts(text) == want
 
 
+J30 = (D(2020, 6, 30), D(2019, 6, 30))
+PARTY_COLUMN = RP + "Amount of the transactions of the year ended\nParty\nTransaction type\n06/30/2020\n06/30/2019\n"
+
+# a party column and a nature column before the period columns: each row's party comes first, as a section of its own
+PARTY_ROWS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
+    ("caption says the periods' kind, the cells their dates; party and nature columns", PARTY_COLUMN
+     + "Joint ventures and associates\nSales and services\n6,139\n4,913\nJoint ventures and associates\n"
+     "Purchases of goods and services\n(21,634)\n(17,542)\nOrbis Ltd\nSales of goods\n7\n8",
+     two("revenue", "Joint ventures and associates", 6139, 4913, J30)
+     | two("cost", "Joint ventures and associates", 21634, 17542, J30) | two("revenue", "Orbis Ltd", 7, 8, J30)),
+    ("other flows named by the row: loans granted, contributions, interest gain", PARTY_COLUMN
+     + "Joint ventures and associates\nEquity contributions\n250\n517\nJoint ventures and associates\nLoans granted\n—\n599\n"
+     "Associates\nIn-kind contributions\n476\n463\nAssociates\nInterest gain\n44\n20",
+     two("other", "Joint ventures and associates", 250, 517, J30) | two("other", "Joint ventures and associates", 0, 599, J30)
+     | two("other", "Associates", 476, 463, J30) | two("revenue", "Associates", 44, 20, J30)),
+    ("a key management section's pay rows: other, that group", PARTY_COLUMN
+     + "Key management personnel\nSalaries, social security benefits and other benefits\n(6,501)\n(3,940)\n"
+     "Directors\nShort-term benefits\n5\n6",
+     two("other", "Key management personnel", 6501, 3940, J30) | two("other", "Directors", 5, 6, J30)),
+    ("a row named by a legal suffix after a lower-case word beats its section", RP + "Revenue for the year ended\n"
+     "12/31/2019\n12/31/2018\nAssociates\nF&U Credit information Co., Ltd.\n2,777\n1,002\nHappyNarae Co., Ltd.\n5\n6",
+     two("revenue", "F&U Credit information Co., Ltd.", 2777, 1002, (D(2019, 12, 31), D(2018, 12, 31)))
+     | two("revenue", "HappyNarae Co., Ltd.", 5, 6, (D(2019, 12, 31), D(2018, 12, 31)))),
+    ("control: date cells under no 'ended' caption stay as-of dates (a sale's row is no balance)", RP
+     + "Party\nTransaction type\n06/30/2020\n06/30/2019\nJoint ventures and associates\nSales and services\n6,139\n4,913", set()),
+    ("control: an 'ended' caption that names its month keeps that day", RP + "Amount of the transactions of the year ended "
+     "June 30\n2020\n2019\nJoint ventures and associates\nSales and services\n6\n4",
+     two("revenue", "Joint ventures and associates", 6, 4, J30)),
+    ("control: pay words under a party that is no key management are its flows' kind", PARTY_COLUMN
+     + "Orbis Ltd\nSalaries recharged\n5\n6", set()),
+]
+
+
+@pytest.mark.parametrize("name, text, want", PARTY_ROWS, ids=[x[0] for x in PARTY_ROWS])
+def test_party_and_nature_columns(name: str, text: str, want: set) -> None:  # type: ignore[type-arg]
+    assert _facts(text) == want
+
+
+def test_pay_rows_of_a_section_keep_the_section_span_and_rule() -> None:
+    text = PARTY_COLUMN + "Key management personnel\nSalaries\n(6,501)\n(3,940)"
+    (rec,) = extract(text).records
+    assert rec.kind == "other" and rec.kind_rule == "table.pay.labelled" and rec.detail == "salaries"
+    assert rec.counterparty.span is not None and rec.counterparty.span.text == "Key management personnel"
+
+
 def test_cut_number_is_no_fact_and_spans_hold() -> None:
     text = ASOF + "Amounts due from Pengo\n—\n2,"
     ex = extract(text)

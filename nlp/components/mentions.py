@@ -247,8 +247,8 @@ class MentionFinder:
         for g in by_label.get("GROUP_PARTY", []):  # "its non-consolidated joint ventures", "our affiliates"
             if g.start >= 2 and lowers(doc)[g.start - 1] in ("and", "with") and st.covered[st.starts[g.start - 1] - 2]:
                 continue  # "Corvex Industries LLC and its affiliates": the tail of that name, not a party of its own
-            if not st.covered[g.start_char]:
-                sp = doc[g.start + 1 : g.end]  # named without the possessive, as GOLD.md's examples do
+            sp = doc[g.start + 1 : g.end]  # named without the possessive, as GOLD.md's examples do
+            if not st.covered[g.start_char] and not st.covered[sp.start_char]:
                 st.add(sp.start_char, sp.end_char, sp.text, "described", g.rule or "mention.group", "group")
         self._appositive_names(st)
         self._self_definitions(st)
@@ -337,6 +337,11 @@ class MentionFinder:
                 continue
             if h.id_ == "after-the" and (h.start == 0 or lowers(doc)[h.start - 1] != "the"):
                 continue  # "the Advisor" is the filer's manager; "Advisor" alone, a title or a name's word, is not
+            if h.id_ == "not-after-name" and h.start > 0 and (doc[h.start - 1].text in ("&", "-") or (
+                    doc[h.start - 1].is_title and "\n" not in text[doc[h.start - 1].idx : h.start_char])):
+                continue  # "Smith & Associates", "Acme Associates", "NON-CONSOLIDATED ...": not this group's start
+            if h.id_ == "not-after-name" and text[h.start_char : h.end_char].isupper():
+                continue  # "INVESTMENTS IN NON-CONSOLIDATED JOINT VENTURES": a heading's topic, not a clause's party
             i = h.start
             if i > 0 and lowers(doc)[i - 1] in _DETERMINERS:
                 i -= 1

@@ -107,6 +107,8 @@ _TOTAL = re.compile(rf"^(?:{_CC.total})", re.I)
 _OTHERS = {w.lower() for w in _CC.others}
 _COUNTRIES = frozenset(w.lower() for w in _CC.country_names)
 _COMPENSATION = re.compile(_CC.compensation_caption, re.I)
+_PAY_SECTION = re.compile(_CC.pay_section)
+_PAY_LABEL = re.compile(_CC.pay_label)
 _RELATED = re.compile(_CC.related_party_context)
 _UNRELATED = re.compile(_CC.unrelated_context)
 RELATED_CONTEXT = 1500  # characters before a table searched for words of related parties
@@ -869,7 +871,10 @@ def _bare_header(lines: list[tuple[int, int, str]], i: int, caption: str | None,
 
 _CAPTION_KIND = re.compile(
     rf"\b(?:(?P<fy>years?)|(?P<mo>\w+)[\s-]+months?|(?P<q>quarters?))\s+ended\s+(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})"
-    rf"|\b(?P<asof>as\s+(?:of|at))\s+(?P<m2>{MONTH})\.?\s+(?P<d2>\d{{1,2}})", re.I)
+    rf"|\b(?P<asof>as\s+(?:of|at))\s+(?P<m2>{MONTH})\.?\s+(?P<d2>\d{{1,2}})"
+    # the kind of period with its dates in the cells: "Amount of the transactions of the year ended" / "06/30/2020"
+    rf"|\b(?:(?P<fy2>years?)|(?P<mo2>\w+)[\s-]+months?|(?P<q2>quarters?))\s+(?:periods?\s+)?ended\b(?![\s,]*(?:{MONTH}|\d))",
+    re.I)
 
 
 def _above(lines: list[tuple[int, int, str]], i: int) -> str:
@@ -898,13 +903,15 @@ def _caption_kind(caption: str | None) -> tuple[int | None, tuple[int, int] | No
     if m.group("asof"):
         mon = month_number(m.group("m2"))
         return None, ((mon, int(m.group("d2"))) if mon else None)
-    if m.group("fy"):
+    if m.group("fy") or m.group("fy2"):
         months: int | None = 12
-    elif m.group("q"):
+    elif m.group("q") or m.group("q2"):
         months = 3
     else:
-        w = m.group("mo").lower()
+        w = (m.group("mo") or m.group("mo2")).lower()
         months = _NUMBER_WORDS.get(w) or (int(w) if w.isdecimal() else 12)
+    if not m.group("m"):  # the cells give the month and day
+        return months, None
     mon = month_number(m.group("m"))
     return months, ((mon, int(m.group("d"))) if mon else None)
 
@@ -1472,6 +1479,12 @@ def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, 
             and not (r.months_known and r.periods[0][1] is None):
         # "Compensation to directors employed by the Company" under "Compensation to related parties": their pay
         return _pay_record(src, r, named, "compensation")
+    if r.section and _PAY_SECTION.match(r.section.strip()) and _PAY_LABEL.match(r.label.strip()) \
+            and r.explicit_day and not (r.months_known and r.periods[0][1] is None):
+        # "Key management personnel" / "Salaries, social security benefits and other benefits": their pay, kind other
+        sec = r.section.strip(" :")
+        a = r.section_start if r.section_start is not None else r.label_start
+        return _pay_record(src, r, sec, r.label.strip(" :").lower(), (a, a + len(sec)))
     got = _row_trigger(doc, r, trig_chars)
     if got is None:
         return None
@@ -1491,13 +1504,14 @@ def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, 
                        in_cells=in_cells)
 
 
-def _pay_record(src: SourceText, r: TableRow, party: str | None = None, detail: str | None = None) -> Transaction:
+def _pay_record(src: SourceText, r: TableRow, party: str | None = None, detail: str | None = None,
+                at: tuple[int, int] | None = None) -> Transaction:
     """A row of a key management pay table: ``other``, the pay component its detail; or a row whose label
     says whose pay it is (``party``: "Compensation to directors employed by the Company")."""
     amounts = [PeriodAmount(period=Period(end=d, months=m or 12), amount=Amount(
         value=c.value, currency=c.currency, text=c.text, span=src.span(c.start, c.end))) for c, (d, m) in zip(r.cells, r.periods)]
     cp = Counterparty(name=party or "key management personnel", aliases=[], type="group",
-                      span=src.span(r.label_start, r.label_end) if party else None)
+                      span=src.span(*(at or (r.label_start, r.label_end))) if party else None)
     return Transaction(kind="other", counterparty=cp, service=None, detail=detail or r.label.strip(" :").lower(),
                        amounts=amounts, evidence=src.span(r.start, r.end),
                        kind_rule="table.pay.labelled" if party else "table.pay")
@@ -1566,6 +1580,8 @@ def _table_party(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[s
         return parties[whole[0].key]
     if _label_party(r.label) == r.label:
         return None  # the label is a name of its own
+    if (cut := _suffix_name(text, r, inside)) is not None:
+        return cut
     named = [m for m in inside if m.how in _NAMED]
     if not from_label:  # the caption says the kind: the label names the party, first thing in it
         first = [m for m in named if m.start == r.label_start]
@@ -1573,6 +1589,20 @@ def _table_party(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[s
     if named:
         return parties[named[0].key]
     return parties[inside[0].key] if inside else None
+
+
+_NAME_BREAK = re.compile(r"(?i)\b(?:from|to|by|with|of|for|and|on|in)\b|[:(]")
+
+
+def _suffix_name(text: str, r: TableRow, inside: list[Mention]) -> Party | None:
+    """A label that ends in a legal suffix the name finder read alone ("F&U Credit information Co., Ltd.": a
+    lower-case word broke the capitalised run) is a name of its own, the whole label."""
+    label = r.label.strip()
+    end = r.label_start + len(r.label.rstrip())
+    legal = [m for m in inside if m.how == "legal" and m.end == end and m.start > r.label_start]
+    if not legal or not label[:1].isupper() or _NAME_BREAK.search(text, r.label_start, legal[0].start):
+        return None
+    return Party(key=f"label:{r.label_start}", name=label, type="entity", start=r.label_start, end=end)
 
 
 _MARK_ONE = re.compile(rf"{_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number}")
@@ -1614,7 +1644,9 @@ def _first_named(a: int | None, b: int, mentions: list[Mention], parties: dict[s
     if a is None or a >= b:
         return None
     named = [m for m in mentions if a <= m.start and m.end <= b and m.how in _NAMED and parties[m.key].type != "aggregate"]
-    return parties[named[0].key] if named else None
+    # "Associates" / "Orbis Ltd." / "Deposits due to customers": the group heads the named party's rows
+    one = [m for m in named if parties[m.key].type != "group"] or named
+    return parties[one[0].key] if one else None
 
 
 _CAPTION_PREP = re.compile(r"(?i)\b(?:with|from|to|by)\s+(?:the\s+)?$")
