@@ -320,6 +320,50 @@ def test_party_and_nature_columns(name: str, text: str, want: set) -> None:  # t
     assert _facts(text) == want
 
 
+M31 = D(2018, 3, 31)
+PARTY_CAPTION = "The following table summarizes related-party transactions and balances for the year ended/as at March 31, 2018:\n"
+PARTY_HEAD = "Associates and its subsidiaries\nJoint ventures\nOrbis Holdings Ltd, its subsidiaries and joint ventures\nTotal\n"
+
+# parties as columns: the caption sentence gives the one date, the header cells the parties, "Total" columns are no facts
+PARTY_COLUMNS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
+    ("year ended/as at: flows and balances by the row", PARTY_CAPTION + PARTY_HEAD + "Total\n(In millions)\n"
+     "Purchase of products\nRs.\n26,057.0\nRs.\n—\nRs.\n1,713.0\nRs.\n27,770.0\nUS$\n911.4\n"
+     "Trade and other receivables\n274.5\n6,286.6\n1,892.3\n8,453.4\n120.0\n"
+     "Purchase of property, plant and equipment\n624.0\n—\n2.0\n626.0",
+     {("cost", M31, "Associates and its subsidiaries", N("26057.0")), ("cost", M31, "Joint ventures", N(0)),
+      ("cost", M31, "Orbis Holdings Ltd, its subsidiaries and joint ventures", N("1713.0")),
+      ("receivable", M31, "Associates and its subsidiaries", N("274.5")), ("receivable", M31, "Joint ventures", N("6286.6")),
+      ("receivable", M31, "Orbis Holdings Ltd, its subsidiaries and joint ventures", N("1892.3")),
+      ("other", M31, "Associates and its subsidiaries", N("624.0")), ("other", M31, "Joint ventures", N(0)),
+      ("other", M31, "Orbis Holdings Ltd, its subsidiaries and joint ventures", N("2.0"))}),
+    ("year ended only: a balance row has no flow", RP + "Transactions with related parties for the year ended December 31, "
+     "2023:\nAssociates\nKey management personnel\nOthers\nTotal\nSales of goods\n5\n6\n7\n18\nAmounts due from\n1\n2\n3\n6",
+     {("revenue", Y23, "Associates", N(5)), ("revenue", Y23, "Key management personnel", N(6)),
+      ("revenue", Y23, "related parties", N(7))}),
+    ("as of only: balances", RP + "Balances with related parties as of December 31, 2023:\nAssociates\nJoint ventures\nTotal\n"
+     "Amounts due to\n40\n2\n42", {("payable", Y23, "Associates", N(40)), ("payable", Y23, "Joint ventures", N(2))}),
+    ("control: party cells with no Total column are no header", RP + "Transactions for the year ended December 31, 2023:\n"
+     "Associates\nJoint ventures\nSales of goods\n5\n6", set()),
+    ("control: a caption with no date is no header", RP + "Transactions with related parties:\nAssociates\nJoint ventures\n"
+     "Total\nSales of goods\n5\n6\n11", set()),
+]
+
+
+@pytest.mark.parametrize("name, text, want", PARTY_COLUMNS, ids=[x[0] for x in PARTY_COLUMNS])
+def test_parties_as_columns(name: str, text: str, want: set) -> None:  # type: ignore[type-arg]
+    assert _facts(text) == want
+
+
+def test_party_columns_keep_the_cell_span_and_rule() -> None:
+    text = PARTY_CAPTION + PARTY_HEAD + "Purchase of products\nRs.\n26,057.0\nRs.\n—\nRs.\n1,713.0\nRs.\n27,770.0"
+    recs = extract(text).records
+    assert {r.kind_rule.split("/")[0] for r in recs} == {"table.party-columns"}
+    assert [text[r.counterparty.span.start:r.counterparty.span.end] for r in recs if r.counterparty.span] \
+        == ["Associates and its subsidiaries", "Joint ventures", "Orbis Holdings Ltd, its subsidiaries and joint ventures"]
+    assert {text[r.evidence.start:r.evidence.end].split("\n")[0] for r in recs} == {"Purchase of products"}
+    assert sorted(text[a.span.start:a.span.end] for r in recs for a in [r.amounts[0].amount]) == ["1,713.0", "26,057.0", "—"]
+
+
 def test_pay_rows_of_a_section_keep_the_section_span_and_rule() -> None:
     text = PARTY_COLUMN + "Key management personnel\nSalaries\n(6,501)\n(3,940)"
     (rec,) = extract(text).records

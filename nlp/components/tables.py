@@ -158,6 +158,7 @@ class TableRow:
     balance_group: bool = False  # the columns of a balance group beside a flow group: a flow row's direction says its kind
     column: tuple[int, int] | None = None  # a nature column's header cell: it says the kind ("Receivable")
     column_parent: tuple[int, int] | None = None  # the nature cell over it ("Receivables" over "Trade receivables")
+    party_column: tuple[int, int] | None = None  # a party column's header cell: it names the row's party
     rule: str = "table.rows"  # the reading that made the row: its records' ``kind_rule`` starts with it
 
 
@@ -177,6 +178,7 @@ class Header:
     natures: list[tuple[int, int]] | None = None  # per column: the header cell that names its nature ("Payable")
     groups: list[tuple[int, int]] | None = None  # per column: its group's caption ("Years ended June 30," / "Balance at")
     parents: list[tuple[int, int] | None] | None = None  # per column: the nature cell over it ("Payables")
+    parties: list[tuple[int, int]] | None = None  # per column: the header cell that names its party ("Joint ventures")
 
 
 @dataclass
@@ -288,11 +290,15 @@ class TableReader:
         return doc
 
 
+_TOTAL_CELL = re.compile(r"(?mi)^[ \t|]*total[ \t|]*$")  # a "Total" column over parties as columns (``_party_columns``)
+
+
 def _has_column(text: str) -> bool:
-    """A year or date cell on a line or in a pipe row of its own, a pipe cell ending in a date, or an
-    item's heading of a period on a line of its own ("1) For the year ended ...")."""
+    """A year or date cell on a line or in a pipe row of its own, a pipe cell ending in a date, an
+    item's heading of a period on a line of its own ("1) For the year ended ..."), or a "Total" cell."""
     return bool(_COLUMN_AT_START.match(text) or _COLUMN_AFTER.search(text)
-                or ("|" in text and _DATE_CELL_END.search(text)) or (")" in text and _ENUM_PERIOD.search(text)))
+                or ("|" in text and _DATE_CELL_END.search(text)) or (")" in text and _ENUM_PERIOD.search(text))
+                or _TOTAL_CELL.search(text))
 
 
 def _kind_words(doc: Doc) -> Kinds:
@@ -355,6 +361,54 @@ def _header(lines: list[tuple[int, int, str]], i: int, caption: str | None, bare
     if not m and got[0].ncols < 2:
         return None
     return got
+
+
+_ONE_DATE = re.compile(rf"(?:(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>{_CC.year})"
+                       rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>{_CC.year}))\s*[:.]?\s*$")
+_ENDED = re.compile(r"(?i)\b(?:years?|\w+[\s-]+months?|quarters?|periods?)\s+ended\b")
+_AS_AT = re.compile(r"(?i)\bas\s+(?:at|of)\b")
+
+
+def _party_cell(t: str) -> bool:
+    """A header cell that may name a party: words, no number, not a unit, marker, currency or column word."""
+    return (0 < len(t) <= 80 and t[:1].isupper() and not any(ch.isdigit() for ch in t) and not t.endswith(":")
+            and not (_UNIT.match(t) or _CURRENCY.match(t) or _MARKER.match(t) or _TOTAL.match(t) or _VALUE_LINE.match(t))
+            and t.lower() not in _COLUMN_WORDS)
+
+
+def _party_columns(lines: list[tuple[int, int, str]], i: int) -> tuple[Header, int] | None:
+    """Parties as columns under a caption sentence that ends in the one date of its table ("... for the year
+    ended/as at March 31, 2018:" / "Associates and its subsidiaries" / "Joint ventures" / "Tata Sons Ltd, its
+    subsidiaries and joint ventures" / "Total" / "Total" / "(In millions)" / rows of kinds): two or more party
+    cells, then the total columns (never facts), then a row's label and its values. "Ended" and "as at" both:
+    the row's kind says flow or balance."""
+    cap = _above(lines, i)
+    d = _ONE_DATE.search(cap)
+    if d is None or not (_ENDED.search(cap) or _AS_AT.search(cap)):
+        return None
+    j, cells = i, []
+    while j < len(lines) and len(cells) <= MAX_COLUMNS and _party_cell(lines[j][2].strip()):
+        cells.append((lines[j][0] + len(lines[j][2]) - len(lines[j][2].lstrip()), lines[j][0] + len(lines[j][2].rstrip())))
+        j += 1
+    totals = 0
+    while j < len(lines) and _TOTAL.fullmatch(lines[j][2].strip()):
+        totals, j = totals + 1, j + 1
+    if len(cells) < 2 or not totals:
+        return None
+    j = _skip_units(lines, j)
+    # the next line is a row's label, then a value (or a currency cell before one)
+    if j + 1 >= len(lines) or _VALUE_LINE.match(lines[j][2].strip()) or not (
+            _VALUE_LINE.match(lines[j + 1][2].strip()) or _CURRENCY.match(lines[j + 1][2].strip())):
+        return None
+    if d.group("y"):
+        when = _mk(int(d.group("y")), (month_number(d.group("m")) or 12, int(d.group("d"))))
+    else:
+        when = _mk(int(d.group("y2")), (month_number(d.group("m2")) or 12, int(d.group("d2"))))
+    flow, instant = bool(_ENDED.search(cap)), bool(_AS_AT.search(cap))
+    n = len(cells)
+    h = Header([(when, None if instant and not flow else 12)] * n, list(range(n)), [None] * n, n + totals,
+               lines[i][0], lines[j - 1][1], months_known=not (flow and instant), parties=cells)
+    return h, j
 
 
 def _split_columns(lines: list[tuple[int, int, str]], j: int, h: Header) -> tuple[Header, int] | None:
@@ -1036,7 +1090,8 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds 
         # "Amounts due from ... / Amounts due to ..." above one header: each caption owns an
         # equal share of the columns, in order
         st.col_captions = groups_ if len(groups_) >= 2 and len(header.keep) % len(groups_) == 0 else []
-        if not st.col_captions and header.natures is None and len(set(header.periods)) < len(header.periods) \
+        if not st.col_captions and header.natures is None and header.parties is None \
+                and len(set(header.periods)) < len(header.periods) \
                 and header.ncols <= MAX_COLUMNS:
             # "2019 / 2018 / 2019 / 2018" in one currency and no captions to share them out: two
             # groups of columns that the page does not tell apart
@@ -1081,6 +1136,10 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds 
                 start_grid(got[0])
                 st.header_line = i
             i = got[1]
+            continue
+        if st.header is None and (pc := _party_columns(lines, i)) is not None:
+            start_grid(pc[0])
+            i = pc[1]
             continue
         if st.header is None:
             near = groups[bisect_left(group_starts, s) : bisect_right(group_starts, e)]
@@ -1287,6 +1346,15 @@ def table_rows(grid: Grid) -> list[TableRow]:
                                     grid.related, h.explicit_day, r.text_start, r.status == "cut" and c == len(kept) - 1,
                                     column=h.natures[c], column_parent=par, rule="table.kind-columns"))
             continue
+        if h.parties is not None:  # one row per party column: its party is the column's
+            end = r.cells[-1][1] if r.cells else r.label_end
+            for c, cell in enumerate(kept):
+                out.append(TableRow(r.label, r.label_start, r.label_end, r.section, section_start,
+                                    grid.caption[0] if grid.caption else None, grid.caption[1] if grid.caption else None,
+                                    [cell], [h.periods[c]], r.label_start, end, h.months_known, grid.compensation,
+                                    grid.related, h.explicit_day, r.text_start, r.status == "cut" and c == len(kept) - 1,
+                                    party_column=h.parties[c], rule="table.party-columns"))
+            continue
         if h.groups is not None and not caps:  # a flow group and a balance group: one row each, its caption
             end = r.cells[-1][1] if r.cells else r.label_end
             c = 0
@@ -1392,7 +1460,7 @@ def _row_trigger(doc: Doc, r: TableRow, trig_chars: list[tuple[int, int, Trigger
         lo = bisect_left(trig_chars, a, key=lambda x: x[0])  # triggers in text order: those from a on, not all
         inside = [t for s, e, t in trig_chars[lo:bisect_left(trig_chars, b, key=lambda x: x[0])]
                   if e <= b and t.kind != "balance"]
-        if not r.months_known:
+        if not r.months_known and r.party_column is None:  # (a caption "for the year ended/as at": other is a flow)
             inside = [t for t in inside if t.kind != "other"]  # a loan under bare year columns: flow or balance?
         if instant and is_label and not any(t.kind in ("revenue", "cost") for t in inside):
             # "Loans to associates" under as-of columns: the loan's balance, receivable ("Interest expense on loans
@@ -1525,7 +1593,8 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
     """``line_item``: a row under nature columns whose label names a kind of its own ("Asset management fees"):
     a line item, not a party's name. ``in_label``, ``in_caption``, ``in_cells``: the mentions in the row's
     label, in its caption, and in its other text cells and its section (None: look among all of ``mentions``)."""
-    party = _table_party(doc, r, mentions if in_label is None else in_label, parties, from_label)
+    party = _column_party(doc, r, mentions, parties) if r.party_column is not None else \
+        _table_party(doc, r, mentions if in_label is None else in_label, parties, from_label)
     label = r.label if from_label else _RELATIONSHIP_TAIL.sub("", r.label)
     if party is None and _label_party(label) is None:
         # "Consulting fees (1)" ... "(1) Fees paid to a company having a former director in common with the Company"
@@ -1556,7 +1625,7 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
     cp = Counterparty(name=party.name if party and not others else fallback or "related parties",
                       aliases=list(party.aliases) if party and not others else [],
                       type=party.type if party and not others else "entity" if fallback else "aggregate",  # type: ignore[arg-type]
-                      span=src.span(r.label_start, r.label_end))
+                      span=src.span(*(r.party_column or (r.label_start, r.label_end))))
     rule = f"{r.rule}/{trig.rule}" if trig.rule else r.rule
     # a nature column's words say what the amount is ("Clients", "Other assets", "Purchase of material", "Others")
     column = _FOOTNOTE.sub("", doc_text(doc)[r.column[0] : r.column[1]]).strip(" :").lower() if r.column else None
@@ -1566,6 +1635,18 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
     service = (column if column is not None else _label_service(label, cp.name)) if trig.kind in ("revenue", "cost") else None
     return Transaction(kind=trig.kind, counterparty=cp, service=service, detail=trig.detail,  # type: ignore[arg-type]
                        amounts=amounts, evidence=evidence, kind_rule=rule)
+
+
+def _column_party(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[str, Party]) -> Party:
+    """The party of a party column: its header cell as written ("Associates and its subsidiaries", "Joint
+    operations"), the mention's type when one mention is the whole cell; "Others" is the related parties."""
+    assert r.party_column is not None
+    a, b = r.party_column
+    name = " ".join(doc_text(doc)[a:b].split())
+    if name.lower() in _OTHERS:
+        return Party(key="related parties", name="related parties", type="aggregate")
+    whole = [m for m in mentions if m.start == a and m.end == b]
+    return Party(key=f"column:{a}", name=name, type=parties[whole[0].key].type if whole else "group", start=a, end=b)
 
 
 def _table_party(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[str, Party],
