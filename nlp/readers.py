@@ -154,7 +154,9 @@ _HEADER_ROW = re.compile(
 # the page's own date row ("Dec. 31, 2024 | ||||"): near the top or in a piped header row only; a
 # date line further down is a table's column header and is kept
 _VERSION_START = re.compile(r"[\s|]*v\d")  # how the header row's one form without "Months" or "[" begins ("v1.2")
-_DATE_ROW = re.compile(r"[\s|]*(?:[A-Z][a-z]{2}\.?|[A-Z][a-z]+)\s+\d{1,2},\s+\d{4}[\s|]*")
+# the form an R page's own header writes its dates in ("Sep. 30, 2019", "May 31, 2020"); a month in full ("|September
+# 30, 2019", "December 31, 2023") is a table's column header inside the note's text, even near the top
+_PAGE_DATE_ROW = re.compile(r"[\s|]*[A-Z][a-z]{2}\.?\s+\d{1,2},\s+\d{4}[\s|]*")
 # "|X" then "- Definition": the white space before the X stays on its line (``\s*`` there would run
 # from every line start over all the blank lines below it: quadratic in a run of blank lines)
 _FOOTER = re.compile(r"^\|?[ \t]*X[ \t]*\n\s*-[ \t]*(?:Definition|References|Details)", re.M)
@@ -180,7 +182,7 @@ def _dropped(line: str, line_no: int) -> str | None:
         return "ruler"
     if ("Months" in line or "[" in line or _VERSION_START.match(line)) and _HEADER_ROW.fullmatch(line):  # each form needs one
         return "header row"
-    if (line_no <= 8 or "|" in line) and _DATE_ROW.fullmatch(line):
+    if (line_no <= 8 or "|" in line) and _PAGE_DATE_ROW.fullmatch(line):
         return "date row"
     return None
 

@@ -41,7 +41,7 @@ ANCHORED = {
     "relparty.layout._VALUE_THEN_WORD": "layout.py",
     "relparty.readers._HEADER_ROW": "readers.py",
     "relparty.readers._RULER": "readers.py",
-    "relparty.readers._DATE_ROW": "readers.py",
+    "relparty.readers._PAGE_DATE_ROW": "readers.py",
     "relparty.readers._PIPES_ONLY": "readers.py",
     "relparty.reconcile._AGGREGATE": "reconcile.py",
     "relparty.components.linking._ITEM_MARKER": "components/linking.py",

@@ -55,6 +55,16 @@ RELATIONAL = [  # relational noun phrases are parties, by their head
     (f"Consulting fees of $8,000 were paid to last year’s officers {Y}.", [("last year’s officers", "cost", D, 8000)]),
     (f"Rent of $3,000 was paid to the Company's previous year's chief financial officer {Y}.",
      [("Company's previous year's chief financial officer", "cost", D, 3000)]),
+    # a member of a body of the filer's: the whole phrase
+    ("A member of the senior management team advanced $100,000 to the Company on August 17, 2018.",
+     [("A member of the senior management team", "other", "2018-08-17", 100000)]),
+    ("During 2023 members of our management advanced $5,000 to the Company.",
+     [("members of our management", "other", D, 5000)]),
+    # a group joined with the related parties at large is the aggregate
+    ("We received advances of $5,000 from our majority shareholders and other related parties during 2023.",
+     [("related parties", "other", D, 5000)]),
+    ("Loans from the spouse of our CEO and other related parties were $7,000 at December 31, 2023.",
+     [("related parties", "payable", D, 7000)]),
     # IFRS party groups by their head, a coordinated pair kept whole
     (f"Sales to associates were €4,100 {Y}.", [("associates", "revenue", D, 4100)]),
     (f"Purchases from joint ventures and associates amounted to €930 {Y}.",
@@ -66,6 +76,9 @@ RELATIONAL = [  # relational noun phrases are parties, by their head
 ]
 
 RELATIONAL_CONTROLS = [  # a description of a person after a named party does not take its amounts
+    # control: "our management fees" is no body of the filer's
+    (f"A director of the Company was paid $600 under our management services agreement {Y}.",
+     [("A director of the Company", "cost", D, 600)], [("director of the Company was paid", "cost", D, 600)]),
     # control: "Associates" as a name's last word is that name, not the group
     (f"Legal fees of $600 were paid to Whitcombe & Associates {Y}.", [("Whitcombe & Associates", "cost", D, 600)],
      [("Associates", "cost", D, 600)]),

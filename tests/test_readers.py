@@ -117,3 +117,13 @@ def test_plain_reader_keeps_each_line_trimmed_with_its_offsets(text: str) -> Non
 def test_a_version_line_is_a_header_row_only_at_its_start() -> None:
     assert read_plain("v1.2\nRevenue of RMB5.").text == "Revenue of RMB5."
     assert read_plain("Revenue v1.2\nRevenue of RMB5.").text == "Revenue v1.2\nRevenue of RMB5."
+
+
+def test_the_pages_own_date_row_is_dropped_a_tables_date_cells_kept() -> None:
+    # an R page's own header writes "Sep. 30, 2019"; a piped cell with the month in full is a table's column header
+    # inside the note, even in the page's first lines ("Our related-party payables consisted of the following:")
+    text = ("|Related-Party Transactions\n|6 Months Ended\n|Sep. 30, 2019\n|NOTE 5\n|Our payables:\n|September 30, 2019\n"
+            "|March 31, 2019\n|Advances\n|5\n|6\n|Jun. 30, 2019\n")
+    kept = read_text(text).text
+    assert "Sep. 30, 2019" not in kept and "Jun. 30, 2019" not in kept
+    assert "September 30, 2019\nMarch 31, 2019" in kept

@@ -364,6 +364,25 @@ def test_party_columns_keep_the_cell_span_and_rule() -> None:
     assert sorted(text[a.span.start:a.span.end] for r in recs for a in [r.amounts[0].amount]) == ["1,713.0", "26,057.0", "—"]
 
 
+S30_19, M31_19 = D(2019, 9, 30), D(2019, 3, 31)
+BRACKETS = (RP + "Our related-party payables consisted of the following:\nSeptember 30, 2019\nMarch 31, 2019\n"
+            "Short-term advances [1]\n$\n283,608\n$\n440,489\nShort-term Promissory Note entered into on 8/17/18 [2]\n-\n105,000\n$\n283,608\n"
+            "$\n545,489\n[1]\nWe receive advances from our majority shareholders and other related parties. They are due on "
+            "demand.\n[2]\nA member of the senior management team advanced funds of $100,000 on August 17, 2018.")
+
+
+def test_bracketed_footnote_markers_name_the_rows_parties() -> None:
+    got = {f for f in _facts(BRACKETS) if f[0] == "payable"}
+    assert got == {("payable", S30_19, "related parties", N(283608)), ("payable", M31_19, "related parties", N(440489)),
+                   ("payable", S30_19, "A member of the senior management team", N(0)),
+                   ("payable", M31_19, "A member of the senior management team", N(105000))}
+
+
+def test_control_a_row_label_is_no_party_when_its_footnote_names_none() -> None:
+    text = BRACKETS.split("[1]\nWe")[0].replace("[1]", "").replace("[2]", "")
+    assert not {f for f in _facts(text) if f[2].startswith("Short-term")}  # no row label read as a party's name
+
+
 def test_pay_rows_of_a_section_keep_the_section_span_and_rule() -> None:
     text = PARTY_COLUMN + "Key management personnel\nSalaries\n(6,501)\n(3,940)"
     (rec,) = extract(text).records

@@ -353,6 +353,10 @@ class MentionFinder:
             if comp:
                 end = comp.end()
             start = h.start_char
+            if (joined := _AND_RELATED.match(text, end)) is not None:  # "affiliates and other related parties"
+                st.add(start, joined.end(), "related parties", "aggregate", "mention.relational.and-related", "aggregate",
+                       mention_start=st.starts[i])
+                continue
             plural = lowers(doc)[h.end - 1].endswith("s")
             st.add(start, end, text[start:end], "relational", h.rule, "group" if plural or comp else "entity",
                    mention_start=st.starts[i])
@@ -393,6 +397,10 @@ class MentionFinder:
                 start, rule = kin, "mention.role.kin"
                 group = text[start:r.start_char].split()[0].lower().endswith(("s", "children")) \
                     and not text[start:r.start_char].lower().startswith(("the ", "a ", "an "))
+            if (joined := _AND_RELATED.match(text, end)) is not None:
+                # "our current majority shareholders and other related parties": the amount is the related parties'
+                st.add(start, joined.end(), "related parties", "aggregate", "mention.role.and-related", "aggregate")
+                continue
             st.add(start, end, text[start:end], "role", rule, "group" if group else "person")
 
     def _kin_before(self, st: _State, char: int, r: Mark) -> int | None:
@@ -802,10 +810,13 @@ class MentionFinder:
 
 _ROLE_OF = re.compile(
     r"\s+of\s+(?:(?:the\s+)?(?:Company|Group|Partnership|Registrant|Bank|Trust|Fund)\b(?![’']s)"
-    r"|(?:its|our|their|the\s+(?:Company|Group)[’']s|the)\s+(?:[A-Za-z]+\s+){0,2}(?:[Bb]oard|[Cc]ommittee|[Cc]ouncil)"
-    r"(?:\s+of\s+[Dd]irectors)?\b)"
+    r"|(?:its|our|their|the\s+(?:Company|Group)[’']s|the)\s+(?:[A-Za-z]+\s+){0,2}(?:[Bb]oard|[Cc]ommittee|[Cc]ouncil|[Tt]eam)"
+    r"(?:\s+of\s+[Dd]irectors)?\b"
+    r"|(?:its|our|their|the\s+(?:Company|Group)[’']s)\s+[Mm]anagement\b(?!\s+(?:fees?|services|agreement|contract|team)))"
 )
 _OF_SELF = re.compile(r"\s+of\s+(?:the\s+)?(?:Company|Group|Partnership|Registrant|Bank|Trust|Fund)(?:[’']s)?\b")
+# a group joined with the related parties at large ("shareholders and other related parties"): the aggregate (GOLD.md)
+_AND_RELATED = re.compile(r"\s+and\s+(?:other\s+|certain\s+other\s+)?related\s+part(?:y|ies)\b", re.I)
 
 
 _STATE_TAG = re.compile(r"\s*/[A-Z]{2,3}/?\s*$")  # EDGAR's "ACME STEEL CORP /DE/"

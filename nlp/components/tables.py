@@ -1598,7 +1598,7 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
     label = r.label if from_label else _RELATIONSHIP_TAIL.sub("", r.label)
     if party is None and _label_party(label) is None:
         # "Consulting fees (1)" ... "(1) Fees paid to a company having a former director in common with the Company"
-        party = _footnote_party(doc_text(doc), r, mentions, parties)
+        party = _footnote_party(doc_text(doc), r, mentions, parties, from_aggregate=not from_label)
     if party is None and _label_party(label) is None and r.section and r.section_start is not None:
         # the row's other text cells ("Inversiones X Ltda." / "Related director" / "Chile" / "Tickets sales"),
         # else its section ("Tenwave Group:" / "Sales" / "Purchases")
@@ -1621,7 +1621,8 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
     others = label.lower().strip(" :") in _OTHERS or (named is not None and named.lower() in _OTHERS)
     if not r.related and not _RELATED.search(r.label):
         return None  # "Net sales", "Services" in a statement of operations: nothing says related parties
-    fallback = None if others else named or (label if not from_label and not line_item else None)
+    fallback = None if others else named or (label if not from_label and not line_item and not _LINE_ITEM.match(label)
+                                             else None)
     cp = Counterparty(name=party.name if party and not others else fallback or "related parties",
                       aliases=list(party.aliases) if party and not others else [],
                       type=party.type if party and not others else "entity" if fallback else "aggregate",  # type: ignore[arg-type]
@@ -1647,6 +1648,13 @@ def _column_party(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[
         return Party(key="related parties", name="related parties", type="aggregate")
     whole = [m for m in mentions if m.start == a and m.end == b]
     return Party(key=f"column:{a}", name=name, type=parties[whole[0].key].type if whole else "group", start=a, end=b)
+
+
+# a label that is an account's line item, not a name: "Short-term advances", "Accrued interest", "Notes payable"
+_LINE_ITEM = re.compile(r"(?i)^(?:(?:short|long)[\s-]+term\s+)?(?:(?:convertible|promissory|secured|unsecured)\s+){0,2}"
+                        r"(?:advances|loans?|borrowings|notes?|debts?|amounts?|balances?|deposits?)\b"
+                        r"(?!\s+(?:(?:payable|receivable|due|owed)\s+)?(?:from|to|with|of|by)\b)"
+                        r"|^(?:accrued|unpaid)\s+(?:interest|expenses|liabilities|salar(?:y|ies)|fees)\b")
 
 
 def _table_party(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[str, Party],
@@ -1708,17 +1716,22 @@ def footnote_of(text: str, r: TableRow) -> tuple[int, int] | None:
     return (found.start("t"), found.end("t")) if found is not None else None
 
 
-def _footnote_party(text: str, r: TableRow, mentions: list[Mention], parties: dict[str, Party]) -> Party | None:
-    """The party that a row's footnote names, first in it (a name, a role or a described party; not "related
-    parties"), for a row whose label names none."""
+def _footnote_party(text: str, r: TableRow, mentions: list[Mention], parties: dict[str, Party],
+                    from_aggregate: bool = False) -> Party | None:
+    """The party that a row's footnote names, first in it (a name, a role or a described party), for a row whose
+    label names none; with ``from_aggregate``, "related parties" when that is all its first sentence names."""
     span = footnote_of(text, r)
     if span is None:
         return None
     a, b = span
     stop = _SENTENCE_END.search(text, a, b)  # the footnote's first sentence says whose row it is
     b = stop.start() + 1 if stop is not None else b
-    inside = [m for m in mentions if a <= m.start and m.end <= b and parties[m.key].type != "aggregate"]
-    return parties[min(inside, key=lambda m: (m.start, -m.end)).key] if inside else None
+    inside = [m for m in mentions if a <= m.start and m.end <= b]
+    named = [m for m in inside if parties[m.key].type != "aggregate"]
+    if named:
+        return parties[min(named, key=lambda m: (m.start, -m.end)).key]
+    # "[1] We receive advances ... from our majority shareholders and other related parties": only the aggregate
+    return parties[inside[0].key] if inside and from_aggregate else None
 
 
 def _first_named(a: int | None, b: int, mentions: list[Mention], parties: dict[str, Party]) -> Party | None:
