@@ -60,6 +60,9 @@ RELATIONAL = [  # relational noun phrases are parties, by their head
      [("A member of the senior management team", "other", "2018-08-17", 100000)]),
     ("During 2023 members of our management advanced $5,000 to the Company.",
      [("members of our management", "other", D, 5000)]),
+    # one unnamed affiliate, named as written; interest income on a loan the filer made is income, not the loan
+    (f"Interest income from advances to an affiliated company was $908 {Y}.", [("an affiliated company", "revenue", D, 908)]),
+    (f"Interest income from loan to a related party was $1,192 {Y}.", [("a related party", "revenue", D, 1192)]),
     # a group joined with the related parties at large is the aggregate
     ("We received advances of $5,000 from our majority shareholders and other related parties during 2023.",
      [("related parties", "other", D, 5000)]),

@@ -383,6 +383,35 @@ def test_control_a_row_label_is_no_party_when_its_footnote_names_none() -> None:
     assert not {f for f in _facts(text) if f[2].startswith("Short-term")}  # no row label read as a party's name
 
 
+LETTERS = (RP + "Year ended December 31\n2010\n2011\nRMB\nRMB\n"
+           "Purchase of raw materials from related parties (note (a))\n364\n454\n"
+           "Interest income from advances to an affiliated company (note (b))\n908\n1,827\n"
+           "Sales of products to related parties (note (c))\n4,596\n8,678\n"
+           "December 31,\n2010\n2011\nRMB\nRMB\nDue from related parties:\nCurrent portion\n1,272\n9,661\n"
+           "Non-current portion\n23,574\n16,000\nNotes:\n"
+           "(a) The Group purchased raw materials from Orbis Pharma Co., Ltd. and its suppliers.\n"
+           "(b) The Group advanced funds to an affiliated company at 6% per annum.\n"
+           "(c) The Group sold products to the companies in which a major shareholder of the Company")
+Y10, Y11 = D(2010, 12, 31), D(2011, 12, 31)
+
+
+def test_lettered_note_references_name_the_related_parties_of_a_row() -> None:
+    assert _facts(LETTERS) == (two("cost", "Orbis Pharma Co., Ltd.", 364, 454, (Y10, Y11))
+                               | two("revenue", "an affiliated company", 908, 1827, (Y10, Y11))
+                               # (c)'s party is cut by the page end: the related parties at large
+                               | two("revenue", "related parties", 4596, 8678, (Y10, Y11))
+                               # a current and a non-current portion are line items, not parties
+                               | two("receivable", "related parties", 1272, 9661, (Y10, Y11))
+                               | two("receivable", "related parties", 23574, 16000, (Y10, Y11)))
+
+
+def test_control_a_footnote_that_names_the_related_parties_first_keeps_them() -> None:
+    text = (RP + "Year ended December 31\n2022\n2023\nAdvertising services provided to related parties (1)\n2,451\n17\n"
+            "(1) The service fee charged to related parties represents services provided to companies under the common "
+            "control of the founder.")
+    assert _facts(text) == two("revenue", "related parties", 2451, 17)
+
+
 def test_pay_rows_of_a_section_keep_the_section_span_and_rule() -> None:
     text = PARTY_COLUMN + "Key management personnel\nSalaries\n(6,501)\n(3,940)"
     (rec,) = extract(text).records

@@ -170,7 +170,7 @@ def interest_bases(triggers: list[Trigger], low: list[str]) -> list[Trigger]:
     from X", "interest charged on the notes payable to X". The loan ("on [the] loans from") names what the
     interest is charged on, not a flow of its own: it is dropped, and a loan the company made ("on the loan to
     X", "on the loans receivable") makes the interest income (rule ``interest.on-loan-to``)."""
-    if not any(t.rule.startswith("interest.") for t in triggers):
+    if not any(_is_interest(t) for t in triggers):
         return triggers
     out: list[Trigger] = []
     interest: int | None = None  # index in ``out`` of the last interest trigger
@@ -186,10 +186,15 @@ def interest_bases(triggers: list[Trigger], low: list[str]) -> list[Trigger]:
                 out[interest] = replace(out[interest], kind="revenue", detail="interest income",
                                         rule="interest.on-loan-to")
             continue
-        if t.rule.startswith("interest."):
+        if _is_interest(t):
             interest = len(out)
         out.append(t)
     return out
+
+
+def _is_interest(t: Trigger) -> bool:
+    """An interest trigger: its rule (``interest.*``) or its nature ("Interest income from loan to X")."""
+    return t.rule.startswith("interest.") or t.detail in ("interest income", "interest expense")
 
 
 _NAMES = ("legal", "name", "alias", "known")  # mentions by a proper name (not "a company controlled by ...")

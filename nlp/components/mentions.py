@@ -538,7 +538,7 @@ class MentionFinder:
                 continue
             # "a related party" is one unnamed party, named as the note writes it; plural is the aggregate
             det = lowers(doc)[a.start - 1] if a.start else ""
-            single = lowers(doc)[a.end - 1] == "party" and det in ("a", "one", "another")
+            single = lowers(doc)[a.end - 1] in ("party", "company", "entity") and det in ("a", "an", "one", "another")
             lettered = a.end < len(doc) and len(words(doc)[a.end]) == 1 and words(doc)[a.end].isupper()
             if lowers(doc)[a.end - 1] == "party" and lettered:  # "related party A": a party of its own
                 sp = doc[a.start : a.end + 1]

@@ -1596,9 +1596,14 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
     party = _column_party(doc, r, mentions, parties) if r.party_column is not None else \
         _table_party(doc, r, mentions if in_label is None else in_label, parties, from_label)
     label = r.label if from_label else _RELATIONSHIP_TAIL.sub("", r.label)
-    if party is None and _label_party(label) is None:
+    lp = _label_party(label)
+    if party is None and lp is None:
         # "Consulting fees (1)" ... "(1) Fees paid to a company having a former director in common with the Company"
         party = _footnote_party(doc_text(doc), r, mentions, parties, from_aggregate=not from_label)
+    elif _GENERIC_PARTY.fullmatch(party.name if party is not None else lp or ""):
+        # "Purchase of packaging from related parties (note (a))" ... "(a) The Group purchased packaging from a
+        # noncontrolling shareholder of a subsidiary": the footnote says who the related parties were
+        party = _footnote_party(doc_text(doc), r, mentions, parties, first_named=True) or party
     if party is None and _label_party(label) is None and r.section and r.section_start is not None:
         # the row's other text cells ("Inversiones X Ltda." / "Related director" / "Chile" / "Tickets sales"),
         # else its section ("Tenwave Group:" / "Sales" / "Purchases")
@@ -1654,7 +1659,8 @@ def _column_party(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[
 _LINE_ITEM = re.compile(r"(?i)^(?:(?:short|long)[\s-]+term\s+)?(?:(?:convertible|promissory|secured|unsecured)\s+){0,2}"
                         r"(?:advances|loans?|borrowings|notes?|debts?|amounts?|balances?|deposits?)\b"
                         r"(?!\s+(?:(?:payable|receivable|due|owed)\s+)?(?:from|to|with|of|by)\b)"
-                        r"|^(?:accrued|unpaid)\s+(?:interest|expenses|liabilities|salar(?:y|ies)|fees)\b")
+                        r"|^(?:accrued|unpaid)\s+(?:interest|expenses|liabilities|salar(?:y|ies)|fees)\b"
+                        r"|^(?:non[\s-]?)?current\s+portion\b")
 
 
 def _table_party(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[str, Party],
@@ -1696,6 +1702,7 @@ def _suffix_name(text: str, r: TableRow, inside: list[Mention]) -> Party | None:
 
 _MARK_ONE = re.compile(rf"{_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number}")
 FOOTNOTE_REACH = 4000  # characters after a row searched for its footnote
+_NOTE_LETTER = re.compile(r"(?i)\(notes?\s+(?:\d{1,2}\s*)?(\([a-z]\))\)")
 _SENTENCE_END = re.compile(r"[.;](?=\s+[A-Z(])")
 
 
@@ -1710,24 +1717,33 @@ def footnote_of(text: str, r: TableRow) -> tuple[int, int] | None:
     one = _MARK_ONE.search(m.group(0).strip()) if m is not None else None
     if one is None:
         return None
-    key = re.escape(one.group(0))
+    # "(note (f))", "(Notes 21(a))": the footnote below is the letter's ("(f) The Group advanced ...")
+    inner = _NOTE_LETTER.fullmatch(one.group(0))
+    key = re.escape(inner.group(1) if inner else one.group(0))
     found = re.compile(rf"(?m)^[ \t|]*{key}[ \t]*(?:\n[ \t|]*)?(?P<t>[^\n]*[A-Za-z][^\n]*)").search(
         text, r.end, min(len(text), r.end + FOOTNOTE_REACH))
     return (found.start("t"), found.end("t")) if found is not None else None
 
 
 def _footnote_party(text: str, r: TableRow, mentions: list[Mention], parties: dict[str, Party],
-                    from_aggregate: bool = False) -> Party | None:
+                    from_aggregate: bool = False, first_named: bool = False) -> Party | None:
     """The party that a row's footnote names, first in it (a name, a role or a described party), for a row whose
-    label names none; with ``from_aggregate``, "related parties" when that is all its first sentence names."""
+    label names none; with ``from_aggregate``, "related parties" when that is all its first sentence names; with
+    ``first_named`` (a label of the related parties at large), only when it names that party before any aggregate."""
     span = footnote_of(text, r)
     if span is None:
         return None
     a, b = span
     stop = _SENTENCE_END.search(text, a, b)  # the footnote's first sentence says whose row it is
+    end = len(text.rstrip())
     b = stop.start() + 1 if stop is not None else b
-    inside = [m for m in mentions if a <= m.start and m.end <= b]
+    # upgrading the related parties at large, a mention the page end cuts ("(c) The Group sold products to the
+    # companies in which a major shareholder of the Company" and no more) may be cut mid-name: not that party
+    inside = [m for m in mentions if a <= m.start and m.end <= b
+              and (stop is not None or not first_named or text[m.end:end].strip())]
     named = [m for m in inside if parties[m.key].type != "aggregate"]
+    if named and first_named and inside and parties[min(inside, key=lambda m: (m.start, -m.end)).key].type == "aggregate":
+        return None  # "(1) ... the service fee charged to related parties represents services to companies ...": the same
     if named:
         return parties[min(named, key=lambda m: (m.start, -m.end)).key]
     # "[1] We receive advances ... from our majority shareholders and other related parties": only the aggregate
