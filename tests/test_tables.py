@@ -124,7 +124,7 @@ LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
     # 7b. a row label's footnote marker: the party its footnote names, when the label names none
     ("footnote: marker alone, text on the next line", FY + "Consulting fees (1)\n5\n6\nMarketing fees (2)\n7\n8\n(1)\n"
      "Fees paid or accrued to a company having a former director in common with the Company, under an agreement\n(2)\n"
-     "Marketing fees paid to a company partially owned by a former officer of the Company",
+     "Marketing fees paid to a company partially owned by a former officer of the Company.",
      two("cost", "a company having a former director in common with the Company", 5, 6)
      | two("cost", "a company partially owned by a former officer of the Company", 7, 8)),
     ("footnote: letter marker, text on its line", FY + "Purchases of maritime services (a)\n5\n6\n(a) Services bought from Orbis Ltd "
@@ -410,6 +410,32 @@ def test_control_a_footnote_that_names_the_related_parties_first_keeps_them() ->
             "(1) The service fee charged to related parties represents services provided to companies under the common "
             "control of the founder.")
     assert _facts(text) == two("revenue", "related parties", 2451, 17)
+
+
+J13, J12 = D(2013, 6, 30), D(2012, 6, 30)
+TRANSLATED = (RP + "Three Months ended\nJune 30,\nSix Months ended\nJune 30\nNote\n2013\n2013\n2012\n2013\n2013\n2012\n"
+              "USD’000\nRMB’000\nRMB’000\nUSD’000\nRMB’000\nRMB’000\nSales of products\n(i)\n9,497\n58,285\n–\n17,241\n"
+              "105,812\n–\nPurchase of products\n(ii)\n3,513\n21,562\n–\n12,743\n78,209\n–\nNotes:\n(i)\nFor the three "
+              "months and six months ended June 30, 2013, the Group sold components to Orbis Trading Limited.\n(ii)\nFor the "
+              "three months and six months ended June 30, 2013, the Group purchased components from Orb")
+
+
+def test_a_translated_column_is_dropped_for_the_main_currency_and_markers_in_cells_name_parties() -> None:
+    got = {(k, d, p, a) for k, d, p, a in _facts(TRANSLATED)}
+    months = {(f.kind, f.period_end, f.period_months) for f in extract(TRANSLATED).facts()}
+    assert got == {("revenue", J13, "Orbis Trading Limited", N(58285)), ("revenue", J12, "Orbis Trading Limited", N(0)),
+                   ("revenue", J13, "Orbis Trading Limited", N(105812)),
+                   # (ii)'s party is cut by the page end ("from Orb"): the related parties at large
+                   ("cost", J13, "related parties", N(21562)), ("cost", J12, "related parties", N(0)),
+                   ("cost", J13, "related parties", N(78209))}
+    assert ("revenue", J13, 3) in months and ("revenue", J13, 6) in months
+
+
+def test_a_name_column_with_footnote_numbers_and_a_nature_column() -> None:
+    text = (RP + "Transactions with related parties\nFor the Six Months Ended\nSeptember 30\nName\nNature\n2024\n2023\n"
+            "Tenwave Group Limited\n(1)\nRental income\n$\n-\n$\n26\nOrbis Ltd\n(1)\nRental income\n40\n49\n(1) Rent of an office.")
+    assert _facts(text) == (two("revenue", "Tenwave Group Limited", 0, 26, (D(2024, 9, 30), D(2023, 9, 30)))
+                            | two("revenue", "Orbis Ltd", 40, 49, (D(2024, 9, 30), D(2023, 9, 30))))
 
 
 def test_pay_rows_of_a_section_keep_the_section_span_and_rule() -> None:

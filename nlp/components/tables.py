@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -746,7 +747,9 @@ def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -
     notes = rel = False
     while j < len(lines) and j - i < MAX_HEADER_LINES + MAX_COLUMNS * 3:
         t = lines[j][2].strip()
-        if _SKIP_LINE.match(t) or (t.lower() in _COLUMN_WORDS and not dates) or _UNIT.match(t) or (
+        # a currency with its unit after the dates ("USD’000") is a currency cell, not the unit line
+        if _SKIP_LINE.match(t) or (t.lower() in _COLUMN_WORDS and not dates) or (
+                _UNIT.match(t) and not (dates and _CURRENCY.match(t))) or (
                 not dates and (_ITEM.match(t) or _MARKER.match(t))):  # "Year ended December 31," / "(i)" / "Transactions"
             notes = notes or t.lower() in ("notes", "note")
             rel = rel or t.lower() in _RELATIONSHIP_WORDS
@@ -863,7 +866,8 @@ def _header_cells(lines: list[tuple[int, int, str]], i: int) -> _HeaderCells:
     while j < len(lines) and j - i < MAX_HEADER_LINES + MAX_COLUMNS * 3:
         t = lines[j][2].strip()
         low = t.lower()
-        if _SKIP_LINE.match(t) or (low in _COLUMN_WORDS and not (c.years or c.dates or mds)) or _UNIT.match(t):
+        if _SKIP_LINE.match(t) or (low in _COLUMN_WORDS and not (c.years or c.dates or mds)) or (
+                _UNIT.match(t) and not ((c.years or c.dates) and _CURRENCY.match(t))):
             c.notes = c.notes or low in ("notes", "note")
             c.relationship = c.relationship or low in _RELATIONSHIP_WORDS
             j += 1
@@ -971,15 +975,18 @@ def _caption_kind(caption: str | None) -> tuple[int | None, tuple[int, int] | No
 
 
 def _make_header(periods: list[tuple[date, int | None]], currencies: list[str | None], start: int, end: int) -> Header:
+    """A header of these columns; of one period written in two currencies ("2013 / 2013 / 2012" over "USD’000 /
+    RMB’000 / RMB’000"), the column in the table's main currency (the most columns') is kept, the other is a
+    convenience translation (ties: the first written)."""
     n = len(periods)
     cur = currencies if len(currencies) == n else [currencies[0] if currencies else None] * n
-    first: dict[date, int] = {}
-    keep: list[int] = []
-    for k, (d, _) in enumerate(periods):
-        if d in first and cur[k] != cur[first[d]]:
-            continue  # the same date in another currency: a convenience translation
-        first.setdefault(d, k)
-        keep.append(k)
+    counts = Counter(c for c in cur if c is not None)
+    main = max(counts, key=lambda c: counts[c]) if counts else None  # the first written of the most common
+    chosen: dict[tuple[date, int | None], int] = {}
+    for k, p in enumerate(periods):
+        if p not in chosen or (cur[k] != cur[chosen[p]] and cur[k] == main and cur[chosen[p]] != main):
+            chosen[p] = k
+    keep = [k for k, p in enumerate(periods) if chosen[p] == k or cur[k] == cur[chosen[p]]]
     return Header([periods[k] for k in keep], keep, [cur[k] for k in keep], n, start, end)
 
 
@@ -1181,6 +1188,11 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
         return i + 1  # "(142,228" / ")": a negative the page broke over two lines (also the last of its row)
     if _MARKER.match(core) and st.label is not None and not st.cells:
         return i + 1  # a relationship letter or note marker between the label and the numbers
+    if _ONE_MARK.match(core) and st.label is not None and not st.cells and header.ncols >= 2 and i + 1 < len(lines) \
+            and not (_VALUE_LINE.match(nxt := lines[i + 1][2].strip()) or _CURRENCY.match(nxt)):
+        # "Chan Sze Ho" / "(1)" / "Brokerage commission" / ...: a name's footnote number, then its nature (with one
+        # column, "Total" / "(5)" / "Rent paid ..." is a row of a negative five)
+        return i + 1
     if st.label is not None and st.cells and (_MARKS_LINE.match(core) or (_ONE_MARK.match(core) and (
             core in st.marks or _overflows(lines, i, len(st.cells), want)))):
         st.marks.add(core)  # the same mark after another value of the table is a marker too
@@ -1702,6 +1714,7 @@ def _suffix_name(text: str, r: TableRow, inside: list[Mention]) -> Party | None:
 
 _MARK_ONE = re.compile(rf"{_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number}")
 FOOTNOTE_REACH = 4000  # characters after a row searched for its footnote
+_MARKER_CELL = re.compile(rf"[ \t|]*\n[\s|]*(?:{_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number})[ \t|]*\n")
 _NOTE_LETTER = re.compile(r"(?i)\(notes?\s+(?:\d{1,2}\s*)?(\([a-z]\))\)")
 _SENTENCE_END = re.compile(r"[.;](?=\s+[A-Z(])")
 
@@ -1714,6 +1727,8 @@ def footnote_of(text: str, r: TableRow) -> tuple[int, int] | None:
     if r.label_start is None or r.label_end is None:
         return None
     m = _FOOTNOTE.search(text, r.label_start, r.label_end)
+    if m is None and r.cells:  # "Sales of products" / "(i)" / 9,497 / ...: the marker in a cell of its own
+        m = _MARKER_CELL.match(text, r.label_end, r.cells[0].start)
     one = _MARK_ONE.search(m.group(0).strip()) if m is not None else None
     if one is None:
         return None
@@ -1737,10 +1752,9 @@ def _footnote_party(text: str, r: TableRow, mentions: list[Mention], parties: di
     stop = _SENTENCE_END.search(text, a, b)  # the footnote's first sentence says whose row it is
     end = len(text.rstrip())
     b = stop.start() + 1 if stop is not None else b
-    # upgrading the related parties at large, a mention the page end cuts ("(c) The Group sold products to the
-    # companies in which a major shareholder of the Company" and no more) may be cut mid-name: not that party
-    inside = [m for m in mentions if a <= m.start and m.end <= b
-              and (stop is not None or not first_named or text[m.end:end].strip())]
+    # a mention that the page end cuts ("... purchased components from Cog", "(c) The Group sold products to the
+    # companies in which a major shareholder of the Company" and no more, no stop) may be cut mid-name: not a party
+    inside = [m for m in mentions if a <= m.start and m.end <= b and (stop is not None or text[m.end:end].strip())]
     named = [m for m in inside if parties[m.key].type != "aggregate"]
     if named and first_named and inside and parties[min(inside, key=lambda m: (m.start, -m.end)).key].type == "aggregate":
         return None  # "(1) ... the service fee charged to related parties represents services to companies ...": the same
