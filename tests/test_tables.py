@@ -354,6 +354,28 @@ def test_parties_as_columns(name: str, text: str, want: set) -> None:  # type: i
     assert _facts(text) == want
 
 
+M11, M12 = D(2011, 3, 31), D(2012, 3, 31)
+OVER_YEARS = ("The following table summarizes the related party transactions:\nYears ended\nMarch 31,\nBeneficial Owner and\n"
+              "Subsidiaries\nEquity Method Investees\nTotal\n2011\n2012\n2011\n2012\n2011\n2012\n2012\n(In millions)\n"
+              "Nature of transactions\nRs.\nRs.\nRs.\nRs.\nRs.\nRs.\n(US$)\nSales of voice services\n1,168\n1,069\n473\n83\n"
+              "1,641\n1,152\n27\nSales of services total\n1,168\n1,069\n473\n83\n1,641\n1,152\n27\nInterest income\n—\n—\n"
+              "707\n163\n707\n163\n3")
+
+
+def test_parties_over_the_years_of_each() -> None:
+    # one column per party and year; the Total group and the US$ translation are no facts, nor is a row ending "total"
+    assert _facts(OVER_YEARS) == (two("revenue", "Beneficial Owner and Subsidiaries", 1168, 1069, (M11, M12))
+                                  | two("revenue", "Equity Method Investees", 473, 83, (M11, M12))
+                                  | two("revenue", "Beneficial Owner and Subsidiaries", 0, 0, (M11, M12))
+                                  | two("revenue", "Equity Method Investees", 707, 163, (M11, M12)))
+    assert {f.currency for f in extract(OVER_YEARS).facts()} == {"INR"}
+
+
+def test_control_parties_over_years_that_do_not_repeat_are_no_header() -> None:
+    text = OVER_YEARS.replace("2011\n2012\n2011\n2012\n2011\n2012\n2012", "2011\n2012\n2013\n2012\n2011\n2012\n2012")
+    assert not {f for f in _facts(text) if f[2] in ("Beneficial Owner and Subsidiaries", "Equity Method Investees")}
+
+
 def test_party_columns_keep_the_cell_span_and_rule() -> None:
     text = PARTY_CAPTION + PARTY_HEAD + "Purchase of products\nRs.\n26,057.0\nRs.\n—\nRs.\n1,713.0\nRs.\n27,770.0"
     recs = extract(text).records

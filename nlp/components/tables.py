@@ -105,6 +105,7 @@ _SKIP_LINE = re.compile(r"^[\s|]*$|^\(?unaudited\)?$", re.I)
 _COLUMN_WORDS = {w.lower() for w in _CC.column_words}
 _RELATIONSHIP_WORDS = {w for w in _COLUMN_WORDS if "relationship" in w}
 _TOTAL = re.compile(rf"^(?:{_CC.total})", re.I)
+_TOTAL_AFTER = re.compile(r"(?i)\s(?:sub-?\s*)?totals?[\s:]*$")  # "Revenues from telecommunication services total"
 _OTHERS = {w.lower() for w in _CC.others}
 _COUNTRIES = frozenset(w.lower() for w in _CC.country_names)
 _COMPENSATION = re.compile(_CC.compensation_caption, re.I)
@@ -383,14 +384,14 @@ def _party_columns(lines: list[tuple[int, int, str]], i: int) -> tuple[Header, i
     subsidiaries and joint ventures" / "Total" / "Total" / "(In millions)" / rows of kinds): two or more party
     cells, then the total columns (never facts), then a row's label and its values. "Ended" and "as at" both:
     the row's kind says flow or balance."""
+    m = _HEADER.match(lines[i][2].strip())
+    if m is not None and not m.group("asof"):
+        return _parties_over_years(lines, i, m)
     cap = _above(lines, i)
     d = _ONE_DATE.search(cap)
     if d is None or not (_ENDED.search(cap) or _AS_AT.search(cap)):
         return None
-    j, cells = i, []
-    while j < len(lines) and len(cells) <= MAX_COLUMNS and _party_cell(lines[j][2].strip()):
-        cells.append((lines[j][0] + len(lines[j][2]) - len(lines[j][2].lstrip()), lines[j][0] + len(lines[j][2].rstrip())))
-        j += 1
+    cells, j = _party_cells(lines, i)
     totals = 0
     while j < len(lines) and _TOTAL.fullmatch(lines[j][2].strip()):
         totals, j = totals + 1, j + 1
@@ -409,6 +410,65 @@ def _party_columns(lines: list[tuple[int, int, str]], i: int) -> tuple[Header, i
     n = len(cells)
     h = Header([(when, None if instant and not flow else 12)] * n, list(range(n)), [None] * n, n + totals,
                lines[i][0], lines[j - 1][1], months_known=not (flow and instant), parties=cells)
+    return h, j
+
+
+_WRAPPED_CELL = re.compile(r"(?:\band|\bof|\bthe|,)$")
+
+
+def _party_cells(lines: list[tuple[int, int, str]], j: int) -> tuple[list[tuple[int, int]], int]:
+    """The run of party cells from line ``j`` (a cell the page wrapped, "Beneficial Owner and" / "Subsidiaries",
+    joined into one) and the line after it."""
+    cells: list[tuple[int, int]] = []
+    prev = ""
+    while j < len(lines) and len(cells) <= MAX_COLUMNS and _party_cell(t := lines[j][2].strip()):
+        raw = lines[j][2]
+        a, b = lines[j][0] + len(raw) - len(raw.lstrip()), lines[j][0] + len(raw.rstrip())
+        if cells and _WRAPPED_CELL.search(prev):
+            cells[-1] = (cells[-1][0], b)
+        else:
+            cells.append((a, b))
+        prev, j = t, j + 1
+    return cells, j
+
+
+def _parties_over_years(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -> tuple[Header, int] | None:
+    """Parties over the years of each ("Years ended" / "March 31," / "Beneficial Owner and Subsidiaries" /
+    "Principal Owners" / "Equity Method Investees" / "Total" / "2011" / "2012" / "2013" x 4 / "2013" (US$) / "(In
+    millions)" / "Nature of transactions" / "Rs." ...): one column per party and year, the Total group's and the
+    translation's columns no facts."""
+    months = _months_of(m)
+    rest = (m.group("rest") or "").strip()
+    j = i + 1
+    md = _month_day(rest) if rest else None
+    if md is None and j < len(lines) and (md := _month_day(lines[j][2].strip())) is not None:
+        j += 1
+    if md is None or md[1] is not None or months is None:
+        return None
+    cells, j = _party_cells(lines, j)
+    totals = 0
+    while j < len(lines) and _TOTAL.fullmatch(lines[j][2].strip()):
+        totals, j = totals + 1, j + 1
+    if len(cells) < 2 or not totals:
+        return None
+    years: list[int] = []
+    while j < len(lines) and len(years) <= MAX_COLUMNS and (y := _YEAR.match(lines[j][2].strip())):
+        years.append(int(y.group(1)))
+        j += 1
+    groups = len(cells) + totals
+    k = len(years) // groups
+    if k < 1 or len(years) - k * groups > k or any(years[g * k:(g + 1) * k] != years[:k] for g in range(groups)):
+        return None
+    cur: str | None = None
+    while j < len(lines) and ((t := lines[j][2].strip()).lower() in _COLUMN_WORDS or _UNIT.match(t) or _CURRENCY.match(t)
+                              or _SKIP_LINE.match(t)):
+        c = _CURRENCY.match(t)
+        cur = cur or (currency_iso(c.group("c")) if c else None)
+        j += 1
+    periods = [(_mk(y, md[0]), months) for _ in cells for y in years[:k]]
+    n = len(periods)
+    h = Header(periods, list(range(n)), [cur] * n, len(years), lines[i][0], lines[j - 1][1],
+               parties=[c for c in cells for _ in range(k)])
     return h, j
 
 
@@ -1293,7 +1353,7 @@ def _add_row(st: _State, status: str | None) -> None:
     if status is None:
         if label is None:
             status = "unlabelled"
-        elif _TOTAL.match(label[2]):
+        elif _TOTAL.match(label[2]) or _TOTAL_AFTER.search(label[2]):
             status = "total"
         elif len(cells) < h.ncols:
             status = "short"
