@@ -460,6 +460,29 @@ def test_a_name_column_with_footnote_numbers_and_a_nature_column() -> None:
                             | two("revenue", "Orbis Ltd", 40, 49, (D(2024, 9, 30), D(2023, 9, 30))))
 
 
+PAY_GROUPS = ("Related party transactions\nThe remuneration of directors and officers for the years ended was as follows:\n"
+              "2020\n2019\nSalaries, bonuses, fees and benefits\nMembers of the Board of Directors\n$\n132,228\n$\n124,500\n"
+              "Other members of key management\n92,019\n37,801\nShare-based payments\nMembers of the Board of Directors\n"
+              "209,032\n219,248\n")
+JA20, JA19 = D(2020, 1, 31), D(2019, 1, 31)
+
+
+def test_pay_rows_naming_groups_take_the_pages_one_day() -> None:
+    text = PAY_GROUPS + "Amounts payable as at January 31, 2020 and January 31, 2019 are unsecured."
+    got = {(f.kind, f.period_end, f.counterparty, f.amount, f.detail) for f in extract(text).facts()}
+    assert got == {("other", JA20, "Members of the Board of Directors", N(132228), "salaries, bonuses, fees and benefits"),
+                   ("other", JA19, "Members of the Board of Directors", N(124500), "salaries, bonuses, fees and benefits"),
+                   ("other", JA20, "Other members of key management", N(92019), "salaries, bonuses, fees and benefits"),
+                   ("other", JA19, "Other members of key management", N(37801), "salaries, bonuses, fees and benefits"),
+                   ("other", JA20, "Members of the Board of Directors", N(209032), "share-based payments"),
+                   ("other", JA19, "Members of the Board of Directors", N(219248), "share-based payments")}
+
+
+@pytest.mark.parametrize("tail", ["", "Amounts payable as at January 31, 2020 and December 31, 2019 are unsecured."])
+def test_control_bare_year_pay_rows_with_no_one_day_on_the_page_give_nothing(tail: str) -> None:
+    assert not extract(PAY_GROUPS + tail).facts()
+
+
 def test_pay_rows_of_a_section_keep_the_section_span_and_rule() -> None:
     text = PARTY_COLUMN + "Key management personnel\nSalaries\n(6,501)\n(3,940)"
     (rec,) = extract(text).records

@@ -1614,6 +1614,15 @@ def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, 
     if r.compensation and r.related:
         if r.months_known and r.periods[0][1] is None:
             return None  # a balance of pay owed: the prose says to whom
+        if not r.explicit_day:
+            days = _bare_year_periods(doc, src, r.periods)
+            if days is None:
+                return None  # bare year columns and no month and day on the page: the period's end is not written
+            r = replace(r, periods=days)
+        who = _whole_label_group(doc, r, mentions, parties)
+        if who is not None and r.section:
+            # "Salaries, bonuses, fees and benefits" / "Members of the Board of Directors" / ...: that group's pay
+            return _pay_record(src, r, who, r.section.strip(" :").lower())
         return _pay_record(src, r)
     if r.related and _COMPENSATION.search(r.label) and (named := _label_party(r.label)) is not None \
             and not (r.months_known and r.periods[0][1] is None):
@@ -1632,16 +1641,43 @@ def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, 
     balance = trig.kind in BALANCE_KINDS
     periods = r.periods if r.months_known else [(d, None if balance else m) for d, m in r.periods]
     if not r.explicit_day:
-        if src.fiscal is not None:  # bare year columns in a filing: each the filer's fiscal year of that name
-            periods = [(src.fiscal.end(d.year), m) for d, m in periods]
-        elif src.period is None:
+        periods = _bare_year_periods(doc, src, periods)
+        if periods is None:
             return None  # bare year columns and no month and day on the page: the period's end is not written
-        else:
-            pe = src.period[0]  # bare year columns on a page for the year ended June 30: that day
-            periods = [(_mk(d.year, (pe.month, pe.day)), m) for d, m in periods]
     line_item = not from_label and r.column is not None and bool(_label_triggers(r, trig_chars))
     return _row_record(doc, src, r, trig, from_label, balance, periods, mentions, parties, in_label, in_caption, line_item,
                        in_cells=in_cells)
+
+
+# a full date written on one line ("as at January 31, 2020"; not a header's "June 30," over its "2023" cell)
+_PAGE_FULL_DATE = re.compile(rf"\b(?P<m>{MONTH})\.?[ \t]+(?P<d>\d{{1,2}}),?[ \t]+(?:{_CC.year})\b")
+
+
+def _bare_year_periods(doc: Doc, src: SourceText, periods: list[tuple[date, int | None]]) -> list[tuple[date, int | None]] | None:
+    """The periods of bare year columns: each the filer's fiscal year of that name (a filing), the page's own
+    period's month and day (an R page for the year ended June 30), else the one month and day that every full date
+    the page writes has ("as at January 31, 2020", "January 31, 2019": the years end on January 31); None when the
+    page says no day, or more than one."""
+    if src.fiscal is not None:
+        return [(src.fiscal.end(d.year), m) for d, m in periods]
+    if src.period is not None:
+        pe = src.period[0]
+        return [(_mk(d.year, (pe.month, pe.day)), m) for d, m in periods]
+    days = {(month_number(x.group("m")), int(x.group("d"))) for x in _PAGE_FULL_DATE.finditer(doc_text(doc))}
+    if len(days) != 1:
+        return None
+    ((mon, day),) = days
+    return [(_mk(d.year, (mon or 12, day)), m) for d, m in periods] if mon else None
+
+
+def _whole_label_group(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[str, Party]) -> str | None:
+    """The group a pay row's label names as written ("Members of the Board of Directors", "Other members of key
+    management": a short label holding a role or relational mention), or None."""
+    label = " ".join(r.label.split())
+    if len(label.split()) > 8 or any(ch.isdigit() for ch in label):
+        return None
+    inside = any(r.label_start <= m.start and m.end <= r.label_end and m.how in ("role", "relational") for m in mentions)
+    return label if inside else None
 
 
 def _pay_record(src: SourceText, r: TableRow, party: str | None = None, detail: str | None = None,
