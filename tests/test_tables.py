@@ -483,6 +483,13 @@ def test_control_bare_year_pay_rows_with_no_one_day_on_the_page_give_nothing(tai
     assert not extract(PAY_GROUPS + tail).facts()
 
 
+def test_a_dash_before_a_row_label_is_the_lists_not_the_partys() -> None:
+    text = FY + "Services provided to:\n-SZ Century\n5\n6\n- Orbis Ltd\n7\n8\n-Others\n1\n2"
+    assert _facts(text) == two("revenue", "SZ Century", 5, 6) | two("revenue", "Orbis Ltd", 7, 8) | two("revenue", "related parties", 1, 2)
+    (rec,) = [r for r in extract(text).records if r.counterparty.name == "Orbis Ltd"]
+    assert rec.counterparty.span is not None and text[rec.counterparty.span.start:rec.counterparty.span.end] == "Orbis Ltd"
+
+
 def test_pay_rows_of_a_section_keep_the_section_span_and_rule() -> None:
     text = PARTY_COLUMN + "Key management personnel\nSalaries\n(6,501)\n(3,940)"
     (rec,) = extract(text).records

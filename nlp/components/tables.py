@@ -1292,6 +1292,8 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
         return i + 1  # "i." / "Interest at 1% per month" / 720,619: the item's number is not a label
     if st.cells:
         flush()
+    if (bullet := _BULLET.match(core)) is not None:
+        core = core[bullet.end():]  # "-SZ Century", "- BJ New Internet", "• Orbis Ltd": the list's dash is no part of it
     tv = _TRAILING_VALUES.search(core) if "  " in core else None
     if tv and tv.start() > 0:
         lab = core[: tv.start()].strip()
@@ -1328,6 +1330,9 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
     else:
         st.label = (ls, ls + len(core), _FOOTNOTE.sub("", core))
     return i + 1
+
+
+_BULLET = re.compile(r"^[-–•·][ \t]*(?=[A-Za-z(])")
 
 
 def _overflows(lines: list[tuple[int, int, str]], i: int, have: int, want: int) -> bool:
