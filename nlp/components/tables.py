@@ -391,12 +391,10 @@ def _party_columns(lines: list[tuple[int, int, str]], i: int) -> tuple[Header, i
     d = _ONE_DATE.search(cap)
     if d is None or not (_ENDED.search(cap) or _AS_AT.search(cap)):
         return None
-    cells, j = _party_cells(lines, i)
-    totals = 0
-    while j < len(lines) and _TOTAL.fullmatch(lines[j][2].strip()):
-        totals, j = totals + 1, j + 1
-    if len(cells) < 2 or not totals:
+    got = _parties_then_totals(lines, i)
+    if got is None:
         return None
+    cells, totals, j = got
     j = _skip_units(lines, j)
     # the next line is a row's label, then a value (or a currency cell before one)
     if j + 1 >= len(lines) or _VALUE_LINE.match(lines[j][2].strip()) or not (
@@ -432,6 +430,16 @@ def _party_cells(lines: list[tuple[int, int, str]], j: int) -> tuple[list[tuple[
     return cells, j
 
 
+def _parties_then_totals(lines: list[tuple[int, int, str]], j: int) -> tuple[list[tuple[int, int]], int, int] | None:
+    """Two or more party cells from line ``j``, then one or more "Total" cells: (the party cells, how many totals,
+    the line after them), or None."""
+    cells, j = _party_cells(lines, j)
+    totals = 0
+    while j < len(lines) and _TOTAL.fullmatch(lines[j][2].strip()):
+        totals, j = totals + 1, j + 1
+    return (cells, totals, j) if len(cells) >= 2 and totals else None
+
+
 def _parties_over_years(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -> tuple[Header, int] | None:
     """Parties over the years of each ("Years ended" / "March 31," / "Beneficial Owner and Subsidiaries" /
     "Principal Owners" / "Equity Method Investees" / "Total" / "2011" / "2012" / "2013" x 4 / "2013" (US$) / "(In
@@ -445,12 +453,10 @@ def _parties_over_years(lines: list[tuple[int, int, str]], i: int, m: re.Match[s
         j += 1
     if md is None or md[1] is not None or months is None:
         return None
-    cells, j = _party_cells(lines, j)
-    totals = 0
-    while j < len(lines) and _TOTAL.fullmatch(lines[j][2].strip()):
-        totals, j = totals + 1, j + 1
-    if len(cells) < 2 or not totals:
+    got = _parties_then_totals(lines, j)
+    if got is None:
         return None
+    cells, totals, j = got
     years: list[int] = []
     while j < len(lines) and len(years) <= MAX_COLUMNS and (y := _YEAR.match(lines[j][2].strip())):
         years.append(int(y.group(1)))
@@ -1668,11 +1674,14 @@ def _bare_year_periods(doc: Doc, src: SourceText, periods: list[tuple[date, int 
     if src.period is not None:
         pe = src.period[0]
         return [(_mk(d.year, (pe.month, pe.day)), m) for d, m in periods]
-    days = {(month_number(x.group("m")), int(x.group("d"))) for x in _PAGE_FULL_DATE.finditer(doc_text(doc))}
+    days = doc.user_data.get("rp_page_days")
+    if days is None:  # once a page, not once a row
+        days = doc.user_data["rp_page_days"] = sorted({(month_number(x.group("m")) or 0, int(x.group("d")))
+                                                       for x in _PAGE_FULL_DATE.finditer(doc_text(doc))})
     if len(days) != 1:
         return None
     ((mon, day),) = days
-    return [(_mk(d.year, (mon or 12, day)), m) for d, m in periods] if mon else None
+    return [(_mk(d.year, (mon, day)), m) for d, m in periods] if mon else None
 
 
 def _whole_label_group(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[str, Party]) -> str | None:
