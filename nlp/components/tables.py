@@ -384,9 +384,12 @@ def _party_columns(lines: list[tuple[int, int, str]], i: int) -> tuple[Header, i
     subsidiaries and joint ventures" / "Total" / "Total" / "(In millions)" / rows of kinds): two or more party
     cells, then the total columns (never facts), then a row's label and its values. "Ended" and "as at" both:
     the row's kind says flow or balance."""
-    m = _HEADER.match(lines[i][2].strip())
+    first = lines[i][2].strip()
+    m = _HEADER.match(first)
     if m is not None and not m.group("asof"):
         return _parties_over_years(lines, i, m)
+    if not _party_cell(first):
+        return None  # (tested first: the caption above is read only where a party cell starts)
     cap = _above(lines, i)
     d = _ONE_DATE.search(cap)
     if d is None or not (_ENDED.search(cap) or _AS_AT.search(cap)):
