@@ -257,6 +257,12 @@ def _mk(y: int, md: tuple[int, int]) -> date:
         return month_end(y, md[0])
 
 
+def _unit_line(t: str, after_periods: bool) -> bool:
+    """A unit line ("(In thousands)", "RMB’000"); after the period cells, a currency with its unit ("USD’000") is
+    that column's currency cell, not the unit line."""
+    return bool(_UNIT.match(t)) and not (after_periods and _CURRENCY.match(t))
+
+
 def _month_day(t: str) -> tuple[tuple[int, int], int | None] | None:
     m = _MONTH_DAY.match(t) or _DAY_MONTH.match(t)
     if not m:
@@ -365,8 +371,7 @@ def _header(lines: list[tuple[int, int, str]], i: int, caption: str | None, bare
     return got
 
 
-_ONE_DATE = re.compile(rf"(?:(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>{_CC.year})"
-                       rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>{_CC.year}))\s*[:.]?\s*$")
+_ONE_DATE = re.compile(rf"(?:{MONTH}\.?\s+\d{{1,2}},?\s+{_CC.year}|\d{{1,2}}\s+{MONTH}\.?,?\s+{_CC.year})(?=\s*[:.]?\s*$)")
 _ENDED = re.compile(r"(?i)\b(?:years?|\w+[\s-]+months?|quarters?|periods?)\s+ended\b")
 _AS_AT = re.compile(r"(?i)\bas\s+(?:at|of)\b")
 
@@ -392,7 +397,8 @@ def _party_columns(lines: list[tuple[int, int, str]], i: int) -> tuple[Header, i
         return None  # (tested first: the caption above is read only where a party cell starts)
     cap = _above(lines, i)
     d = _ONE_DATE.search(cap)
-    if d is None or not (_ENDED.search(cap) or _AS_AT.search(cap)):
+    md = _month_day(" ".join(d.group(0).split())) if d is not None else None  # "March 31, 2018", "31 March 2018"
+    if md is None or md[1] is None or not (_ENDED.search(cap) or _AS_AT.search(cap)):
         return None
     got = _parties_then_totals(lines, i)
     if got is None:
@@ -403,10 +409,7 @@ def _party_columns(lines: list[tuple[int, int, str]], i: int) -> tuple[Header, i
     if j + 1 >= len(lines) or _VALUE_LINE.match(lines[j][2].strip()) or not (
             _VALUE_LINE.match(lines[j + 1][2].strip()) or _CURRENCY.match(lines[j + 1][2].strip())):
         return None
-    if d.group("y"):
-        when = _mk(int(d.group("y")), (month_number(d.group("m")) or 12, int(d.group("d"))))
-    else:
-        when = _mk(int(d.group("y2")), (month_number(d.group("m2")) or 12, int(d.group("d2"))))
+    when = _mk(md[1], md[0])
     flow, instant = bool(_ENDED.search(cap)), bool(_AS_AT.search(cap))
     n = len(cells)
     h = Header([(when, None if instant and not flow else 12)] * n, list(range(n)), [None] * n, n + totals,
@@ -816,9 +819,7 @@ def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -
     notes = rel = False
     while j < len(lines) and j - i < MAX_HEADER_LINES + MAX_COLUMNS * 3:
         t = lines[j][2].strip()
-        # a currency with its unit after the dates ("USD’000") is a currency cell, not the unit line
-        if _SKIP_LINE.match(t) or (t.lower() in _COLUMN_WORDS and not dates) or (
-                _UNIT.match(t) and not (dates and _CURRENCY.match(t))) or (
+        if _SKIP_LINE.match(t) or (t.lower() in _COLUMN_WORDS and not dates) or _unit_line(t, bool(dates)) or (
                 not dates and (_ITEM.match(t) or _MARKER.match(t))):  # "Year ended December 31," / "(i)" / "Transactions"
             notes = notes or t.lower() in ("notes", "note")
             rel = rel or t.lower() in _RELATIONSHIP_WORDS
@@ -935,8 +936,8 @@ def _header_cells(lines: list[tuple[int, int, str]], i: int) -> _HeaderCells:
     while j < len(lines) and j - i < MAX_HEADER_LINES + MAX_COLUMNS * 3:
         t = lines[j][2].strip()
         low = t.lower()
-        if _SKIP_LINE.match(t) or (low in _COLUMN_WORDS and not (c.years or c.dates or mds)) or (
-                _UNIT.match(t) and not ((c.years or c.dates) and _CURRENCY.match(t))):
+        if _SKIP_LINE.match(t) or (low in _COLUMN_WORDS and not (c.years or c.dates or mds)) or \
+                _unit_line(t, bool(c.years or c.dates)):
             c.notes = c.notes or low in ("notes", "note")
             c.relationship = c.relationship or low in _RELATIONSHIP_WORDS
             j += 1
@@ -1729,12 +1730,12 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
         # "Purchase of packaging from related parties (note (a))" ... "(a) The Group purchased packaging from a
         # noncontrolling shareholder of a subsidiary": the footnote says who the related parties were
         party = _footnote_party(doc_text(doc), r, mentions, parties, first_named=True) or party
-    if party is None and _label_party(label) is None and r.section and r.section_start is not None:
+    if party is None and lp is None and r.section and r.section_start is not None:
         # the row's other text cells ("Inversiones X Ltda." / "Related director" / "Chile" / "Tickets sales"),
         # else its section ("Tenwave Group:" / "Sales" / "Purchases")
         in_text, in_section = (mentions, mentions) if in_cells is None else in_cells
         party = _first_named(r.text_start, r.label_start, in_text, parties) or _section_party(r, in_section, parties)
-    if party is None and _label_party(label) is None and r.caption_start is not None and r.caption_end is not None:
+    if party is None and lp is None and r.caption_start is not None and r.caption_end is not None:
         # "Related party transactions with Cencora (in millions):": the one party the caption names
         party = _caption_party(doc_text(doc), r.caption_start, r.caption_end, in_caption or [], parties)
     if party is None and r.label.strip().lower() in _COUNTRIES:
@@ -1745,7 +1746,7 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
                                                                      span=src.span(c.start, c.end)))
         for c, (d, m) in zip(r.cells, periods)
     ]
-    named = _label_party(label)
+    named = lp
     if from_label and named == label.strip(" ,"):
         named = None  # "Consulting Fees", "Management Fee Income": the label is the kind's line item, not a name
     others = label.lower().strip(" :") in _OTHERS or (named is not None and named.lower() in _OTHERS)
@@ -1869,7 +1870,7 @@ def _footnote_party(text: str, r: TableRow, mentions: list[Mention], parties: di
     # companies in which a major shareholder of the Company" and no more, no stop) may be cut mid-name: not a party
     inside = [m for m in mentions if a <= m.start and m.end <= b and (stop is not None or text[m.end:end].strip())]
     named = [m for m in inside if parties[m.key].type != "aggregate"]
-    if named and first_named and inside and parties[min(inside, key=lambda m: (m.start, -m.end)).key].type == "aggregate":
+    if named and first_named and parties[min(inside, key=lambda m: (m.start, -m.end)).key].type == "aggregate":
         return None  # "(1) ... the service fee charged to related parties represents services to companies ...": the same
     if named:
         return parties[min(named, key=lambda m: (m.start, -m.end)).key]
