@@ -20,6 +20,23 @@ CASES = [
     # control: a party named in the next sentence does not specify this one's aggregate
     ("At December 31, 2023, $5,000 was due to related parties. The amount relating to Orla Ltd. was repaid.",
      [("related parties", "payable", D, 5000)], [("Orla Ltd.", "payable", D, 5000)]),
+    # ... or names it with a participle ("provided by X", "made to X")
+    ("At December 31, 2023, the amount due to related party consisted of $8,500 accrued for the office services "
+     "provided by the Sponsor.", [("the Sponsor", "payable", D, 8500)], [("related parties", "payable", D, 8500)]),
+    (f"The consulting fee of $2,400 charged to related parties {Y} represents services provided to companies under the "
+     "common control of the founder.", [("companies under the common control of the founder", "revenue", D, 2400)],
+     [("related parties", "revenue", D, 2400)]),
+    ("Receivables – related parties of $710 at December 31, 2023 represented advances made to separate entities under "
+     "common management.", [("entities under common management", "receivable", D, 710)], [("related parties", "receivable", D, 710)]),
+    # control: a party named after a semicolon does not specify the aggregate before it
+    ("At December 31, 2023, $5,000 was due to related parties; the services were provided by Orla Ltd.",
+     [("related parties", "payable", D, 5000)], [("Orla Ltd.", "payable", D, 5000)]),
+    # a line item's aggregate after the amounts ("recorded as ... – related party"): the party named before them
+    ("At December 31, 2023, the Company owed unpaid royalties to Vantor AS of $3,151, recorded as Accounts payable – "
+     "related party.", [("Vantor AS", "payable", D, 3151)], [("related parties", "payable", D, 3151)]),
+    # control: the aggregate right after its trigger, before the amounts, stays the aggregate
+    ("Vantor AS licenses the patents. At December 31, 2023, amounts due to related parties were $3,151.",
+     [("related parties", "payable", D, 3151)], [("Vantor AS", "payable", D, 3151)]),
     # each amount list with its own "to <party>" right after it (and after its comparative)
     ("During the three months ended March 31, 2024, the Company paid management fees of $30,000 (2023 - $30,000) to a "
      "company controlled by the CEO and $15,000 (2023 - $12,000) to a company controlled by the CFO.",

@@ -46,7 +46,11 @@ _RELATIVE = re.compile(r",\s+(?:of\s+|in\s+|for\s+)?(?:which|whom)\b|,\s+includi
 _VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|follows|include|includes|consist|consists)\b", re.I)  # a lead-in
 _CONTINUED = re.compile(r"\(?\bcont(?:inued|['’]d|\.)\)?\W*$", re.I)
 _OF_FILER = re.compile(r"\s+of\s+(?:the\s+)?(?:company|group|partnership|registrant|bank|trust|fund)\b.*$")
-_SPECIFIER = re.compile(r"\b(?:(?:relating|related|attributable|pertaining)\s+to|in\s+respect\s+of)\s+(?:the\s+)?$", re.I)
+# the aggregate's own clause names the party: "relating to X", "in respect of X", or a participle with its party
+# ("accrued for the services provided by the Sponsor", "represents services provided to companies under ...")
+_SPECIFIER = re.compile(r"\b(?:(?:relating|related|attributable|pertaining)\s+to|in\s+respect\s+of|"
+                        r"(?:provided|rendered|supplied|performed|made|advanced|charged|billed|incurred)\s+(?:to|by|for))"
+                        r"\s+(?:the\s+|[a-z]+\s+)?$", re.I)  # one word may precede the party ("made to separate entities ...")
 _RESPECTIVELY = re.compile(r"\brespect(?:ive|ful)ly\b", re.I)
 _OWN_PREP = re.compile(r"\)?\s+(?:to|from|by)\s+")
 
@@ -178,6 +182,10 @@ class Linker:
                 ahead = self._look_ahead(sent_end)
                 if ahead is not None:
                     return Link(self.parties[ahead.key], ahead, "link.look-ahead")
+                if t_end > a_start and (before := [m for m in ments if m.end <= a_start and self.named(m) and m.how in NAMED]):
+                    # "unpaid costs to ColoAlert AS of $31,151 ..., recorded as Accounts payable – related party": the
+                    # aggregate of a line item after the amounts; the party named before them is theirs
+                    return Link(self.parties[before[-1].key], before[-1], "link.before-line-item")
             m = (named_after or right_after)[0]
             return Link(self.parties[m.key], m, "link.after-trigger")
         named = [m for m in ments if self.named(m)]
@@ -208,8 +216,8 @@ class Linker:
     def _specified(self, agg: Mention, ments: list[Mention]) -> Mention | None:
         """ "the $16,000 due from related parties as of March 31, 2017 relating to RCS Advisory": the named party
         that the aggregate's own clause then says the amount relates to."""
-        for m in ments:
-            if m.start >= agg.end and self.named(m) and m.how in NAMED:
+        for m in ments:  # a described group is named enough here ("services provided to companies under ...")
+            if m.start >= agg.end and self.named(m) and (m.how in NAMED or m.how == "described"):
                 gap = self.text[agg.end : m.start]
                 if len(gap) <= 150 and not any(c in gap for c in ".;") and _SPECIFIER.search(gap):
                     return m
