@@ -23,6 +23,18 @@ CASES = [
     (f"Tolling Partners LLC is owned by our CEO. Costs charged by Tolling Partners LLC were $75 {Y}.",
      [("Tolling Partners LLC", "cost", D, 75)], [("Tolling Partners LLC", "revenue", D, 75)]),
     (f"The Company incurred consulting fees of $9,000 with Birch Advisors LLC {Y}.", [("Birch Advisors LLC", "cost", D, 9000)], []),
+    # the interest on a loan is the flow, not the loan it is on (an adjective between: "for short-term borrowings")
+    ("Interest expense for short-term borrowings due to related parties was $4,600 and $3,100 for the three months ended "
+     "December 31, 2023 and 2022, respectively.", [("related parties", "cost", D, 4600), ("related parties", "cost", "2022-12-31", 3100)],
+     [("related parties", "other", D, 4600)]),
+    # dividends are `other` (GOLD.md), received or paid, and a "received ... from" around them is no receipt for work
+    (f"Dividends received from Tarn Minerals LLC were $45,000 {Y}.", [("Tarn Minerals LLC", "other", D, 45000)],
+     [("Tarn Minerals LLC", "revenue", D, 45000), ("Tarn Minerals LLC", "cost", D, 45000)]),
+    (f"The Company received dividends of $300 from Orla Ltd. {Y}.", [("Orla Ltd.", "other", D, 300)], [("Orla Ltd.", "revenue", D, 300)]),
+    # controls: a dividend receivable at a date is a receivable; rent received from a party is revenue
+    (f"{AT} the Group recognized a dividend receivable of $1,500 from Orla Ltd.", [("Orla Ltd.", "receivable", D, 1500)],
+     [("Orla Ltd.", "other", D, 1500)]),
+    (f"Rent received from Orla Ltd. was $2,000 {Y}.", [("Orla Ltd.", "revenue", D, 2000)], []),
     # control: a fee the company charges is revenue
     (f"Management fees charged to Birch Advisors LLC were $9,000 {Y}.", [("Birch Advisors LLC", "revenue", D, 9000)],
      [("Birch Advisors LLC", "cost", D, 9000)]),

@@ -430,7 +430,8 @@ def _kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: in
 def governing(cands: list[Trigger]) -> Trigger:
     """Among the triggers of one clause: the last; a balance trigger outranks a flow one before it;
     a weak noun ("fees") yields to the verb before it ("earned"); a participle ("sold") to the head
-    noun whose phrase it is in ("cost of crude oil sold")."""
+    noun whose phrase it is in ("cost of crude oil sold"); a loan to the interest on it ("interest expense for
+    borrowings")."""
     if len(cands) > 1:
         last = cands[-1]
         head = cands[-2]
@@ -440,6 +441,8 @@ def governing(cands: list[Trigger]) -> Trigger:
         elif last.text in PARTICIPLES and head.kind in ("revenue", "cost") and (
                 head.tok_end - head.tok_start >= 2 or head.tok_end == last.tok_start):
             cands = cands[:-1]
+        elif last.detail in LOAN_BALANCE and head.kind in ("revenue", "cost") and (head.detail or "").startswith("interest"):
+            cands = cands[:-1]  # "interest expense for short-term borrowings due to X": the interest, not the loan
     return best(cands)
 
 
