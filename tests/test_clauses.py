@@ -35,6 +35,9 @@ CASES = [
     (f"{AT} the Group recognized a dividend receivable of $1,500 from Orla Ltd.", [("Orla Ltd.", "receivable", D, 1500)],
      [("Orla Ltd.", "other", D, 1500)]),
     (f"Rent received from Orla Ltd. was $2,000 {Y}.", [("Orla Ltd.", "revenue", D, 2000)], []),
+    # IFRS line items: financial assets with a party are its receivable, financial liabilities its payable
+    (f"{AT} other financial assets with Orla Ltd. were $3,400 and other financial liabilities with Birch Capital LLC were $1,300.",
+     [("Orla Ltd.", "receivable", D, 3400), ("Birch Capital LLC", "payable", D, 1300)], [("Orla Ltd.", "payable", D, 3400)]),
     # control: a fee the company charges is revenue
     (f"Management fees charged to Birch Advisors LLC were $9,000 {Y}.", [("Birch Advisors LLC", "revenue", D, 9000)],
      [("Birch Advisors LLC", "cost", D, 9000)]),
