@@ -441,7 +441,7 @@ def governing(cands: list[Trigger]) -> Trigger:
         elif last.text in PARTICIPLES and head.kind in ("revenue", "cost") and (
                 head.tok_end - head.tok_start >= 2 or head.tok_end == last.tok_start):
             cands = cands[:-1]
-        elif last.detail in LOAN_BALANCE and head.kind in ("revenue", "cost") and (head.detail or "").startswith("interest"):
+        elif last.detail in LOAN_BALANCE and head.kind in ("revenue", "cost") and _is_interest(head):
             cands = cands[:-1]  # "interest expense for short-term borrowings due to X": the interest, not the loan
     return best(cands)
 
