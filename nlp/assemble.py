@@ -135,7 +135,7 @@ def assemble(doc: Doc, src: SourceText) -> tuple[list[Transaction | Balance], li
                         ctx.last_other = rec.detail
                 if warn is not None:
                     warnings.append(warn)
-        _update_context(ctx, s_ment, s_serv, s_groups)
+        _update_context(ctx, s_ment, s_serv, s_groups, doc_text(doc), s_start)
         if ctx.linker.at_heading or not s_lists:
             # a heading's loan ("Loans from officers"), or a sentence's ("Mr. Vance has lent the Company
             # funds"), directs the balances after it; a heading without one directs none
@@ -261,18 +261,31 @@ def _take_chars(items: list[Mention], i: int, start: int, end: int) -> tuple[lis
     return out, i
 
 
-def _update_context(ctx: _Context, ments: list[Mention], servs: list[Service], groups: list[PeriodGroup]) -> None:
+def _update_context(ctx: _Context, ments: list[Mention], servs: list[Service], groups: list[PeriodGroup], text: str,
+                    s_start: int) -> None:
     ctx.linker.end_sentence(ments)
     topic = ctx.linker.topic.key if ctx.linker.topic is not None else None
     for s in servs:
         ctx.last_service[s.direction] = s.text
         if topic:
             ctx.services[(topic, s.direction)] = s.text
-    for g in groups:
-        if g.kind == "flow":
-            ctx.flow_group = g
-        elif g.kind == "instant":
-            ctx.instant_group = g
+    for kind in ("flow", "instant"):
+        own = [g for g in groups if g.kind == kind]
+        if not own:
+            continue
+        # a period inside a parenthesised aside, "$12.6 million ($7.0 million in 2019 and none in 2018)", is the
+        # aside's: the sentence's own period, outside it, stays the one the next sentences read
+        last = next((g for g in reversed(own) if not _in_parenthesis(text, s_start, g.start)), own[-1])
+        if kind == "flow":
+            ctx.flow_group = last
+        else:
+            ctx.instant_group = last
+
+
+def _in_parenthesis(text: str, s_start: int, at: int) -> bool:
+    """Whether a parenthesis opened after the sentence's start is still open at ``at``."""
+    head = text[s_start:at]
+    return head.count("(") > head.count(")")
 
 
 def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s_lists: list[AmountList],
@@ -319,7 +332,7 @@ def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s
         # "... were $3,000 for the year ended" at the end of the page: its period is lost, never borrowed
         return [], ExtractionWarning(message=f"period cut off by the page end; amounts left out: {al_text(doc, al)!r}",
                                      span=evidence)
-    group = _group_for(al, n, s_lists, s_groups, kind, ctx)
+    group = _group_for(al, n, s_lists, _own_periods(doc_text(doc), sent, a_start, s_groups), kind, ctx)
     own_group = group is not None and any(g is group for g in s_groups)
     if (doc._.rp_dateless and any(sent.start <= k < sent.end for k in doc._.rp_dateless)
             and (not own_group or (kind in BALANCE_KINDS and group is not None and group.kind != "instant"))):
@@ -672,6 +685,29 @@ def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list
 
     return min(fit, key=dist)
 
+
+
+def _own_periods(text: str, sent: Sentence, a_start: int, groups: list[PeriodGroup]) -> list[PeriodGroup]:
+    """The sentence's periods less those inside a parenthesised aside the amounts are not in: in "$3.7 million
+    ($3.8 million in 2019 and $2.8 million in 2018) for the year ended December 31, 2020" the two years are the
+    comparatives', so the first amount's period is the year after them, not the first year by position. An aside
+    is looked for within :data:`_ASIDE_REACH` characters of the period (asides are short)."""
+    if not any(text.find("(", max(sent.start_char, g.start - _ASIDE_REACH), g.start) >= 0 for g in groups):
+        return groups
+    return [g for g in groups if not _in_aside_without(text, sent, g, a_start)]
+
+
+_ASIDE_REACH = 200
+
+
+def _in_aside_without(text: str, sent: Sentence, g: PeriodGroup, at: int) -> bool:
+    """Whether period ``g`` lies inside a "(...)" of its sentence that does not hold character ``at``."""
+    lo = max(sent.start_char, g.start - _ASIDE_REACH)
+    opened = text.rfind("(", lo, g.start)
+    if opened < 0 or text.rfind(")", opened, g.start) >= 0:
+        return False
+    closed = text.find(")", g.end, min(sent.end_char, g.end + _ASIDE_REACH))
+    return closed >= 0 and not opened < at < closed
 
 
 def _after_aside(al: AmountList, g: PeriodGroup) -> bool:

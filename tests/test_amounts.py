@@ -91,6 +91,22 @@ COMPARATIVES = [
      [("cost", "2023-06-30", 3, 3000), ("cost", "2022-06-30", 3, 2500)]),
     ("As at March 31, 2023, $4,000 (2022 - $3,500) was due to Orla Ltd.",
      [("payable", "2023-03-31", None, 4000), ("payable", "2022-03-31", None, 3500)]),
+    # the comparatives' own years inside the parenthesis: the first amount's period is the one outside it
+    ("Sales to Orla Ltd. were $3.7 million ($3.8 million in 2022 and $2.8 million in 2021) for the year ended "
+     "December 31, 2023.",
+     [("revenue", "2023-12-31", 12, 3700000), ("revenue", "2022-12-31", 12, 3800000),
+      ("revenue", "2021-12-31", 12, 2800000)]),
+    ("In 2023, the Company paid management fees of $2.2 million ($2.2 million in 2022 and $2.5 million in 2021) "
+     "to Orla Ltd.",
+     [("cost", "2023-12-31", 12, 2200000), ("cost", "2022-12-31", 12, 2200000), ("cost", "2021-12-31", 12, 2500000)]),
+    # ... and the next sentence's running period is the sentence's own, not the aside's last year
+    ("During the year ended December 31, 2023, the Company paid fees to Orla Ltd. of $1.2 million ($0.7 million in "
+     "2022 and $0.5 million in 2021). The Company made sales to Orla Ltd. in the amount of $3.1 million.",
+     [("cost", "2023-12-31", 12, 1200000), ("cost", "2022-12-31", 12, 700000), ("cost", "2021-12-31", 12, 500000),
+      ("revenue", "2023-12-31", 12, 3100000)]),
+    # control: amounts inside the same parenthesis keep the periods beside them
+    ("Orla Ltd. was paid fees (of $4,000 in 2023 and $3,000 in 2022) for its services.",
+     [("cost", "2023-12-31", 12, 4000), ("cost", "2022-12-31", 12, 3000)]),
     # controls: a year range or a note number in parentheses is not a comparative
     ("Rent paid to Orla Ltd. (2022 - 2023 lease) was $12,000 for the year ended June 30, 2023.",
      [("cost", "2023-06-30", 12, 12000)]),
