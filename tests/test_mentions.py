@@ -63,6 +63,11 @@ RELATIONAL = [  # relational noun phrases are parties, by their head
     # one unnamed affiliate, named as written; interest income on a loan the filer made is income, not the loan
     (f"Interest income from advances to an affiliated company was $908 {Y}.", [("an affiliated company", "revenue", D, 908)]),
     (f"Interest income from loan to a related party was $1,192 {Y}.", [("a related party", "revenue", D, 1192)]),
+    (f"The Company made sales to an affiliated corporation of $3,700 {Y}.",
+     [("an affiliated corporation", "revenue", D, 3700)]),
+    (f"Legal fees of $650 were paid to an affiliated firm {Y}.", [("an affiliated firm", "cost", D, 650)]),
+    # control: the plural is the aggregate
+    (f"The Company made sales to affiliated companies of $3,700 {Y}.", [("related parties", "revenue", D, 3700)]),
     # a group joined with the related parties at large is the aggregate
     ("We received advances of $5,000 from our majority shareholders and other related parties during 2023.",
      [("related parties", "other", D, 5000)]),

@@ -217,6 +217,7 @@ class MentionFinder:
         self.document = set(lex["document_words"])
         self.self_words = set(lex["self_words"])
         self.goods_verbs = set(lex["goods_verbs"])
+        self.single_heads = frozenset(lex["aggregate_single_heads"])  # "an affiliated corporation": one party, as written
         self.role_modifiers = frozenset(lex["role_modifiers"])
         self.time_firsts = frozenset(lex["role_time_possessives"]["first"])
         self.time_nouns = frozenset(lex["role_time_possessives"]["nouns"])
@@ -538,7 +539,7 @@ class MentionFinder:
                 continue
             # "a related party" is one unnamed party, named as the note writes it; plural is the aggregate
             det = lowers(doc)[a.start - 1] if a.start else ""
-            single = lowers(doc)[a.end - 1] in ("party", "company", "entity") and det in ("a", "an", "one", "another")
+            single = lowers(doc)[a.end - 1] in self.single_heads and det in ("a", "an", "one", "another")
             lettered = a.end < len(doc) and len(words(doc)[a.end]) == 1 and words(doc)[a.end].isupper()
             if lowers(doc)[a.end - 1] == "party" and lettered:  # "related party A": a party of its own
                 sp = doc[a.start : a.end + 1]
