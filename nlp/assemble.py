@@ -564,6 +564,16 @@ _LOAN_PREP = {"loan provided": "to", "loan repaid": "to", "loan received": "from
 _FLIP = {"revenue": "cost", "cost": "revenue", "receivable": "payable", "payable": "receivable"}
 _TRADE_VERBS = frozenset({"purchased", "bought", "acquired", "sold", "supplied", "delivered", "provided", "rendered"})
 _TO_SELF = re.compile(r"[^.;]{0,60}?\bto\s+$")
+_TO_US = re.compile(r"\s+us\b|[^.;]{0,60}?\bto\s+us\b")  # "paid us", "paid $5,000 to us" (the filer in the first person)
+_US = re.compile(r"\s+us\b")
+_TOWARD_WORDS = frozenset({"paid", "fees", "fee", "owed", "owes"})
+_POSSESSIVE = re.compile(r"\s*['’]s?\b")
+
+
+def _word_end(text: str, at: int) -> int:
+    """The end of the word that starts at ``at``."""
+    m = re.compile(r"\w+").match(text, at)
+    return m.end() if m else at
 
 
 def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> tuple[Trigger, str]:
@@ -574,10 +584,14 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
         # "Orla purchased products from the Company" (the filer sold), "Orla sold raw materials to us" (the
         # filer bought): the party is the subject, the filer the object of the trade
         return replace(t, kind=_FLIP[t.kind]), rule + "+kind.trade-toward-filer"
-    if (t.kind not in _FLIP and t.detail not in _LOAN_FLIP) or not ctx.self_starts:
-        return chosen
     text = doc_text(doc)
     t_start, t_end = token_chars(doc, t.tok_start, t.tok_end)
+    if t.kind in _FLIP and (t.text in _TOWARD_WORDS and _TO_US.match(text, t_end, t_end + 70)
+                            or t.text.endswith(" to") and _US.match(text, t_end, t_end + 5)):
+        # "X paid us $5,000", "fees paid to us by X", "amounts owed to us": the filer is paid, is owed
+        return replace(t, kind=_FLIP[t.kind]), rule + "+kind.toward-filer"
+    if (t.kind not in _FLIP and t.detail not in _LOAN_FLIP) or not ctx.self_starts:
+        return chosen
     if t.kind == "other" and t.rule != "other.lent-to-us" and (inner := _filer_inside(text, t_start, t_end, t.detail, ctx)):
         # a trigger with a gap that holds the filer after its preposition: "Orla received $5 from the Company
         # as repayment" (the filer repaid), "Orla paid $5 to the Company as repayment" (the filer collected)
@@ -600,8 +614,11 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
         # "Orla billed the Company $5,000", "X charged the Partnership fees": the filer was charged, a cost
         return (replace(t, kind="cost"), rule + "+kind.toward-filer"
                 ) if t.kind == "revenue" else chosen
+    if right_after and t.text == "paid" and t.kind == "cost" and not _POSSESSIVE.match(text, _word_end(text, ctx.self_starts[k])):
+        # "Orla paid the Company $5,000": the filer is the one paid ("paid the Company's CEO" is not)
+        return replace(t, kind="revenue"), rule + "+kind.toward-filer"
     if (right_after and t.text.endswith(" to")) or (
-            not right_after and _TO_SELF.fullmatch(between.removesuffix("the ")) and t.text in ("paid", "fees", "fee", "owed", "owes")):
+            not right_after and _TO_SELF.fullmatch(between.removesuffix("the ")) and t.text in _TOWARD_WORDS):
         return replace(t, kind=_FLIP[t.kind]), rule + "+kind.toward-filer"
     return chosen
 

@@ -183,6 +183,20 @@ CASES = [
     # control: a loan the company made leaves a receivable
     ("Loans to officers\nThe Company lent Mr. Vance funds for a relocation. The unpaid balance at September 30, 2024 stood at "
      "$2,000.", [("Mr. Vance", "receivable", "2024-09-30", 2000)], [("Mr. Vance", "payable", "2024-09-30", 2000)]),
+    # the filer paid, or owed, in the first person or as the object right after "paid"
+    (f"Lumo Group paid us $7,500 for consulting services {Y}.", [("Lumo Group", "revenue", D, 7500)],
+     [("Lumo Group", "cost", D, 7500)]),
+    (f"Lumo Group paid $7,500 to us for consulting services {Y}.", [("Lumo Group", "revenue", D, 7500)],
+     [("Lumo Group", "cost", D, 7500)]),
+    (f"Lumo Group paid the Company $7,500 for consulting services {Y}.", [("Lumo Group", "revenue", D, 7500)],
+     [("Lumo Group", "cost", D, 7500)]),
+    ("Amounts owed to us by Lumo Group were $900 at December 31, 2023.", [("Lumo Group", "receivable", D, 900)],
+     [("Lumo Group", "payable", D, 900)]),
+    # controls: the filer paying, and the filer's officer paid
+    (f"We paid Lumo Group $7,500 for consulting services {Y}.", [("Lumo Group", "cost", D, 7500)],
+     [("Lumo Group", "revenue", D, 7500)]),
+    (f"The Company paid the Company's CEO $7,500 for consulting services {Y}.", [("the Company's CEO", "cost", D, 7500)],
+     [("the Company's CEO", "revenue", D, 7500)]),
     # receipts for work performed are revenue
     (f"{DY} the Company received $0.5 million from Lumo Group for testing work performed.",
      [("Lumo Group", "revenue", D, 500000)], [("Lumo Group", "cost", D, 500000)]),
