@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 import spacy
-from relparty.vocabulary import glued_currency_prefix, glued_scale_suffix, signed_dash_prefix
+from relparty.vocabulary import dashed_currency_infix, glued_currency_prefix, glued_scale_suffix, signed_dash_prefix
 from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -30,7 +30,8 @@ EXTRA_INFIXES = [
     r"(?<=[\d%)]),(?=[A-Za-z])",
     r"(?<=[a-z0-9)])—(?=[a-zA-Z0-9])",  # em dash between words
     r"(?<=[A-Za-z0-9])\((?=[a-z0-9]{1,4}(?:\)|$))",
-    r"(?<=\d)[-–—](?=[$€£¥(A-Z])",  # "2019-$101,750": a comparative date, a dash, an amount  # footnote mark glued to a name: Xiaomi(a)
+    r"(?<=\d)[-–—](?=[$€£¥(A-Z])",
+    dashed_currency_infix(),  # "2019-$101,750": then the mark, then the number  # "2019-$101,750": a comparative date, a dash, an amount  # footnote mark glued to a name: Xiaomi(a)
 ]
 EXTRA_SUFFIXES = [r"\|", r",", r"—", r"–", glued_scale_suffix()]  # "2.5bn", "$5k": a scale word
 

@@ -226,6 +226,14 @@ def signed_dash_prefix() -> str:
     return rf"[-–—−](?=(?:{currency_marks_pattern()})\s?\d)"
 
 
+@cache
+def dashed_currency_infix() -> str:
+    """The tokenizer infix that splits the mark off a number after a date's dash: "(2019-$101,750; ...)" is a
+    date, a dash, a mark and a number (the dash infix splits "2019-" from "$101,750"; a prefix is not tried again
+    on the piece an infix leaves)."""
+    return rf"(?<=\d[-–—−])(?:{currency_marks_pattern()})(?=\d)"
+
+
 def shared_sign_currency(mark: str, note_lower: str) -> str | None:
     """The currency of a shared sign in a note: "¥" is JPY in a note that says "yen" or "Japan"."""
     reading = shared_sign_reading(mark, note_lower)

@@ -120,6 +120,37 @@ def test_comparatives(text: str, want: list[tuple]) -> None:
     assert _facts(text) == _want(want)
 
 
+# --- a lone mark that is a slot by its company: a lone-mark conversion, a direction ------------------
+LONE_MARKS = [
+    ("The Company incurred $ (C$ ) in rent with Orla Ltd. for the year ended December 31, 2023.",
+     [("cost", "2023-12-31", 12, B)]),
+    ("The Company incurred $(C$ ) (2022-$3,717; C$4,932) in rent with Orla Ltd. for the year ended December 31, 2023.",
+     [("cost", "2023-12-31", 12, B), ("cost", "2022-12-31", 12, 3717)]),
+    ("At March 31, 2023, the balance was comprised of $ due to Orla Ltd. and $ due to Birch LLC.",
+     [("payable", "2023-03-31", None, B)]),
+    # a comparative glued to its dash: "2022-$4,000" is a date, a dash, a mark and a number
+    ("Rent of $5,000 (2022-$4,000) was paid to Orla Ltd. for the year ended December 31, 2023.",
+     [("cost", "2023-12-31", 12, 5000), ("cost", "2022-12-31", 12, 4000)]),
+    # controls: a mark in running text, a lone mark before a word that is no direction
+    ("The contract with Orla Ltd. is denominated in $ due to its terms; rent of $5,000 was paid to Orla Ltd. in 2023.",
+     [("cost", "2023-12-31", 12, 5000)]),
+    ("Rent of $5,000 (C$6,600) was paid to Orla Ltd. for the year ended December 31, 2023.",
+     [("cost", "2023-12-31", 12, 5000)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), _cases(LONE_MARKS))
+def test_lone_marks_that_are_slots(text: str, want: list[tuple]) -> None:
+    assert _facts(text) == _want(want)
+
+
+def test_lone_marks_with_a_direction_keep_their_parties() -> None:
+    facts = extract("At March 31, 2023, the balance was comprised of $ due to Orla Ltd., $ due to Birch LLC and $ due "
+                    "to Robert Smith.").facts()
+    assert [(f.counterparty, f.kind, f.blank) for f in facts] == [
+        ("Orla Ltd.", "payable", True), ("Birch LLC", "payable", True), ("Robert Smith", "payable", True)]
+
+
 # --- one amount for several periods; blank counts that vary --------------------------------------
 ONE_FOR_MANY = [
     ("Fees paid to Orla Ltd. were $25,000 for the quarters ended June 30, 2024 and 2023.",

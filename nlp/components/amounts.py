@@ -144,6 +144,7 @@ class _Unit:
 
 class AmountFinder:
     _dated: set[int]
+    _marks: dict[int, list[Mark]]  # this doc's currency, scale and nil marks by start token
     _currency: Callable[[Mark], str | None]
     _comma: bool | None
 
@@ -151,7 +152,7 @@ class AmountFinder:
         self.span_groups = span_groups  # doc.spans groups, for display only
 
     def __call__(self, doc: Doc) -> Doc:
-        marks = marks_by_start(doc, ("CURRENCY", "SCALE", "NIL"))
+        marks = self._marks = marks_by_start(doc, ("CURRENCY", "SCALE", "NIL"))
         doc._.rp_amount_warnings = []
         self._currency = _currency_reader(doc, marks)
         self._comma = None  # the note's decimal style, read the first time a number could be of either
@@ -201,7 +202,7 @@ class AmountFinder:
                     units.append(_Unit(i, j + 1, Decimal(0), self._currency(cur)))
                 elif j < n and "SCALE" in {m.label_ for m in marks.get(j, [])}:
                     continue  # "in RMB thousands": a unit statement, not an amount
-                elif self._blank_ok(doc, i, j):
+                elif self._blank_ok(doc, i, j) or self._lone_slot(doc, i, j, marks):
                     units.append(_Unit(i, j, None, self._currency(cur), blank=True))
                 continue
             if "NIL" in kinds:
@@ -312,6 +313,16 @@ class AmountFinder:
         # "accrued $ and $1,957": a mark with no number, then another amount of the same list
         return after in (",", "and") and j + 1 < len(doc) and (words(doc)[j + 1][:1].isdigit() or words(doc)[j + 1][:1] in "$¥€£")
 
+    def _lone_slot(self, doc: Doc, i: int, j: int, marks: dict[int, list[Mark]]) -> bool:
+        """A lone mark that is a slot on its own, though no list holds it: its conversion aside is a lone mark too
+        ("$ (C$ ) in management fees", "$(C$ )"), or a direction follows it ("comprised of $ due to A, $ due to B")."""
+        w = words(doc)
+        before = lowers(doc)[i - 1] if i > 0 else ""
+        if j + 2 < len(doc) and w[j] == "(" and w[j + 2] == ")" and any(m.label_ == "CURRENCY" and m.end == j + 2
+                                                                        for m in marks.get(j + 1, [])):
+            return True
+        return j < len(doc) and lowers(doc)[j] in _OWED and before in OPENERS | {",", "and", ";"}
+
     # --- lists --------------------------------------------------------------------------------
     def _lists(self, doc: Doc, units: list[_Unit]) -> list[AmountList]:
         groups: list[list[_Unit]] = []
@@ -363,7 +374,8 @@ class AmountFinder:
             optional.append((len(slots), trailing[0]))  # "RMB700, and were": one slot dropped, or two
         before = lowers(doc)[g[0].s - 1] if g[0].s else ""
         if (all(s.blank for s in slots) and not lead and len(g) < 2 and before not in OPENERS
-                and not (before in COMPARATIVE_DASHES and g[0].s - 1 in self._dated)):
+                and not (before in COMPARATIVE_DASHES and g[0].s - 1 in self._dated)
+                and not self._lone_slot(doc, g[0].s, g[0].e, self._marks)):
             return None  # one lone currency mark is not a slot; "totaled $ and $ at" is two
         aside = 0
         e = g[-1].e
