@@ -227,6 +227,30 @@ def test_clauses_split_at_semicolons_and_conjunctions() -> None:
     assert doc[cuts[0]].text == "purchases" and doc[cuts[1]].text == ","
 
 
+def test_a_semicolon_inside_an_aside_starts_no_clause() -> None:
+    doc = build_pipeline()("Rent was $5,000 (2022-$4,000; C$5,300) for 2023; fees were $7 in 2023.")
+    cuts = doc._.rp_clauses
+    assert [doc[c].text for c in cuts] == ["fees"]
+
+
+# a clause that opens with its amounts takes the kind named after them, and the party after that kind
+CLAUSE_AFTER = [
+    (f"{DY} the Company incurred $9,000 in consulting fees with Lumo LLC; $4,000 (C$5,300) (2022-$3,000; C$3,900) in "
+     "management fees with Birch Ltd.; and $1,500 (C$2,000) in management fees with Cedar Inc.",
+     [("Lumo LLC", "cost", D, 9000), ("Birch Ltd.", "cost", D, 4000), ("Birch Ltd.", "cost", "2022-12-31", 3000),
+      ("Cedar Inc.", "cost", D, 1500)],
+     [("Lumo LLC", "cost", D, 4000), ("Birch Ltd.", "cost", D, 1500), ("Birch Ltd.", "cost", D, 5300)]),
+    # control: a clause with no kind of its own keeps the one before it
+    (f"Rent paid to Birch Ltd. was $4,000 {Y}; and $3,500 for the year ended December 31, 2022.",
+     [("Birch Ltd.", "cost", D, 4000), ("Birch Ltd.", "cost", "2022-12-31", 3500)], []),
+]
+
+
+@pytest.mark.parametrize(("text", "want", "absent"), CLAUSE_AFTER, ids=[f"after-{i:02d}" for i in range(len(CLAUSE_AFTER))])
+def test_a_clause_opening_with_amounts_takes_its_own_kind(text: str, want: list, absent: list) -> None:  # type: ignore[type-arg]
+    check(text, want, absent)
+
+
 # receipts as loans: money the company received, borrowed or was lent is a loan received (`other`),
 # from the party that lent it; the same verbs toward the other party are a loan provided
 LOANS = [

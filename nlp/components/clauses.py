@@ -298,12 +298,22 @@ def _aside_end(low: list[str], j: int) -> int | None:
     return None
 
 
+_CLAUSE_AFTER_REACH = 20  # tokens from a clause's opening amounts to the kind named after them (asides between)
+_ASIDE_TOKENS = 40  # a parenthesised aside is short: an unclosed "(" stops holding clauses after this many tokens
+
+
 def clause_starts(doc: Doc) -> list[int]:
     """Token indices where a clause starts inside a sentence: after ";" and at a comma followed by
     "and", "but", "while", "which", "whereas" or "of which" (the comma's token)."""
     low = lowers(doc)
     out = []
-    for k in tokens_lower_in(doc, (";", ",")):
+    opened = -1  # the last "(" not closed yet: a ";" in "(2019-$135,666; C$180,000)" starts no clause
+    for k in tokens_lower_in(doc, (";", ",", "(", ")")):
+        if low[k] in ("(", ")"):
+            opened = k if low[k] == "(" else -1
+            continue
+        if 0 <= opened and k - opened <= _ASIDE_TOKENS:
+            continue
         if low[k] == ";":
             out.append(k + 1)
         elif k + 1 < len(low) and (low[k + 1] in _CLAUSE_AFTER_COMMA
@@ -418,6 +428,13 @@ def _kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: in
                     and t.kind == before[-1].kind and t.tok_start < c_end]
         if parallel:
             return parallel[0], "kind.parallel-after"
+    if before and not any(t.tok_start >= c_start for t in before):
+        # "incurred $134,298 in management fees with A; $5,000 in management fees with B": a clause that opens with
+        # its amounts and names its kind after them is not the clause before it
+        lead = [t for t in trig if al_end <= t.tok_start < c_end and t.tok_start - al_end <= _CLAUSE_AFTER_REACH
+                and t.kind != "other" and not t.rule.startswith("post.")]
+        if lead:
+            return lead[0], "kind.clause-after"
     if before:
         own = [t for t in before if t.tok_start >= max(prev_list_end, c_start)] or [t for t in before if t.tok_start >= prev_list_end]
         if own:
