@@ -104,6 +104,11 @@ COMPARATIVES = [
      "2022 and $0.5 million in 2021). The Company made sales to Orla Ltd. in the amount of $3.1 million.",
      [("cost", "2023-12-31", 12, 1200000), ("cost", "2022-12-31", 12, 700000), ("cost", "2021-12-31", 12, 500000),
       ("revenue", "2023-12-31", 12, 3100000)]),
+    # a comparative written amount first: "($184 - August 31, 2018)"
+    ("During the year ended August 31, 2023 $326 ($184 - August 31, 2022) was paid to Orla Ltd. for directors' fees.",
+     [("cost", "2023-08-31", 12, 326), ("cost", "2022-08-31", 12, 184)]),
+    ("Amounts due to Orla Ltd. were $20,000 ($14,000 – March 31, 2022) as of March 31, 2023.",
+     [("payable", "2023-03-31", None, 20000), ("payable", "2022-03-31", None, 14000)]),
     # control: amounts inside the same parenthesis keep the periods beside them
     ("Orla Ltd. was paid fees (of $4,000 in 2023 and $3,000 in 2022) for its services.",
      [("cost", "2023-12-31", 12, 4000), ("cost", "2022-12-31", 12, 3000)]),

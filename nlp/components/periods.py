@@ -50,6 +50,7 @@ class PeriodGroup:
     explicit_day: bool = True
     range: bool = False  # "from March 3, 2022 to December 31, 2022": one flow between two dates
     leads: bool = False  # "(year ended 31 December 2021: £0.1m; ...": a label of the amounts right after it
+    trailing: bool = False  # a comparative after its amount, "($184 - August 31, 2018)": the dash and the dates
 
 
 if not Doc.has_extension("rp_period_groups"):
@@ -130,6 +131,8 @@ class PeriodFinder:
         ws = words(doc)
         while True:
             dates, end, explicit = self._dates(doc, start + 1, None)
+            if not dates and start == k:
+                return self._trailing_comparative(doc, k)
             if not dates or end >= len(doc) or ws[end] not in _COMPARATIVE_DASHES:
                 return out
             out.append(PeriodGroup("comparative", [(d, None) for d in dates], start, end + 1,
@@ -138,6 +141,19 @@ class PeriodFinder:
             if nxt is None or ws[nxt] == ")":
                 return out
             start = nxt
+
+    def _trailing_comparative(self, doc: Doc, k: int) -> list[PeriodGroup]:
+        """A comparative written amount first, "($184 - August 31, 2018)": the group is the dash and the dates,
+        right after the amount it dates (``trailing``)."""
+        ws = words(doc)
+        dash = next((i for i in range(k + 2, min(len(doc), k + 2 + _TRAILING_AMOUNT_TOKENS)) if ws[i] in _COMPARATIVE_DASHES), None)
+        if dash is None or ws[dash] == ":" or not any(w[:1].isdigit() for w in ws[k + 1 : dash]):
+            return []
+        dates, end, explicit = self._dates(doc, dash + 1, None)
+        if not dates or end >= len(doc) or ws[end] != ")":
+            return []
+        return [PeriodGroup("comparative", [(d, None) for d in dates], dash, end, *token_chars(doc, dash, end), False,
+                            explicit, trailing=True)]
 
     # ------------------------------------------------------------------------------------------
     def _group(self, doc: Doc, mk: Mark, fy_end: tuple[int, int] | None) -> PeriodGroup | None:
@@ -335,6 +351,7 @@ class PeriodFinder:
 
 
 _COMPARATIVE_DASHES = ("-", "–", "—", ":", "−")
+_TRAILING_AMOUNT_TOKENS = 4  # "($ 1,184.5 thousand - ...": the amount of a comparative written amount first
 
 
 def _after_aside(doc: Doc, k: int) -> int:
