@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from relparty.components.amounts import AmountList
-from relparty.components.clauses import Service, Trigger, clause_of, kind_for
+from relparty.components.clauses import PURPOSE_RULES, Service, Trigger, clause_of, kind_for
 from relparty.components.lexicon import doc_text, lowers, sentence_bounds, starts, token_chars, words
 from relparty.components.linking import Link, Linker
 from relparty.components.mentions import Mention, Party
@@ -509,7 +509,7 @@ def _trigger_for(doc: Doc, sent: Sentence, al: AmountList, trig: list[Trigger], 
     clause = clause_of(ctx.clauses, sent.start, sent.end, al.tok_start)
     chosen = kind_for(al.tok_start, al.tok_end, trig, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause,
                       lowers(doc))
-    if chosen is not None and chosen[0].rule == "rev.received-for-work" and not _for_work(doc, sent, al, chosen[0], clause, ctx):
+    if chosen is not None and chosen[0].rule in PURPOSE_RULES and not _for_work(doc, sent, al, chosen[0], clause, ctx):
         rest = [t for t in trig if t is not chosen[0]]  # "received ... from" is revenue only for work the company did
         chosen = kind_for(al.tok_start, al.tok_end, rest, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause)
     if chosen is not None:
@@ -670,7 +670,8 @@ def _for_work(doc: Doc, sent: Sentence, al: AmountList, trig: Trigger, clause: t
 
 def _group_for(al: AmountList, n: int, s_lists: list[AmountList], s_groups: list[PeriodGroup], kind: str,
                ctx: _Context) -> PeriodGroup | None:
-    comp = [g for g in s_groups if g.kind == "comparative" and g.tok_end <= al.tok_start <= g.tok_end + 1]
+    comp = [g for g in s_groups if g.kind == "comparative" and (
+        al.tok_end <= g.tok_start <= al.tok_end + 1 if g.trailing else g.tok_end <= al.tok_start <= g.tok_end + 1)]
     main_groups = [g for g in s_groups if g.kind != "comparative"]
     if comp:
         return _comparative_periods(comp[0], al, main_groups, kind, ctx)

@@ -439,7 +439,13 @@ RECEIPTS = [
      [("Birch Capital Limited", "revenue", D, 6000)], []),
     ("For the year ended October 31, 2023, the Company received $194,205 from SciLab Ltd. as a reimbursement for research "
      "and development expenses.", [("SciLab Ltd.", "revenue", "2023-10-31", 194205)], [("SciLab Ltd.", "cost", "2023-10-31", 194205)]),
-    # controls: a receipt as a loan or for shares is no revenue
+    # payments of an amount from a party for work the company did are revenue too, whatever the verb
+    (f"{DY} the Company accrued payments of $54 ($56 - December 31, 2022) from Orla Ltd. for accounting services.",
+     [("Orla Ltd.", "revenue", D, 54), ("Orla Ltd.", "revenue", "2022-12-31", 56)], [("Orla Ltd.", "cost", D, 54)]),
+    # controls: a receipt as a loan or for shares is no revenue; "payment processing services from X" names no amount
+    (f"Payment processing services from Orla Ltd. cost $9,000 {Y}.", [], [("Orla Ltd.", "revenue", D, 9000)]),
+    (f"{DY} the Company received payments of $5,000 from Orla Ltd. as repayment of its loan.", [],
+     [("Orla Ltd.", "revenue", D, 5000)]),
     (f"{DY} the Company received $50,000 from Orla Ltd. as an interest-free loan.", [], [("Orla Ltd.", "revenue", D, 50000)]),
     (f"{DY} the Company received $50,000 from Orla Ltd. for the purchase of 10,000 common shares.", [],
      [("Orla Ltd.", "revenue", D, 50000)]),

@@ -235,9 +235,11 @@ class GapRule:
     gap_words: str = "any"  # any | lower (only lower-case words, hyphens and commas: "granted unsecured loans")
     stops: frozenset[str] = frozenset()  # words the gap cannot hold ("received $5 from X for work ... loan": no)
     gap_needs: frozenset[str] = frozenset()  # words one of which the gap must hold ("received $5 from X as a loan")
+    needs_purpose: bool = False  # the trigger stands only when a purpose of work follows ("... from X for services")
 
 
-_GAP_KEYS = {"rule", "label", "heads", "tails", "max_gap", "min_gap", "id", "gap_words", "stops", "gap_needs"}
+_GAP_KEYS = {"rule", "label", "heads", "tails", "max_gap", "min_gap", "id", "gap_words", "stops", "gap_needs",
+             "needs_purpose"}
 
 
 def load_gap_rules() -> list[GapRule]:
@@ -258,6 +260,8 @@ for _g in GAP_RULES:
     for _h in _g.heads:
         _GAP_BY_HEAD.setdefault(_h, []).append(_g)
 _GAP_HEADS = tuple(_GAP_BY_HEAD)
+#: rules of receipts that are revenue only for work the company did or a thing it let (assembly reads the purpose)
+PURPOSE_RULES = frozenset(g.rule for g in GAP_RULES if g.needs_purpose)
 
 
 def gap_triggers(doc: Doc) -> list[tuple[int, int, str, str, str]]:
