@@ -10,6 +10,7 @@ import pytest
 from factcheck import check, facts, norm
 from relparty import extract
 from relparty.patterns import PATTERN_DIR, RULE_FILES, load_patterns
+from relparty.pipeline import build_pipeline
 
 Y = "for the year ended December 31, 2023"
 D = "2023-12-31"
@@ -34,6 +35,17 @@ RELATIONAL = [  # relational noun phrases are parties, by their head
     # a described party with a modifier before its head, and a relative clause with its own verb and role
     (f"Legal fees of $35,000 were paid to a law firm in which one of our directors is a partner {Y}.",
      [("a law firm in which one of our directors is a partner", "cost", D, 35000)]),
+    # a relative clause's role, its "of the Company" with it; a participle clause to its agent; a ", who is also" role
+    (f"Interest of $900 was paid to an investment firm that is also a minority stockholder of the Company {Y}.",
+     [("an investment firm that is also a minority stockholder of the Company", "cost", D, 900)]),
+    (f"Rent of $900 was paid to an affiliate that is controlled by our CEO {Y}.",
+     [("an affiliate that is controlled by our CEO", "cost", D, 900)]),
+    (f"Interest of $900 was paid to a company owned by a stockholder of the Company, who is also a member of the Board of "
+     f"Directors, {Y}.", [("a company owned by a stockholder of the Company, who is also a member of the Board of Directors",
+                          "cost", D, 900)]),
+    # control: a participle with no agent after it ends no description ("entities that are owned, controlled, or ...")
+    ("At December 31, 2023, advances of $5,000 were due to other related parties, including entities that are owned, controlled, or "
+     "influenced by our owners.", [("related parties", "payable", D, 5000)]),
     (f"Consulting fees of $8,000 were paid to a consulting firm owned by our CFO {Y}.",
      [("a consulting firm owned by our CFO", "cost", D, 8000)]),
     (f"Rent of $3,000 was paid to a company of which our CEO is the sole shareholder {Y}.",
@@ -186,6 +198,12 @@ ROLES = [
      [("the Company’s Executive Chairman", "payable", D, 2319512)], [("the Company’s Executive", "payable", D, 2319512)]),
     (f"Fees of HK$60,000 were paid to our Executive Director {Y}.", [("our Executive Director", "cost", D, 60000)],
      [("our Executive", "cost", D, 60000)]),
+    # a bare group after its preposition keeps its modifiers; a hyphenated title is a role, not a name "Co"
+    (f"Directors' fees of $326 were paid to independent directors {Y}.", [("independent directors", "cost", D, 326)],
+     [("directors", "cost", D, 326)]),
+    (f"Fees of $900 were paid to former officers {Y}.", [("former officers", "cost", D, 900)], [("officers", "cost", D, 900)]),
+    (f"Consulting fees of $7,000 were paid to its Co-Chief Executive Officer {Y}.",
+     [("its Co-Chief Executive Officer", "cost", D, 7000)], [("Co", "cost", D, 7000)]),
     # "its" is the role's determiner, not a modifier to skip: the role in object position is the party
     (f"{AT} the Company owed its CEO $25,000.", [("its CEO", "payable", D, 25000)], [("related parties", "payable", D, 25000)]),
     (f"The Company paid its CFO $96,000 for consulting services {Y}.", [("its CFO", "cost", D, 96000)],
@@ -329,3 +347,10 @@ def test_an_extractor_names_its_filer_for_every_note() -> None:
     (a, b) = list(ex.pipe([FILER_NOTE, FILER_NOTE], filers=[None, "Zeta Corp."]))
     assert "vega haulage llc" in {norm(f.counterparty) for f in a.facts()}
     assert "acme steel corp." in {norm(f.counterparty) for f in b.facts()}  # its own filer, not the Extractor's
+
+
+def test_a_hyphenated_title_after_and_is_no_name() -> None:
+    """ "Chairman and Co-Founder": "and" puts "Co" in party position, but it starts a title, not a name."""
+    doc = build_pipeline()("Orla Fund is owned by the Company’s Chief Executive Officer, Chairman and Co-Founder.")
+    names = {p.name for p in doc._.rp_parties.values()}
+    assert "Co" not in names and "the Company’s Chief Executive Officer" in names, names

@@ -78,6 +78,7 @@ _CLAUSE_ROLES = frozenset({"partner", "partners", "director", "directors", "offi
                            "employee", "employees", "executive", "executives", "trustee", "trustees", "beneficiary",
                            "ceo", "cfo", "coo", "cto", "president", "chairman", "chairwoman", "founder", "chief", "financial",
                            "operating", "secretary", "vice"})
+_CLAUSE_PARTICIPLES = frozenset({"owned", "controlled", "managed", "affiliated", "related", "wholly", "majority", "jointly"})
 _CLAUSE_ROLE_WORDS = frozenset({"a", "an", "the", "also", "its", "our", "their", "his", "her", "sole", "majority", "principal", "controlling", "managing",
                                 "general", "largest", "only", "significant", "major", "beneficial"})
 # words that may follow a title used as a party ("due to the CEO for advances", "paid to the CEO and CFO")
@@ -255,7 +256,7 @@ class MentionFinder:
         self._self_definitions(st)
         self._short_names(st)
         self._known(st)  # later mentions of known names and short names anywhere
-        self._in_party_position(st)
+        self._in_party_position(st, {r.start for r in by_label.get("ROLE", [])})
         self._known(st)  # names first seen in party position, used elsewhere
         self._aggregates(st, by_label.get("AGGREGATE", []))
         st.mentions.sort(key=lambda m: (m.start, -m.end))
@@ -510,8 +511,9 @@ class MentionFinder:
             for short in moved:
                 del st.parties[short]
 
-    def _in_party_position(self, st: _State) -> None:
-        """Capitalised names in party position: "with Marco International", "from Ningbo Shanjin"."""
+    def _in_party_position(self, st: _State, role_starts: set[int]) -> None:
+        """Capitalised names in party position: "with Marco International", "from Ningbo Shanjin"; a title that
+        starts a role ("and Co-Founder") is none."""
         doc = st.doc
         ws = words(doc)
         for k in tokens_lower_in(doc, self.preps):
@@ -521,7 +523,7 @@ class MentionFinder:
                 j += 1
             if j < len(ws) and ws[j][0] < "\u0250" and ws[j][0].isupper():  # a capital (Latin scripts)
                 sp = self._proper_run(doc, j)
-                if sp is None or st.covered[sp.start_char]:
+                if sp is None or st.covered[sp.start_char] or sp.start in role_starts:
                     continue
                 if the and sp.end - sp.start == 1 and lowers(doc)[sp.start] in self.self_words:
                     st.self_mentions.append((st.starts[j - 1], sp.end_char, "mention.self.word"))
@@ -667,11 +669,12 @@ class MentionFinder:
             # "the Chairman of X" (X's), "the CFO services" (a modifier), "with the Chairman (the “Loan”)", nor the
             # head of a list ("to the President, spouse of the President, and COO")
             return doc[k : r.end]
-        if (w in self.role_preps and k == r.start - 1 and doc[r.start].is_lower and low[r.end - 1].endswith("s")
+        if (w in self.role_preps and doc[k + 1 : r.start + 1].text.islower() and low[r.end - 1].endswith("s")
                 and (r.end >= len(doc) or low[r.end] not in self.role_bare_stops)):
-            # "due to directors and management", "charged by officers": the group; not the head of a longer
-            # description or list ("to directors, or companies controlled by directors", "directors employed by")
-            return doc[r.start : r.end]
+            # "due to directors and management", "charged by officers", "paid to independent directors": the group
+            # (its modifiers with it); not the head of a longer description or list ("to directors, or companies
+            # controlled by directors", "directors employed by")
+            return doc[k + 1 : r.end]
         if w in ("to", "from", "by", "with") and words(doc)[r.start][:1].isupper():
             j = r.end  # "to Directors and Executive Officers"
             while j + 1 < n and lowers(doc)[j] in ("and", "&") and words(doc)[j + 1][:1].isupper() and j - r.end < 4:
@@ -708,15 +711,21 @@ class MentionFinder:
             if t.lower_ in ("is", "are", "was", "were") and k + 1 < limit and (
                     rel in ("in", "whose", "which", "that") or (rel == "of" and nxt in ("which", "whom"))):
                 # "a law firm in which one of our directors is a partner", "a company of which our CEO is the sole
-                # shareholder": the relative clause's own verb and role
-                j2 = k + 1
-                while j2 < min(len(doc), k + 5) and lowers(doc)[j2] in _CLAUSE_ROLE_WORDS:
-                    j2 += 1
-                j3 = j2
-                while j3 < min(len(doc), j2 + 4) and lowers(doc)[j3] in _CLAUSE_ROLES:
-                    j3 += 1
-                if j3 > j2:
-                    k = j3
+                # shareholder", "an investment firm that is also a minority stockholder of the Company": the relative
+                # clause's own verb and role
+                role_end = self._clause_role(doc, k + 1)
+                if role_end is not None:
+                    k = role_end
+                    break
+                if rel in ("that", "which") and lowers(doc)[k + 1] in _CLAUSE_PARTICIPLES and "by" in lowers(doc)[k + 2 : k + 4]:
+                    k += 1  # "an affiliate that is controlled by our CEO": the description goes on, to its agent
+                    continue
+            if (t.text == "," and k + 2 < limit and lowers(doc)[k + 1] in ("who", "which")
+                    and lowers(doc)[k + 2] in ("is", "are", "was", "were")):
+                # "a company owned by a stockholder of the Company, who is also a member of the Board of Directors"
+                role_end = self._clause_role(doc, k + 3)
+                if role_end is not None:
+                    k = role_end
                     break
             if t.lower_ == "of" and k + 1 < limit and lowers(doc)[k + 1] in ("which", "whom"):
                 k += 2  # "a company of which our CEO is the sole shareholder"
@@ -730,6 +739,21 @@ class MentionFinder:
         if k - d.start < 3:
             return None
         return doc[d.start : k]
+
+    def _clause_role(self, doc: Doc, j: int) -> int | None:
+        """The end of a relative clause's role from token ``j`` on ("also a minority stockholder of the Company",
+        "the sole shareholder"), or None when no role is there."""
+        low = lowers(doc)
+        j2 = j
+        while j2 < min(len(doc), j + 5) and (low[j2] in _CLAUSE_ROLE_WORDS or low[j2] in self.role_modifiers):
+            j2 += 1
+        j3 = j2
+        while j3 < min(len(doc), j2 + 4) and low[j3] in _CLAUSE_ROLES:
+            j3 += 1
+        if j3 == j2:
+            return None
+        of = _ROLE_OF.match(doc_text(doc), starts(doc)[j3 - 1] + len(words(doc)[j3 - 1]))
+        return bisect_left(starts(doc), of.end()) if of is not None else j3
 
     def _proper_run(self, doc: Doc, i: int) -> Span | None:
         j = i
