@@ -20,8 +20,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from relparty.components.amounts import AmountList
-from relparty.components.clauses import PURPOSE_RULES, Service, Trigger, clause_of, kind_for
+from relparty.components.amounts import AmountList, Slot
+from relparty.components.clauses import PURPOSE_RULES, Service, Trigger, clause_of, interest_balance, kind_for
 from relparty.components.lexicon import doc_text, lowers, sentence_bounds, starts, token_chars, words
 from relparty.components.linking import Link, Linker
 from relparty.components.mentions import Mention, Party
@@ -367,6 +367,17 @@ def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s
         pairs = [(slot, periods[0]) for slot in slots]  # "respectively" over parties: one amount each
     elif len(periods) == 1 and kind in BALANCE_KINDS and (natures := _respective_natures(doc, sent, a_start, len(slots))):
         pairs = [(slot, periods[0]) for slot in slots]  # "principal and accrued interest ... $200,000 and $9,333, respectively"
+    elif len(periods) == 1 and (kin := _respective_kinds(doc, sent, al, len(slots), s_trig, s_lists)):
+        # "Accrued interest and interest expense ... as of and for the nine months ended September 30, 2010 totaled
+        # $75,251 and $39,354, respectively": one amount per kind named, each read at the period's end or for it
+        link = ctx.linker.party_for(t_end, a_start, s_ment, sent.end_char)
+        # the kinds' one period is the one named before the amounts ("as of and for the nine months ended ..."), not
+        # a date after them that the first kind's class would pick
+        kg = max((g for g in s_groups if g.tok_end <= al.tok_start and g.kind in ("flow", "instant") and len(g.periods) == 1),
+                 key=lambda g: g.tok_end, default=group)
+        return [_make_record(src, sent, al, tg.kind, tg, kind_rule + "+respectively.kinds", link,
+                             [_period_amount(src, kg, slot, kg.periods[0], tg.kind)], evidence, s_serv, ctx)
+                for tg, slot in zip(kin, slots)], None
     elif _cut_off(doc, sent, group):
         # the page ends inside this sentence: pair what the text still shows, in order
         pairs = list(zip(slots, periods))
@@ -437,6 +448,41 @@ def _coordinated(doc: Doc, end: int, kind: str, s_trig: list[Trigger]) -> str | 
         other = "payable" if low[p] == "to" else "receivable"
         return other if other != kind else None
     return None
+
+
+def _respective_kinds(doc: Doc, sent: Sentence, al: AmountList, n: int, s_trig: list[Trigger],
+                      s_lists: list[AmountList]) -> list[Trigger]:
+    """The kinds a list's amounts pair with "respectively" at one period, in order, when as many kind triggers as
+    amounts are coordinated right before one another ("accrued interest and interest expense", "sales to and amounts
+    due from", "rent expense and management fees"); [] otherwise."""
+    text = doc_text(doc)
+    a_start = token_chars(doc, al.tok_start, al.tok_end)[0]
+    if n < 2 or not _RESPECTIVELY.search(text, a_start, min(sent.end_char, a_start + 400)):
+        return []
+    low = lowers(doc)
+    # the triggers after the list before this one: "purchases from, and royalty payments made to, affiliates totaled
+    # $34.4 million and $118.5 million ..., as compared to $33.6 million and $131.2 million" pair with the first list
+    since = max((x.tok_end for x in s_lists if x.tok_end <= al.tok_start), default=sent.start)
+    before = [interest_balance(t) for t in s_trig if since <= t.tok_start and t.tok_end <= al.tok_start]
+    for i in range(len(before) - n + 1):
+        chain = before[i : i + n]
+        if all(_COORDINATED.fullmatch(" ".join(low[a.tok_end : b.tok_start])) for a, b in zip(chain, chain[1:])) and all(
+                t.kind in _FLIP for t in chain):
+            return chain
+    return []
+
+
+# "accrued interest and interest expense", "sales to and amounts due from", "rent expense and management fees"
+_COORDINATED = re.compile(r"(?:(?:to|from|with|by|of) )?(?:, )?and(?: [a-z-]+){0,2}|,")
+
+
+def _period_amount(src: SourceText, group: PeriodGroup, slot: Slot, period: tuple[date, int | None], kind: str) -> PeriodAmount:
+    """One slot's amount at one period (a balance: at its end, no length)."""
+    end, months = period
+    return PeriodAmount(period=Period(end=end, months=None if kind in BALANCE_KINDS else months,
+                                      span=src.span(group.start, group.end)),
+                        amount=Amount(value=slot.value, blank=slot.blank, currency=slot.currency, text=slot.text,
+                                      span=src.span(slot.start, slot.end)))
 
 
 def _make_record(src: SourceText, sent: Sentence, al: AmountList, kind: str, trig: Trigger, kind_rule: str, link: Link,

@@ -272,6 +272,29 @@ def test_respectively_over_the_natures_of_a_balance(text: str, want: list[tuple]
     assert got == {(k, Decimal(a), d) for k, a, d in want}
 
 
+# "respectively" over kinds: as many kind triggers coordinated as amounts, at one period (a balance at its end)
+RESPECTIVE_KINDS = [
+    ("Accrued interest and interest expense on the notes payable to Orla Ltd. as of and for the nine months ended "
+     "September 30, 2023 totaled $75,251 and $39,354, respectively.",
+     [("payable", "2023-09-30", None, 75251), ("cost", "2023-09-30", 9, 39354)]),
+    ("Sales to and amounts due from Orla Ltd. were $5,000 and $1,200, respectively, for the year ended December 31, 2023.",
+     [("revenue", "2023-12-31", 12, 5000), ("receivable", "2023-12-31", None, 1200)]),
+    ("Rent expense and management fees paid to Orla Ltd. were $5,000 and $1,200, respectively, for the year ended "
+     "December 31, 2023.", [("cost", "2023-12-31", 12, 5000), ("cost", "2023-12-31", 12, 1200)]),
+    # controls: "respectively" over parties pairs with them; a later list does not take the first list's kinds
+    ("Sales to Orla Ltd. and Birch LLC were $5,000 and $1,200, respectively, for the year ended December 31, 2023.",
+     [("revenue", "2023-12-31", 12, 5000), ("revenue", "2023-12-31", 12, 1200)]),
+    ("Purchases from, and royalties paid to, Orla Ltd. totaled $34 and $118 for the three and nine months ended "
+     "September 30, 2023, respectively, as compared to $33 and $131, respectively, for the same periods in 2022.",
+     [("cost", "2023-09-30", 3, 34), ("cost", "2023-09-30", 9, 118)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), _cases(RESPECTIVE_KINDS))
+def test_respectively_over_kinds(text: str, want: list[tuple]) -> None:
+    assert _facts(text) == _want(want)
+
+
 DATES_AND_CLAUSES = [
     # a balance's date is its as-of date, not the day of a later event in the sentence
     ("As of September 30, 2024, the Company had a receivable of $3,200 from Orla Ltd., which was collected in October 2024.",

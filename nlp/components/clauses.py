@@ -354,7 +354,7 @@ def kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int
     With the note's lower-case words ``low``, an amount that is the subject of its own clause takes
     the kind its verb states (:func:`_subject_kind`)."""
     if not flow_only:
-        trig = [_interest_balance(t) for t in trig]
+        trig = [interest_balance(t) for t in trig]
     own = _subject_kind(al_start, al_end, trig, low, flow_only, instant_only) if low is not None else None
     chosen = own or _kind_for(al_start, al_end, trig, prev_list_end, flow_only, instant_only, clause)
     if chosen is not None and chosen[0].kind == "balance":
@@ -370,7 +370,7 @@ def kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int
     return chosen
 
 
-def _interest_balance(t: Trigger) -> Trigger:
+def interest_balance(t: Trigger) -> Trigger:
     """ "Accrued interest on the note was $900 at December 31, 2023": interest stated where the periods do not
     say a flow is the accrued balance (payable; receivable when it is on a loan the company made)."""
     if not t.rule.startswith("interest.accrued") and t.rule != "interest.on-loan-to" or t.kind not in ("revenue", "cost"):
