@@ -21,7 +21,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from relparty.components.amounts import AmountList, Slot
-from relparty.components.clauses import PURPOSE_RULES, Service, Trigger, clause_of, interest_balance, kind_for
+from relparty.components.clauses import (
+    GOVERNING_VERBS,
+    PURPOSE_RULES,
+    WEAK_NOUNS,
+    Service,
+    Trigger,
+    clause_of,
+    interest_balance,
+    kind_for,
+)
 from relparty.components.lexicon import doc_text, lowers, sentence_bounds, starts, token_chars, words
 from relparty.components.linking import Link, Linker
 from relparty.components.mentions import Mention, Party
@@ -304,6 +313,11 @@ def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s
     if al.negation == "after":  # "no purchases from X", "did not receive any rental income": the kind it negates
         negated = next((t for t in s_trig if 0 <= t.tok_start - al.tok_end <= NEGATED_KIND_WINDOW), None) or next(
             (t for t in s_trig if al.tok_start < t.tok_start < al.tok_end), None)  # "did not purchase any goods"
+        if negated is not None and negated.text in WEAK_NOUNS:
+            # "did not earn any development fees": the governing verb inside the negation decides, as in "earned fees"
+            verb = next((t for t in s_trig if al.tok_start <= t.tok_start < negated.tok_start and t.text in GOVERNING_VERBS
+                         and t.kind in ("revenue", "cost")), None)
+            negated = verb or negated
         chosen = (negated, "negation.kind-after") if negated is not None else None
     else:
         chosen = _trigger_for(doc, sent, al, s_trig, s_lists[max(0, n - 1) : n + 1], s_groups, ctx)

@@ -183,6 +183,17 @@ CASES = [
     # control: a loan the company made leaves a receivable
     ("Loans to officers\nThe Company lent Mr. Vance funds for a relocation. The unpaid balance at September 30, 2024 stood at "
      "$2,000.", [("Mr. Vance", "receivable", "2024-09-30", 2000)], [("Mr. Vance", "payable", "2024-09-30", 2000)]),
+    # a governing verb decides over a weak noun after it: in a negation, and for the next list of its sentence
+    ("During the three months ended December 31, 2023, we did not earn any development fees from Lumo LLC.",
+     [("Lumo LLC", "revenue", D, 0)], [("Lumo LLC", "cost", D, 0)]),
+    ("We earned $0.2 million and $0.1 million in management fees from Lumo LLC during the three months ended December 31, "
+     "2023 and 2022, respectively, and $0.6 million and $0.3 million for the nine months ended December 31, 2023 and "
+     "2022, respectively.", [("Lumo LLC", "revenue", D, 600000), ("Lumo LLC", "revenue", "2022-12-31", 300000)],
+     [("Lumo LLC", "cost", D, 600000)]),
+    # controls: a cost verb keeps its fees a cost; a clause with its own trigger after the amount keeps it
+    ("During 2023 the Company did not incur any management fees with Lumo LLC.", [("Lumo LLC", "cost", D, 0)], []),
+    ("We earned $5,000 from Lumo LLC in 2023, and management fees of $3,000 were paid in 2023.",
+     [("Lumo LLC", "revenue", D, 5000)], [("Lumo LLC", "revenue", D, 3000)]),
     # the filer paid, or owed, in the first person or as the object right after "paid"
     (f"Lumo Group paid us $7,500 for consulting services {Y}.", [("Lumo Group", "revenue", D, 7500)],
      [("Lumo Group", "cost", D, 7500)]),
