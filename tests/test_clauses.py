@@ -251,7 +251,10 @@ CLAUSE_AFTER = [
      [("Lumo LLC", "cost", D, 9000), ("Birch Ltd.", "cost", D, 4000), ("Birch Ltd.", "cost", "2022-12-31", 3000),
       ("Cedar Inc.", "cost", D, 1500)],
      [("Lumo LLC", "cost", D, 4000), ("Birch Ltd.", "cost", D, 1500), ("Birch Ltd.", "cost", D, 5300)]),
-    # control: a clause with no kind of its own keeps the one before it
+    # controls: a kind far after the clause's amounts is not theirs; a clause with no kind of its own keeps the one before
+    ("Car hire expense with Lumo LLC of $432 million in 2023, $399 million in 2022, and $402 million in 2021 are included "
+     "in equipment and other rents.", [("Lumo LLC", "cost", D, 432000000), ("Lumo LLC", "cost", "2021-12-31", 402000000)],
+     [("Lumo LLC", "revenue", "2021-12-31", 402000000)]),
     (f"Rent paid to Birch Ltd. was $4,000 {Y}; and $3,500 for the year ended December 31, 2022.",
      [("Birch Ltd.", "cost", D, 4000), ("Birch Ltd.", "cost", "2022-12-31", 3500)], []),
 ]

@@ -144,7 +144,6 @@ class _Unit:
 
 class AmountFinder:
     _dated: set[int]
-    _marks: dict[int, list[Mark]]  # this doc's currency, scale and nil marks by start token
     _currency: Callable[[Mark], str | None]
     _comma: bool | None
 
@@ -152,7 +151,7 @@ class AmountFinder:
         self.span_groups = span_groups  # doc.spans groups, for display only
 
     def __call__(self, doc: Doc) -> Doc:
-        marks = self._marks = marks_by_start(doc, ("CURRENCY", "SCALE", "NIL"))
+        marks = marks_by_start(doc, ("CURRENCY", "SCALE", "NIL"))
         doc._.rp_amount_warnings = []
         self._currency = _currency_reader(doc, marks)
         self._comma = None  # the note's decimal style, read the first time a number could be of either
@@ -161,7 +160,7 @@ class AmountFinder:
         for g in doc._.rp_period_groups or []:  # tokens of dates are never amounts
             self._dated.update(range(g.tok_start, g.tok_end))
         units = _drop_conversions(doc, self._units(doc, marks))
-        lists = self._lists(doc, units)
+        lists = self._lists(doc, units, marks)
         _mark_not_amounts(doc, lists)
         negations = _negations(doc, lists)
         if negations:
@@ -324,7 +323,7 @@ class AmountFinder:
         return j < len(doc) and lowers(doc)[j] in _OWED and before in OPENERS | {",", "and", ";"}
 
     # --- lists --------------------------------------------------------------------------------
-    def _lists(self, doc: Doc, units: list[_Unit]) -> list[AmountList]:
+    def _lists(self, doc: Doc, units: list[_Unit], marks: dict[int, list[Mark]]) -> list[AmountList]:
         groups: list[list[_Unit]] = []
         gaps: list[list[list[str]]] = []
         for u in units:
@@ -341,12 +340,12 @@ class AmountFinder:
             gaps.append([])
         out: list[AmountList] = []
         for g, gs in zip(groups, gaps):
-            al = self._make_list(doc, g, gs)
+            al = self._make_list(doc, g, gs, marks)
             if al is not None:
                 out.append(al)
         return out
 
-    def _make_list(self, doc: Doc, g: list[_Unit], gaps: list[list[str]]) -> AmountList | None:
+    def _make_list(self, doc: Doc, g: list[_Unit], gaps: list[list[str]], marks: dict[int, list[Mark]]) -> AmountList | None:
         currency = next((u.currency for u in g if u.currency), None)
         if currency is None and not self._nil_list(doc, g):
             return None  # bare numbers only: not money
@@ -375,7 +374,7 @@ class AmountFinder:
         before = lowers(doc)[g[0].s - 1] if g[0].s else ""
         if (all(s.blank for s in slots) and not lead and len(g) < 2 and before not in OPENERS
                 and not (before in COMPARATIVE_DASHES and g[0].s - 1 in self._dated)
-                and not self._lone_slot(doc, g[0].s, g[0].e, self._marks)):
+                and not self._lone_slot(doc, g[0].s, g[0].e, marks)):
             return None  # one lone currency mark is not a slot; "totaled $ and $ at" is two
         aside = 0
         e = g[-1].e

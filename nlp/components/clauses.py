@@ -303,6 +303,22 @@ def _aside_end(low: list[str], j: int) -> int | None:
 
 
 _CLAUSE_AFTER_REACH = 20  # tokens from a clause's opening amounts to the kind named after them (asides between)
+_CLAUSE_AFTER_WORDS = 2  # ... of which outside the asides: "$5,000 (C$6,600) in management fees", not "in 2022 are included in"
+
+
+def _words_outside_asides(gap: list[str]) -> int:
+    """How many of the tokens ``gap`` lie outside parentheses (the gap may start inside the aside that holds the
+    amounts, a comparative's: what comes before its ")" is the aside's too)."""
+    depth, n = 0, 0
+    for w in gap:
+        if w == "(":
+            depth += 1
+        elif w == ")":
+            n = n if depth else 0
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            n += 1
+    return n
 _ASIDE_TOKENS = 40  # a parenthesised aside is short: an unclosed "(" stops holding clauses after this many tokens
 
 
@@ -356,7 +372,7 @@ def kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int
     if not flow_only:
         trig = [interest_balance(t) for t in trig]
     own = _subject_kind(al_start, al_end, trig, low, flow_only, instant_only) if low is not None else None
-    chosen = own or _kind_for(al_start, al_end, trig, prev_list_end, flow_only, instant_only, clause)
+    chosen = own or _kind_for(al_start, al_end, trig, prev_list_end, flow_only, instant_only, clause, low)
     if chosen is not None and chosen[0].kind == "balance":
         # "entered into notes with X, that had a combined balance of $460,000": the loan or note named before the
         # balance in its sentence says whose debt it is
@@ -399,7 +415,7 @@ def _subject_kind(al_start: int, al_end: int, trig: list[Trigger], low: list[str
 
 
 def _kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: int, flow_only: bool, instant_only: bool,
-              clause: tuple[int, int]) -> tuple[Trigger, str] | None:
+              clause: tuple[int, int], low: list[str] | None = None) -> tuple[Trigger, str] | None:
     if flow_only and any(t.kind in ("revenue", "cost", "other") for t in trig):
         trig = [t for t in trig if t.kind not in BALANCE_KINDS and t.kind != "balance"]  # periods say: a flow
     elif instant_only and any(t.kind in BALANCE_KINDS or t.kind == "balance" for t in trig):
@@ -436,7 +452,8 @@ def _kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: in
         # "incurred $134,298 in management fees with A; $5,000 in management fees with B": a clause that opens with
         # its amounts and names its kind after them is not the clause before it
         lead = [t for t in trig if al_end <= t.tok_start < c_end and t.tok_start - al_end <= _CLAUSE_AFTER_REACH
-                and t.kind != "other" and not t.rule.startswith("post.")]
+                and t.kind != "other" and not t.rule.startswith("post.")
+                and low is not None and _words_outside_asides(low[al_end : t.tok_start]) <= _CLAUSE_AFTER_WORDS]
         if lead:
             return lead[0], "kind.clause-after"
     if before:
