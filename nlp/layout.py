@@ -168,7 +168,38 @@ def _joins(lines: list[str], kinds: list[LineClass]) -> list[bool]:
             out[i] = True  # "... of £" / "nil"; an inline-XBRL value: "purchases of" / "$1,234" / "from X"
             if i + 2 < len(lines) and not _ENDS_SENTENCE.search(nxt):
                 out[i + 1] = out[i + 1] or lines[i + 2].lstrip()[:1].islower()
+        elif (k := _inline_run(lines, kinds, i)) is not None:
+            for m in range(i, k):
+                out[m] = True
     return out
+
+
+_ENDS_STOP = re.compile(r"[.!?;][\"”’)]*\s*$")
+_RUN_MAX = 8  # lines of one inline-XBRL run inside a sentence ("$46,164" / "(" / "$65,808" / "for" / "2019")
+_RESUMES = re.compile(r"\)[.,;]|[),]?\s*[a-z]{2,}\b(?!\.)")  # the sentence goes on: ") in consulting fees", ")."; not "iii."
+
+
+def _inline_run(lines: list[str], kinds: list[LineClass], i: int) -> int | None:
+    """Where the sentence that line ``i`` leaves open resumes after a run of tagged values and short fragments
+    ("the Company incurred" / "$46,164" / "(" / "$65,808" / "for" / "2019" / ") in consulting fees ..."), or
+    None: the run holds a value, never two values in a row (a table's column), and ends in a line that goes on
+    in lower case or closes the aside."""
+    if len(lines[i].split()) < 3 or kinds[i] not in ("prose", "glue"):
+        return None
+    value, last_value = False, False
+    for m in range(i + 1, min(len(lines), i + 1 + _RUN_MAX)):
+        t = lines[m].strip()
+        if not t:
+            return None  # an empty cell: a table's row, not values tagged inside a sentence
+        is_value = kinds[m] == "cell" and bool(_LEADS_WITH_VALUE.match(t))
+        if kinds[m] == "cell" or (kinds[m] == "prose" and len(t.split()) <= 3 and not _ENDS_STOP.search(t)
+                                  and not t.startswith(")")):  # "for", "was", "November 30, 2019:"
+            if is_value and last_value:
+                return None
+            value, last_value = value or is_value, is_value
+            continue
+        return m if value and m > i + 1 and _RESUMES.match(t) else None
+    return None
 
 
 def lay_out(source: SourceText) -> Layout:

@@ -111,7 +111,15 @@ JOINS = [
     ("wrapped lower-case", "the debt investments of RMB165,000\nwere disposed of.", "the debt investments of RMB165,000 were disposed of."),
     ("sign at line end", "purchases of £\nnil (2021: £\nnil).", "purchases of £ nil (2021: £ nil)."),
     ("inline value", "freight bought from X of\n$1,234\nduring 2023.", "freight bought from X of $1,234 during 2023."),
+    ("a run of tagged values and fragments", "the Company incurred\n$46,164\n(\n$65,808\nfor\n2019\n) in fees paid to X.",
+     "the Company incurred $46,164 ( $65,808 for 2019 ) in fees paid to X."),
+    ("a dated aside closed by its line", "was payable to X (\nNovember 30, 2019:\n$4,200\n). The rest",
+     "was payable to X ( November 30, 2019: $4,200 ). The rest"),
     # controls: nothing joined or split
+    ("control: a row's values and an item number", "Interest at 1.25% per month\n51,347\n(5)\n51,347\niii.\n"
+     "Interest at 0.5% per month", "Interest at 1.25% per month\n51,347\n(5)\n51,347\niii.\nInterest at 0.5% per month"),
+    ("control: a column of values under a label", "Amounts due to Orla Ltd\n$\n1,200\n1,300\nfor 2023",
+     "Amounts due to Orla Ltd\n$\n1,200\n1,300\nfor 2023"),
     ("control: sentence ends", "Rent was paid.\n$1,000 was owed.", "Rent was paid.\n$1,000 was owed."),
     ("control: table header", "For the years ended December 31,\n2022\n2023\nRMB\nRMB", "For the years ended December 31,\n2022\n2023\nRMB\nRMB"),
     ("control: cell rows", "Loan to Aotao\n(167,279,750)\n(479,356,500)", "Loan to Aotao\n(167,279,750)\n(479,356,500)"),
@@ -146,6 +154,10 @@ FACTS = [
     ("wrapped after the currency sign",
      "Rent paid to Orbis Ltd was £\n5,000 for the year ended December 31, 2023.",
      {("cost", Y(2023, 12, 31), "Orbis Ltd", Decimal(5000))}),
+    ("a run of tagged values inside a sentence",
+     "During the year ended\nNovember 30, 2023,\nthe Company incurred\n$46,164\n(\n$65,808\nfor\n2022\n) in consulting fees "
+     "paid to Orbis Ltd.",
+     {("cost", Y(2023, 11, 30), "Orbis Ltd.", Decimal(46164)), ("cost", Y(2022, 11, 30), "Orbis Ltd.", Decimal(65808))}),
     ("control: a sentence per line stays two",
      "Rent paid to Orbis Ltd was $5,000 for the year ended December 31, 2023.\nOrbis Ltd is owned by the CEO.",
      {("cost", Y(2023, 12, 31), "Orbis Ltd", Decimal(5000))}),
