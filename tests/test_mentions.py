@@ -201,6 +201,12 @@ ROLES = [
      [("the Company’s Executive Chairman", "payable", D, 2319512)], [("the Company’s Executive", "payable", D, 2319512)]),
     (f"Fees of HK$60,000 were paid to our Executive Director {Y}.", [("our Executive Director", "cost", D, 60000)],
      [("our Executive", "cost", D, 60000)]),
+    # kin with a modifier; "such related party" is the party named before, not the aggregate
+    (f"Consulting fees of $4,600 were paid to a direct family member of its Chairman {Y}.",
+     [("a direct family member of its Chairman", "cost", D, 4600)], [("family member of its Chairman", "cost", D, 4600)]),
+    (f"Consulting fees of $4,600 were paid to a direct family member of its Chairman {Y}. As at December 31, 2023, $300 "
+     "was payable to such related party.", [("a direct family member of its Chairman", "payable", D, 300)],
+     [("related parties", "payable", D, 300)]),
     # a bare group after its preposition keeps its modifiers; a hyphenated title is a role, not a name "Co"
     (f"Directors' fees of $326 were paid to independent directors {Y}.", [("independent directors", "cost", D, 326)],
      [("directors", "cost", D, 326)]),

@@ -227,8 +227,9 @@ class MentionFinder:
         self.role_bare_stops = frozenset(lex["role_bare_stops"])  # "to directors, or companies controlled by them"
         # "the spouse of the CEO", "relatives of a director", "family members of our Chairman": the kin are the party
         kin = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(lex["kin_nouns"], key=len, reverse=True))
+        kin_mods = "|".join(sorted(lex["kin_modifiers"]))  # "a direct family member of its Chairman"
         self.kin_before = re.compile(rf"(?:\b(?:the|a|an|its|our|their|his|her|two|three|certain|several)\s+)?"
-                                     rf"\b(?i:{kin})\s+of\s+$")
+                                     rf"(?:\b(?i:{kin_mods})\s+)?\b(?i:{kin})\s+of\s+$")
 
     def __call__(self, doc: Doc) -> Doc:
         st = _State(doc, self)
@@ -541,6 +542,8 @@ class MentionFinder:
                 continue
             # "a related party" is one unnamed party, named as the note writes it; plural is the aggregate
             det = lowers(doc)[a.start - 1] if a.start else ""
+            if det in ("such", "this", "that") and lowers(doc)[a.end - 1] in self.single_heads:
+                continue  # "payable to such related party": the party named before (anaphora), not the aggregate
             single = lowers(doc)[a.end - 1] in self.single_heads and det in ("a", "an", "one", "another")
             lettered = a.end < len(doc) and len(words(doc)[a.end]) == 1 and words(doc)[a.end].isupper()
             if lowers(doc)[a.end - 1] == "party" and lettered:  # "related party A": a party of its own
