@@ -34,6 +34,7 @@ class CellClasses(BaseModel):
     unit: str
     column_words: list[str]
     total: str
+    adjustment: str  # a row that adjusts the rows above ("Less: allowance for credit losses"): no party's fact
     compensation_caption: str  # a table of key management pay: its rows are "other", not costs
     pay_section: str  # a section row that is key management ("Key management personnel"): its pay rows are "other"
     pay_label: str  # a row label of pay ("Salaries, social security benefits and other benefits") under such a section
@@ -49,7 +50,7 @@ class CellClasses(BaseModel):
 @cache
 def cell_classes() -> CellClasses:
     cc = CellClasses.model_validate(json.loads((PATTERN_DIR / "cells.json").read_text(encoding="utf-8")))
-    for name in ("number", "dash", "year", "note_marker", "footnote_number", "relationship_letter", "unit", "total",
+    for name in ("number", "dash", "year", "note_marker", "footnote_number", "relationship_letter", "unit", "total", "adjustment",
                  "compensation_caption", "pay_section", "pay_label", "related_party_context", "enumerator", "item_marker", "unrelated_context"):
         if re.compile(getattr(cc, name)).groups:
             raise ValueError(f"cells.json: {name!r} must not capture groups")

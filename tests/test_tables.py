@@ -153,6 +153,10 @@ LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
     ("total row is no fact", FY + "Rent paid to Tenwave Group\n5\n6\nTotal\n5\n6", two("cost", "Tenwave Group", 5, 6)),
     ("subtotal row is no fact", FY + "Rent paid to Tenwave Group\n5\n6\nSubtotal\n5\n6", two("cost", "Tenwave Group", 5, 6)),
     ("unlabelled total row is no fact", FY + "Rent paid to Tenwave Group\n5\n6\n5\n6", two("cost", "Tenwave Group", 5, 6)),
+    ("an adjustment row is no fact", "Due from related parties:\n" + ASOF0 + "Shanghai Tenwave Technology (a)\n50\n60\n"
+     "Subtotal\n50\n60\nLess: allowance for credit losses\n(5\n)\n(6\n)", two("receivable", "Shanghai Tenwave Technology", 50, 60)),
+    ("an adjustment row without a colon is no fact", ASOF + "Due to Tenwave Group\n50\n60\nLess unamortized discount\n(5)\n(6)",
+     two("payable", "Tenwave Group", 50, 60)),
     ("others row: related parties", "Revenue from related parties:\n" + FY0 + "Tenwave Group\n5\n6\nOthers\n1\n2",
      two("revenue", "Tenwave Group", 5, 6) | two("revenue", "related parties", 1, 2)),
     ("other related parties row", "Amounts due from related parties:\n" + ASOF0 + "Tenwave Group\n5\n6\nOther related parties\n1\n2",

@@ -105,6 +105,7 @@ _SKIP_LINE = re.compile(r"^[\s|]*$|^\(?unaudited\)?$", re.I)
 _COLUMN_WORDS = {w.lower() for w in _CC.column_words}
 _RELATIONSHIP_WORDS = {w for w in _COLUMN_WORDS if "relationship" in w}
 _TOTAL = re.compile(rf"^(?:{_CC.total})", re.I)
+_ADJUSTMENT = re.compile(rf"^(?:{_CC.adjustment})", re.I)
 _TOTAL_AFTER = re.compile(r"(?i)\s(?:sub-?\s*)?totals?[\s:]*$")  # "Revenues from telecommunication services total"
 _OTHERS = {w.lower() for w in _CC.others}
 _COUNTRIES = frozenset(w.lower() for w in _CC.country_names)
@@ -1370,6 +1371,8 @@ def _add_row(st: _State, status: str | None) -> None:
             status = "unlabelled"
         elif _TOTAL.match(label[2]) or _TOTAL_AFTER.search(label[2]):
             status = "total"
+        elif _ADJUSTMENT.match(label[2]):
+            status = "adjustment"  # "Less: allowance for credit losses", "Less: unamortized discount"
         elif len(cells) < h.ncols:
             status = "short"
         elif len(cells) > h.ncols:
