@@ -201,6 +201,11 @@ ROLES = [
      [("the Company’s Executive Chairman", "payable", D, 2319512)], [("the Company’s Executive", "payable", D, 2319512)]),
     (f"Fees of HK$60,000 were paid to our Executive Director {Y}.", [("our Executive Director", "cost", D, 60000)],
      [("our Executive", "cost", D, 60000)]),
+    # a place in parentheses inside a legal name; a defined term after it is no part of it
+    (f"Consulting fees of RMB975 were paid to Fanhua Yuntong Enterprise Management Advisory (Shenzhen) Co., Ltd. {Y}.",
+     [("Fanhua Yuntong Enterprise Management Advisory (Shenzhen) Co., Ltd.", "cost", D, 975)], [("Co., Ltd.", "cost", D, 975)]),
+    (f"Rent of $900 was paid to Ocean Conversion (BVI) Ltd. (“OCBVI”) {Y}.", [("Ocean Conversion (BVI) Ltd.", "cost", D, 900)],
+     [("Ltd.", "cost", D, 900)]),
     # kin with a modifier; "such related party" is the party named before, not the aggregate
     (f"Consulting fees of $4,600 were paid to a direct family member of its Chairman {Y}.",
      [("a direct family member of its Chairman", "cost", D, 4600)], [("family member of its Chairman", "cost", D, 4600)]),

@@ -595,6 +595,9 @@ class MentionFinder:
             if text == "," and k == i - 1 and k - 1 >= 0 and self._is_name_at(doc, k - 1) and lowers(doc)[k - 1] not in self.not_name:
                 k -= 1  # "Daikyo Seiko, Ltd."
                 continue
+            if text == ")" and (opened := self._place_aside(doc, k)) is not None:
+                k = opened - 1  # "Fanhua Yuntong Enterprise Management Advisory (Shenzhen) Co., Ltd.": a place inside
+                continue
             break
         start = k + 1
         while start < i and (lowers(doc)[start] in _CONNECTORS or lowers(doc)[start] in self.not_name and lowers(doc)[start] not in ("group",)):
@@ -608,6 +611,19 @@ class MentionFinder:
         if end < len(doc) and words(doc)[end] == "." and words(doc)[end - 1] in ("Ltd", "Co", "Inc", "Corp") and doc[end - 1].whitespace_ == "":
             end += 1
         return doc[start:end]
+
+    def _place_aside(self, doc: Doc, close: int) -> int | None:
+        """The "(" of a place's parenthesis inside a legal name ending at ``close`` ("(Shenzhen)", "(Hong Kong)",
+        "(Qingdao)"): one to three capitalised words, a name word before it; None otherwise (a defined term's
+        quotes, a number, lower-case words)."""
+        ws = words(doc)
+        for j in range(close - 1, max(-1, close - 5), -1):
+            if ws[j] == "(":
+                inner = ws[j + 1 : close]
+                if inner and j >= 1 and all(w[:1].isupper() and w.isalpha() for w in inner) and self._is_name_at(doc, j - 1):
+                    return j
+                return None
+        return None
 
     def _coordinated_role(self, doc: Doc, sp: Span, at: dict[int, Mark]) -> tuple[Span, bool]:
         """ "directors and management", "our company officers and executive director", "our chairman and chief
