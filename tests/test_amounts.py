@@ -253,6 +253,16 @@ def test_one_negation_over_two_kinds(text: str, want: list[tuple]) -> None:
 
 
 # --- a period cut off by the page end --------------------------------------------------------------
+def test_a_period_cut_inside_its_first_words_leaves_its_amounts_out() -> None:
+    text = ("Revenue from Orla Ltd. was $5,960 and $3,532 for the three months ended September 30, 2023 and 2022, "
+            "respectively and $18,218 and $8,147 for t")
+    assert _facts(text) == _want([("revenue", "2023-09-30", 3, 5960), ("revenue", "2022-09-30", 3, 3532)])
+
+
+def test_a_page_ending_in_a_purpose_keeps_its_amounts() -> None:  # control: "for services" is no period phrase
+    assert _facts("During 2023, the Company paid $5 to Orla Ltd. for services") == _want([("cost", "2023-12-31", 12, 5)])
+
+
 # "respectively" over the natures of one balance at one date: one balance each, told apart by its detail
 NATURES = [
     ("As of December 31, 2023, the outstanding principal and accrued interest due to Mr. Smith were $200,000 and $9,333, "

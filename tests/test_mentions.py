@@ -206,6 +206,11 @@ ROLES = [
      [("Fanhua Yuntong Enterprise Management Advisory (Shenzhen) Co., Ltd.", "cost", D, 975)], [("Co., Ltd.", "cost", D, 975)]),
     (f"Rent of $900 was paid to Ocean Conversion (BVI) Ltd. (“OCBVI”) {Y}.", [("Ocean Conversion (BVI) Ltd.", "cost", D, 900)],
      [("Ltd.", "cost", D, 900)]),
+    # a "with which / in which" clause closed by its own predicate, commas and all
+    (f"Rent of $900 was paid to entities with which two of the Company’s directors, significant stockholders, and "
+     f"executives are affiliated {Y}.", [("entities with which two of the Company’s directors, significant stockholders, "
+                                          "and executives are affiliated", "cost", D, 900)],
+     [("the Company’s directors", "cost", D, 900)]),
     # kin with a modifier; "such related party" is the party named before, not the aggregate
     (f"Consulting fees of $4,600 were paid to a direct family member of its Chairman {Y}.",
      [("a direct family member of its Chairman", "cost", D, 4600)], [("family member of its Chairman", "cost", D, 4600)]),

@@ -78,6 +78,8 @@ _CLAUSE_ROLES = frozenset({"partner", "partners", "director", "directors", "offi
                            "employee", "employees", "executive", "executives", "trustee", "trustees", "beneficiary",
                            "ceo", "cfo", "coo", "cto", "president", "chairman", "chairwoman", "founder", "chief", "financial",
                            "operating", "secretary", "vice"})
+_WHICH_REACH = 20  # tokens of a "with which ... are affiliated" clause
+_WHICH_PREDICATES = frozenset({"affiliated", "associated", "involved", "connected"})
 _CLAUSE_PARTICIPLES = frozenset({"owned", "controlled", "managed", "affiliated", "related", "wholly", "majority", "jointly"})
 _CLAUSE_ROLE_WORDS = frozenset({"a", "an", "the", "also", "its", "our", "their", "his", "her", "sole", "majority", "principal", "controlling", "managing",
                                 "general", "largest", "only", "significant", "major", "beneficial"})
@@ -711,6 +713,8 @@ class MentionFinder:
         nxt = lowers(doc)[j + 1] if j + 1 < len(doc) else ""
         if rel == "in" and nxt != "which":
             return None  # "affiliates in the accompanying balance sheets" is a caption, not a description
+        if rel in ("with", "in") and nxt == "which" and (end := self._which_clause_end(doc, j + 2)) is not None:
+            return doc[d.start : end]  # "entities with which two of the Company’s directors, ... are affiliated"
         if not (rel in ("of", "in", "owned", "controlled", "affiliated", "managed", "whose", "wholly", "majority", "jointly", "that",
                         "which", "related", "under", "significantly", "beneficially", "ultimately", "directly", "indirectly",
                         "having", "partially", "partly", "primarily", "principally", "substantially")
@@ -758,6 +762,20 @@ class MentionFinder:
         if k - d.start < 3:
             return None
         return doc[d.start : k]
+
+    def _which_clause_end(self, doc: Doc, j: int) -> int | None:
+        """The end of a "with which / in which" clause whose own predicate closes it ("... are affiliated", "...
+        have an interest"), commas and all, within :data:`_WHICH_REACH` tokens; None when it has none."""
+        low = lowers(doc)
+        for k in range(j, min(len(doc) - 1, j + _WHICH_REACH)):
+            if low[k] in (".", ";", "(", ":") or (k > j and doc[k].is_sent_start):
+                return None
+            if low[k] in ("is", "are", "was", "were") and low[k + 1] in _WHICH_PREDICATES:
+                return k + 2
+            if low[k] in ("has", "have", "had", "holds", "hold") and low[k + 1] in ("an", "a") and k + 2 < len(doc) \
+                    and low[k + 2] in ("interest", "stake", "ownership"):
+                return k + 3
+        return None
 
     def _clause_role(self, doc: Doc, j: int) -> int | None:
         """The end of a relative clause's role from token ``j`` on ("also a minority stockholder of the Company",

@@ -490,9 +490,28 @@ def _cut_anchor(doc: Doc, groups: list[PeriodGroup]) -> int | None:
     # the anchor is the last word: a fragment after it ("ended M") is a date the page began to write,
     # which the sentence before may complete (seed gold: globespecialtymetals-2014-r25)
     anchors = [m for m in marks(doc, ("FLOW", "INSTANT", "YEARS")) if m.end == k + 1]
-    if not anchors or any(g.tok_end >= anchors[0].start for g in groups):
+    if not anchors:
+        return _cut_in_anchor(doc, k, groups)
+    if any(g.tok_end >= anchors[0].start for g in groups):
         return None
     return anchors[0].start
+
+
+_PERIOD_PREPS = frozenset({"for", "during", "in", "through", "over"})
+_PERIOD_WORDS = ("the", "three", "six", "nine", "twelve", "months", "month", "year", "years", "period", "periods",
+                 "quarter", "quarters", "fiscal", "ended", "ending")
+
+
+def _cut_in_anchor(doc: Doc, k: int, groups: list[PeriodGroup]) -> int | None:
+    """The page ends inside a period phrase's first words ("... and $18,218 and $8,147 for t", "during the ni"):
+    the preposition's token, when every word after it begins a period word; None otherwise."""
+    low = lowers(doc)
+    j = k
+    while j >= 0 and k - j < 3 and low[j].isalpha() and any(w.startswith(low[j]) for w in _PERIOD_WORDS):
+        j -= 1
+    if j == k or j < 0 or low[j] not in _PERIOD_PREPS or any(g.tok_end > j for g in groups):
+        return None
+    return j
 
 
 def _mark_leads(doc: Doc, groups: list[PeriodGroup]) -> None:
