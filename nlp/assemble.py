@@ -284,17 +284,18 @@ def _update_context(ctx: _Context, ments: list[Mention], servs: list[Service], g
             continue
         # a period inside a parenthesised aside, "$12.6 million ($7.0 million in 2019 and none in 2018)", is the
         # aside's: the sentence's own period, outside it, stays the one the next sentences read
-        last = next((g for g in reversed(own) if not _in_parenthesis(text, s_start, g.start)), own[-1])
+        last = next((g for g in reversed(own) if _open_aside(text, max(s_start, g.start - _ASIDE_REACH), g.start) < 0),
+                    own[-1])
         if kind == "flow":
             ctx.flow_group = last
         else:
             ctx.instant_group = last
 
 
-def _in_parenthesis(text: str, s_start: int, at: int) -> bool:
-    """Whether a parenthesis opened after the sentence's start is still open at ``at``."""
-    head = text[s_start:at]
-    return head.count("(") > head.count(")")
+def _open_aside(text: str, lo: int, at: int) -> int:
+    """Where a "(" opened in ``text[lo:at]`` and not closed before ``at`` stands, or -1."""
+    opened = text.rfind("(", lo, at)
+    return -1 if opened < 0 or text.rfind(")", opened, at) >= 0 else opened
 
 
 def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s_lists: list[AmountList],
@@ -389,8 +390,9 @@ def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s
         # a date after them that the first kind's class would pick
         kg = max((g for g in s_groups if g.tok_end <= al.tok_start and g.kind in ("flow", "instant") and len(g.periods) == 1),
                  key=lambda g: g.tok_end, default=group)
+        kg_span = src.span(kg.start, kg.end)
         return [_make_record(src, sent, al, tg.kind, tg, kind_rule + "+respectively.kinds", link,
-                             [_period_amount(src, kg, slot, kg.periods[0], tg.kind)], evidence, s_serv, ctx)
+                             [_period_amount(src, kg_span, slot, kg.periods[0], tg.kind)], evidence, s_serv, ctx)
                 for tg, slot in zip(kin, slots)], None
     elif _cut_off(doc, sent, group):
         # the page ends inside this sentence: pair what the text still shows, in order
@@ -408,19 +410,8 @@ def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s
         # "fiscal years 2011, 2010 and 2009" on a page for the year ended Sep. 30, 2011: the page says the day
         pe = src.period[0]
         pairs = [(slot, (_with_month_day(end, pe.month, pe.day), months)) for slot, (end, months) in pairs]
-    amounts = []
     period_span = src.span(group.start, group.end)  # one frozen TextSpan for the periods of this record
-    for slot, (end, months) in pairs:
-        if kind in BALANCE_KINDS:
-            months = None  # GOLD.md: balances "for the year ended ..." are balances at its last day
-        cur = slot.currency
-        amounts.append(
-            PeriodAmount(
-                period=Period(end=end, months=months, span=period_span),
-                amount=Amount(value=slot.value, blank=slot.blank, currency=cur, text=slot.text,
-                              span=src.span(slot.start, slot.end)),
-            )
-        )
+    amounts = [_period_amount(src, period_span, slot, period, kind) for slot, period in pairs]
     rec_rule = kind_rule
     if natures:  # one balance per nature, each its own amount, the same party
         links = [ctx.linker.party_for(t_end, a_start, s_ment, sent.end_char)] * len(amounts)
@@ -490,11 +481,11 @@ def _respective_kinds(doc: Doc, sent: Sentence, al: AmountList, n: int, s_trig: 
 _COORDINATED = re.compile(r"(?:(?:to|from|with|by|of) )?(?:, )?and(?: [a-z-]+){0,2}|,")
 
 
-def _period_amount(src: SourceText, group: PeriodGroup, slot: Slot, period: tuple[date, int | None], kind: str) -> PeriodAmount:
-    """One slot's amount at one period (a balance: at its end, no length)."""
+def _period_amount(src: SourceText, period_span: TextSpan, slot: Slot, period: tuple[date, int | None],
+                   kind: str) -> PeriodAmount:
+    """One slot's amount at one period; GOLD.md: balances "for the year ended ..." are balances at its last day."""
     end, months = period
-    return PeriodAmount(period=Period(end=end, months=None if kind in BALANCE_KINDS else months,
-                                      span=src.span(group.start, group.end)),
+    return PeriodAmount(period=Period(end=end, months=None if kind in BALANCE_KINDS else months, span=period_span),
                         amount=Amount(value=slot.value, blank=slot.blank, currency=slot.currency, text=slot.text,
                                       span=src.span(slot.start, slot.end)))
 
@@ -630,9 +621,12 @@ _TOWARD_WORDS = frozenset({"paid", "fees", "fee", "owed", "owes"})
 _POSSESSIVE = re.compile(r"\s*['’]s?\b")
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _word_end(text: str, at: int) -> int:
     """The end of the word that starts at ``at``."""
-    m = re.compile(r"\w+").match(text, at)
+    m = _WORD.match(text, at)
     return m.end() if m else at
 
 
@@ -780,9 +774,8 @@ _ASIDE_REACH = 200
 
 def _in_aside_without(text: str, sent: Sentence, g: PeriodGroup, at: int) -> bool:
     """Whether period ``g`` lies inside a "(...)" of its sentence that does not hold character ``at``."""
-    lo = max(sent.start_char, g.start - _ASIDE_REACH)
-    opened = text.rfind("(", lo, g.start)
-    if opened < 0 or text.rfind(")", opened, g.start) >= 0:
+    opened = _open_aside(text, max(sent.start_char, g.start - _ASIDE_REACH), g.start)
+    if opened < 0:
         return False
     closed = text.find(")", g.end, min(sent.end_char, g.end + _ASIDE_REACH))
     return closed >= 0 and not opened < at < closed

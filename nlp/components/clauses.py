@@ -460,17 +460,17 @@ def _kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: in
         own = [t for t in before if t.tok_start >= max(prev_list_end, c_start)] or [t for t in before if t.tok_start >= prev_list_end]
         if own:
             chosen = governing(own)
-            passive = [t for t in after_in_clause if t.tok_start - al_end <= 2 and t.kind in ("revenue", "cost")
-                       and (t.text in GOVERNING_VERBS or t.tok_end - t.tok_start == 2) and not t.text.startswith("received")]
-            if chosen.text in WEAK_NOUNS and chosen.kind in ("revenue", "cost") and passive:
-                # "Management fees of $600 were earned from X", "... were charged to X": the verb after the amount
-                return passive[0], "kind.own+passive-verb"
-            if chosen.text in WEAK_NOUNS and chosen.kind in ("revenue", "cost") and not after_in_clause:
-                # "we earned $0.2 million in management fees ..., and $0.6 million for the nine months": the verb
-                # before the list before governs this list's weak noun too
+            if chosen.text in WEAK_NOUNS and chosen.kind in ("revenue", "cost"):
+                passive = [t for t in after_in_clause if t.tok_start - al_end <= 2 and t.kind in ("revenue", "cost")
+                           and (t.text in GOVERNING_VERBS or t.tok_end - t.tok_start == 2) and not t.text.startswith("received")]
+                if passive:
+                    # "Management fees of $600 were earned from X", "... were charged to X": the verb after the amount
+                    return passive[0], "kind.own+passive-verb"
                 verb = [t for t in before if t.tok_end <= own[0].tok_start and t.text in GOVERNING_VERBS
-                        and t.kind in ("revenue", "cost")]
+                        and t.kind in ("revenue", "cost")] if not after_in_clause else []
                 if verb:
+                    # "we earned $0.2 million in management fees ..., and $0.6 million for the nine months": the verb
+                    # before the list before governs this list's weak noun too
                     return verb[-1], "kind.own+governing-verb"
             return chosen, "kind.own"
         return before[-1], "kind.before"
