@@ -201,6 +201,14 @@ LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
     ("control: repeated years in one currency", INTRO + "2019\n2018\n2019\n2018\nAmounts due from Orbis Ltd\n1\n2\n3\n4",
      set()),
     ("control: a label with no kind", FY + "Tenwave Group\n5\n6", set()),
+    ("section: a term subheading keeps the section", ASOF + "Amounts due from related parties:\nCurrent:\nTenwave Group\n5\n6\n"
+     "Non-current:\nOrbis Ltd\n7\n8", two("receivable", "Tenwave Group", 5, 6) | two("receivable", "Orbis Ltd", 7, 8)),
+    ("section: a term subheading without its colon", ASOF + "Amounts due to related parties:\nShort-term\nTenwave Group\n5\n6",
+     two("payable", "Tenwave Group", 5, 6)),
+    ("control: a term heading with no section above says no kind", ASOF + "Current:\nTenwave Group\n5\n6", set()),
+    ("control: a new section after the term heading replaces it", ASOF + "Amounts due from related parties:\nCurrent:\n"
+     "Tenwave Group\n5\n6\nAmounts due to related parties:\nOrbis Ltd\n7\n8",
+     two("receivable", "Tenwave Group", 5, 6) | two("payable", "Orbis Ltd", 7, 8)),
     ("control: flow label under as-of columns with no caption", ASOF + "Rent paid to Tenwave Group\n5\n6", set()),
 ]
 

@@ -523,6 +523,13 @@ def _split_columns(lines: list[tuple[int, int, str]], j: int, h: Header) -> tupl
 
 _SPLIT_WORDS = frozenset({"current", "non-current", "noncurrent", "non current", "short-term", "long-term", "short term",
                           "long term"})
+
+
+def _split_heading(label: str) -> bool:
+    """A subheading that only splits the section's balances by term ("Current", "Non-current:"): it keeps the section."""
+    return label.strip(" :").lower() in _SPLIT_WORDS
+
+
 _DESCRIPTOR_WORDS = frozenset({"taxpayer id", "taxpayer id no.", "company", "rut", "tax number", "name", "entity"})
 _THOUSANDS_MARK = re.compile(r"^Th[A-Z][A-Za-z]{0,3}\$?$")  # "ThCh$", "ThUS$", "ThR$": thousands of a currency
 
@@ -1325,7 +1332,8 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
         st.pending_captions = []
     if core.endswith(":"):
         flush()
-        st.section = (core[:-1], ls)
+        if not (st.section is not None and _split_heading(core[:-1])):
+            st.section = (core[:-1], ls)  # "Current:" under "Amounts due from related parties:" keeps the section
         st.label = None
     elif st.label is not None and not st.cells and (_JOIN_LABEL.search(st.label[2]) or core[:1].islower()
                                                     or _TOTAL.fullmatch(st.label[2].strip(" :"))):
@@ -1336,7 +1344,8 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
         # a label with no values, followed by another label, was a section heading
         if st.grid is not None:
             st.grid.rows.append(GridRow(st.label[2], st.label[0], st.label[1], None, [], "section"))
-        st.section = (st.label[2], st.label[0])
+        if not (st.section is not None and _split_heading(st.label[2])):
+            st.section = (st.label[2], st.label[0])
         st.label = (ls, ls + len(core), _FOOTNOTE.sub("", core))
     else:
         st.label = (ls, ls + len(core), _FOOTNOTE.sub("", core))
