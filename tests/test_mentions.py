@@ -211,6 +211,15 @@ ROLES = [
      f"executives are affiliated {Y}.", [("entities with which two of the Company’s directors, significant stockholders, "
                                           "and executives are affiliated", "cost", D, 900)],
      [("the Company’s directors", "cost", D, 900)]),
+    # a holding clause ends after its object, a percentage and all; a role "of such company" is the head's
+    (f"Rent of $900 was paid to a company in which our CEO holds a 40% interest {Y}.",
+     [("a company in which our CEO holds a 40% interest", "cost", D, 900)],
+     [("a company in which our CEO holds a", "cost", D, 900)]),
+    (f"Fees of $900 were paid to an entity in which a director owns 30% of the shares {Y}.",
+     [("an entity in which a director owns 30% of the shares", "cost", D, 900)], [("a director", "cost", D, 900)]),
+    (f"Rent of $900 was paid to a related company in which a former director of the Company is a director of such company {Y}.",
+     [("a related company in which a former director of the Company is a director of such company", "cost", D, 900)],
+     [("a former director", "cost", D, 900)]),
     # kin with a modifier; "such related party" is the party named before, not the aggregate
     (f"Consulting fees of $4,600 were paid to a direct family member of its Chairman {Y}.",
      [("a direct family member of its Chairman", "cost", D, 4600)], [("family member of its Chairman", "cost", D, 4600)]),

@@ -201,6 +201,14 @@ LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
     ("control: repeated years in one currency", INTRO + "2019\n2018\n2019\n2018\nAmounts due from Orbis Ltd\n1\n2\n3\n4",
      set()),
     ("control: a label with no kind", FY + "Tenwave Group\n5\n6", set()),
+    ("section: a described party, roles in its clause and all, names the rows", FY + "Transactions with a related company in "
+     "which a former director of the Company is a director of such company\nLease expenses\n5\n6\nInterest expense on a loan due "
+     "to a related company\n7\n8", two("cost", "a related company in which a former director of the Company is a director of "
+                                        "such company", 5, 6) |
+     two("cost", "a related company in which a former director of the Company is a director of such company", 7, 8)),
+    ("control: a label's own party that is not the section's head", FY + "Transactions with a related company in which a former "
+     "director of the Company is a director of such company\nInterest expense on a loan due to a shareholder\n7\n8",
+     two("cost", "a shareholder", 7, 8)),
     ("section: a term subheading keeps the section", ASOF + "Amounts due from related parties:\nCurrent:\nTenwave Group\n5\n6\n"
      "Non-current:\nOrbis Ltd\n7\n8", two("receivable", "Tenwave Group", 5, 6) | two("receivable", "Orbis Ltd", 7, 8)),
     ("section: a term subheading without its colon", ASOF + "Amounts due to related parties:\nShort-term\nTenwave Group\n5\n6",

@@ -80,6 +80,23 @@ _CLAUSE_ROLES = frozenset({"partner", "partners", "director", "directors", "offi
                            "operating", "secretary", "vice"})
 _WHICH_REACH = 20  # tokens of a "with which ... are affiliated" clause
 _WHICH_PREDICATES = frozenset({"affiliated", "associated", "involved", "connected"})
+_HOLDING_VERBS = frozenset({"has", "have", "had", "holds", "hold", "held", "owns", "own", "owned"})
+_HOLDING_NOUNS = frozenset({"interest", "interests", "stake", "ownership", "shares", "equity"})
+
+
+def _holding_end(low: list[str], j: int) -> int | None:
+    """The end of a holding's object from token ``j`` on: "a 40% interest", "a significant ownership interest",
+    "30% of the shares", "an equity stake" (four words at most before its noun); None when there is none."""
+    for k in range(j, min(len(low), j + 5)):
+        if low[k] in _HOLDING_NOUNS:
+            while k + 1 < len(low) and low[k + 1] in _HOLDING_NOUNS:
+                k += 1  # "an ownership interest"
+            return k + 1
+        if low[k] in (".", ",", ";", ":", "(", "and", "in", "was", "were", "is", "are"):
+            return None
+    return None
+
+
 _CLAUSE_PARTICIPLES = frozenset({"owned", "controlled", "managed", "affiliated", "related", "wholly", "majority", "jointly"})
 _CLAUSE_ROLE_WORDS = frozenset({"a", "an", "the", "also", "its", "our", "their", "his", "her", "sole", "majority", "principal", "controlling", "managing",
                                 "general", "largest", "only", "significant", "major", "beneficial"})
@@ -772,9 +789,8 @@ class MentionFinder:
                 return None
             if low[k] in ("is", "are", "was", "were") and low[k + 1] in _WHICH_PREDICATES:
                 return k + 2
-            if low[k] in ("has", "have", "had", "holds", "hold") and low[k + 1] in ("an", "a") and k + 2 < len(doc) \
-                    and low[k + 2] in ("interest", "stake", "ownership"):
-                return k + 3
+            if low[k] in _HOLDING_VERBS and (end := _holding_end(low, k + 1)) is not None:
+                return end
         return None
 
     def _clause_role(self, doc: Doc, j: int) -> int | None:
@@ -789,7 +805,8 @@ class MentionFinder:
             j3 += 1
         if j3 == j2:
             return None
-        of = _ROLE_OF.match(doc_text(doc), starts(doc)[j3 - 1] + len(words(doc)[j3 - 1]))
+        at = starts(doc)[j3 - 1] + len(words(doc)[j3 - 1])
+        of = _ROLE_OF.match(doc_text(doc), at) or _ROLE_OF_HEAD.match(doc_text(doc), at)
         return bisect_left(starts(doc), of.end()) if of is not None else j3
 
     def _proper_run(self, doc: Doc, i: int) -> Span | None:
@@ -876,6 +893,9 @@ _ROLE_OF = re.compile(
     r"(?:\s+of\s+[Dd]irectors)?\b"
     r"|(?:its|our|their|the\s+(?:Company|Group)[’']s)\s+[Mm]anagement\b(?!\s+(?:fees?|services|agreement|contract|team)))"
 )
+# the clause's role of the head it describes ("a company in which a director is a former director of such company")
+_ROLE_OF_HEAD = re.compile(r"\s+(?:of\s+(?:such|that|this|the)\s+(?:company|entity|firm|partnership|corporation|fund|trust)\b|thereof\b)",
+                           re.I)
 _OF_SELF = re.compile(r"\s+of\s+(?:the\s+)?(?:Company|Group|Partnership|Registrant|Bank|Trust|Fund)(?:[’']s)?\b")
 # a group joined with the related parties at large ("shareholders and other related parties"): the aggregate (GOLD.md)
 _AND_RELATED = re.compile(r"\s+and\s+(?:other\s+|certain\s+other\s+)?related\s+part(?:y|ies)\b", re.I)

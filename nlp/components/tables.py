@@ -1747,6 +1747,10 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
         # else its section ("Tenwave Group:" / "Sales" / "Purchases")
         in_text, in_section = (mentions, mentions) if in_cells is None else in_cells
         party = _first_named(r.text_start, r.label_start, in_text, parties) or _section_party(r, in_section, parties)
+    elif party is None and lp is not None and r.section and r.section_start is not None \
+            and (sp := _section_party(r, mentions if in_cells is None else in_cells[1], parties)) is not None \
+            and _shortened(lp, sp.name):
+        party = sp  # "(e) repayment of a loan due to a related company" under "Transactions with a related company in which ..."
     if party is None and lp is None and r.caption_start is not None and r.caption_end is not None:
         # "Related party transactions with Cencora (in millions):": the one party the caption names
         party = _caption_party(doc_text(doc), r.caption_start, r.caption_end, in_caption or [], parties)
@@ -1924,9 +1928,23 @@ def _section_party(r: TableRow, mentions: list[Mention], parties: dict[str, Part
         return parties[first[0].key]
     # "Promissory notes payable to relatives of directors, due on demand:" / "Interest at 1% per month":
     # the one party the section names (roles and kin too), for rows whose labels are terms
-    inside = {m.key for m in mentions if a <= m.start and m.end <= b and parties[m.key].type != "aggregate"
-              and not _GENERIC_PARTY.fullmatch(parties[m.key].name)}
+    within = [m for m in mentions if a <= m.start and m.end <= b]
+    # a role inside a described party ("a related company in which a former director ... is a former director of such
+    # company") is part of its description, not a party of its own
+    outer = [m for m in within if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+                                          for o in within)]
+    inside = {m.key for m in outer if parties[m.key].type != "aggregate" and not _GENERIC_PARTY.fullmatch(parties[m.key].name)}
     return parties[inside.pop()] if len(inside) == 1 else None
+
+
+_ARTICLE = re.compile(r"(?i)^(?:a|an|the|such|this|that)\s+")
+
+
+def _shortened(short: str, full: str) -> bool:
+    """``short`` is the head of the described party ``full`` named again ("a related company" for "a related company
+    in which a former director ... is a director"): its words, article aside, begin ``full``'s and are not all of them."""
+    a, b = _ARTICLE.sub("", short.strip()).lower(), _ARTICLE.sub("", full.strip()).lower()
+    return bool(a) and b.startswith(a + " ")
 
 
 _GENERIC_PARTY = re.compile(r"(?i)(?:(?:a|an|the|one|certain|other)\s+)?related[\s-]+part(?:y|ies)")
