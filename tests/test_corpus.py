@@ -100,7 +100,7 @@ def test_test_set_at_the_bar(test_predictions: list[dict]) -> None:
     s = score(load_gold(TEST), test_predictions)["*"]
     # bars sit about 0.03 under main's measured figure after each test batch (corpus/FIRST-SIGHT.md, "test set")
     assert s.f1 >= 0.40, f"test-set headline F1 {s.f1:.3f}"
-    assert s.precision >= 0.54, f"test-set headline P {s.precision:.3f}"
+    assert s.precision >= 0.50, f"test-set headline P {s.precision:.3f}"
 
 
 # Known misses of the held-out set, one gold fact each (note, kind, period_end, period_months, counterparty, amount or
