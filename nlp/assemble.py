@@ -23,6 +23,7 @@ from datetime import date
 from relparty.components.amounts import AmountList, Slot
 from relparty.components.clauses import (
     GOVERNING_VERBS,
+    PURPOSE_OBJECTS,
     PURPOSE_RULES,
     WEAK_NOUNS,
     Service,
@@ -717,6 +718,9 @@ def _for_work(doc: Doc, sent: Sentence, al: AmountList, trig: Trigger, clause: t
     """A receipt's purpose after the amount says work the company did or a thing it let (:data:`_FOR_WORK`), read
     to the end of the clause that holds the trigger's "from" (a comparative's ";" inside the gap, "received $117,868
     (2023 - $75,853; 2022 - $185,068) from X for ...", ends no clause of the receipt)."""
+    objects = PURPOSE_OBJECTS.get(trig.rule, frozenset())
+    if any(w in objects for w in lowers(doc)[trig.tok_start + 1 : al.tok_start]):
+        return True  # "received management fees of $5 from X": what was received says it was earned
     end = max(clause[1], clause_of(ctx.clauses, sent.start, sent.end, trig.tok_end - 1)[1])
     return _FOR_WORK.search(doc_text(doc), token_chars(doc, al.tok_end, al.tok_end)[0],
                             token_chars(doc, end - 1, end)[1]) is not None

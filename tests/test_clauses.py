@@ -208,6 +208,18 @@ CASES = [
      [("Lumo Group", "revenue", D, 7500)]),
     (f"The Company paid the Company's CEO $7,500 for consulting services {Y}.", [("the Company's CEO", "cost", D, 7500)],
      [("the Company's CEO", "revenue", D, 7500)]),
+    # fees from a party are its payments to the company; received fees, rent or commissions say they were earned
+    (f"Service fees from Lumo Group were $5,000 {Y}.", [("Lumo Group", "revenue", D, 5000)], [("Lumo Group", "cost", D, 5000)]),
+    (f"The Company received management fees of $5,000 from Lumo Group {Y}.", [("Lumo Group", "revenue", D, 5000)], []),
+    (f"The Company received commissions from Lumo Group of $5,000 {Y}.", [("Lumo Group", "revenue", D, 5000)], []),
+    (f"The Company received rental income of $5,000 from Lumo Group {Y}.", [("Lumo Group", "revenue", D, 5000)], []),
+    ("Related party transactions\nFor the years ended December 31,\n2022\n2023\nService fee from:\nLumo Group\n5\n6",
+     [("Lumo Group", "revenue", D, 6), ("Lumo Group", "revenue", "2022-12-31", 5)], [("Lumo Group", "cost", D, 6)]),
+    # controls: a cost verb still governs "fees from"; fees paid to a party stay a cost; a bare receipt needs its purpose
+    (f"The Company incurred consulting fees from Lumo Group of $5,000 {Y}.", [("Lumo Group", "cost", D, 5000)],
+     [("Lumo Group", "revenue", D, 5000)]),
+    (f"The Company paid consulting fees of $5,000 to Lumo Group {Y}.", [("Lumo Group", "cost", D, 5000)], []),
+    (f"The Company received $5,000 from Lumo Group {Y}.", [], [("Lumo Group", "revenue", D, 5000)]),
     # receipts for work performed are revenue
     (f"{DY} the Company received $0.5 million from Lumo Group for testing work performed.",
      [("Lumo Group", "revenue", D, 500000)], [("Lumo Group", "cost", D, 500000)]),

@@ -236,10 +236,11 @@ class GapRule:
     stops: frozenset[str] = frozenset()  # words the gap cannot hold ("received $5 from X for work ... loan": no)
     gap_needs: frozenset[str] = frozenset()  # words one of which the gap must hold ("received $5 from X as a loan")
     needs_purpose: bool = False  # the trigger stands only when a purpose of work follows ("... from X for services")
+    purpose_objects: frozenset[str] = frozenset()  # words in the gap that are that purpose ("received management fees of $5 from X")
 
 
 _GAP_KEYS = {"rule", "label", "heads", "tails", "max_gap", "min_gap", "id", "gap_words", "stops", "gap_needs",
-             "needs_purpose"}
+             "needs_purpose", "purpose_objects"}
 
 
 def load_gap_rules() -> list[GapRule]:
@@ -250,7 +251,8 @@ def load_gap_rules() -> list[GapRule]:
         if unknown or not {"rule", "label", "heads", "tails", "max_gap"} <= set(row) or row["label"] not in KINDS:
             raise ValueError(f"gaps.json row {n}: unknown keys {sorted(unknown)} or a missing key or label")
         out.append(GapRule(**{**row, "heads": tuple(row["heads"]), "tails": frozenset(row["tails"]),
-                              "stops": frozenset(row.get("stops", ())), "gap_needs": frozenset(row.get("gap_needs", ()))}))
+                              "stops": frozenset(row.get("stops", ())), "gap_needs": frozenset(row.get("gap_needs", ())),
+                              "purpose_objects": frozenset(row.get("purpose_objects", ()))}))
     return out
 
 
@@ -262,6 +264,8 @@ for _g in GAP_RULES:
 _GAP_HEADS = tuple(_GAP_BY_HEAD)
 #: rules of receipts that are revenue only for work the company did or a thing it let (assembly reads the purpose)
 PURPOSE_RULES = frozenset(g.rule for g in GAP_RULES if g.needs_purpose)
+#: per such rule, the words that state the purpose inside the gap itself ("received rent of $5 from X")
+PURPOSE_OBJECTS = {g.rule: g.purpose_objects for g in GAP_RULES if g.needs_purpose}
 
 
 def gap_triggers(doc: Doc) -> list[tuple[int, int, str, str, str]]:
@@ -353,6 +357,7 @@ def clause_of(clauses: list[int], s: int, e: int, tok: int) -> tuple[int, int]:
 WEAK_NOUNS = frozenset(_LEX["weak_kind_words"])  # "fees", "charges": the verb of the clause decides
 PARTICIPLES = frozenset(_LEX["kind_participles"])  # "sold", "purchased": inside a head noun's phrase
 GOVERNING_VERBS = frozenset(_LEX["governing_kind_verbs"])  # "earned", "incurred": they decide over a weak noun
+WEAK_HEADED_RULES = frozenset(_LEX["weak_headed_rules"])  # "fees from": a weak noun's phrase, the verb still decides
 
 
 #: a loan stated at a date is its balance: whose debt it is by the loan's way
@@ -460,7 +465,7 @@ def _kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: in
         own = [t for t in before if t.tok_start >= max(prev_list_end, c_start)] or [t for t in before if t.tok_start >= prev_list_end]
         if own:
             chosen = governing(own)
-            if chosen.text in WEAK_NOUNS and chosen.kind in ("revenue", "cost"):
+            if weak(chosen) and chosen.kind in ("revenue", "cost"):
                 passive = [t for t in after_in_clause if t.tok_start - al_end <= 2 and t.kind in ("revenue", "cost")
                            and (t.text in GOVERNING_VERBS or t.tok_end - t.tok_start == 2) and not t.text.startswith("received")]
                 if passive:
@@ -478,6 +483,11 @@ def _kind_for(al_start: int, al_end: int, trig: list[Trigger], prev_list_end: in
     return (after[0], "kind.after") if after else None
 
 
+def weak(t: Trigger) -> bool:
+    """A trigger headed by a weak noun ("fees", "fees from"): a governing verb of its clause decides over it."""
+    return t.text in WEAK_NOUNS or t.text.split(" ", 1)[0].lower() in WEAK_NOUNS and t.rule in WEAK_HEADED_RULES
+
+
 def governing(cands: list[Trigger]) -> Trigger:
     """Among the triggers of one clause: the last; a balance trigger outranks a flow one before it;
     a weak noun ("fees") yields to the verb before it ("earned"); a participle ("sold") to the head
@@ -486,7 +496,7 @@ def governing(cands: list[Trigger]) -> Trigger:
     if len(cands) > 1:
         last = cands[-1]
         head = cands[-2]
-        if (last.text in WEAK_NOUNS and last.kind in ("revenue", "cost") and head.kind in ("revenue", "cost")
+        if (weak(last) and last.kind in ("revenue", "cost") and head.kind in ("revenue", "cost")
                 and head.text in GOVERNING_VERBS):
             cands = cands[:-1]
         elif last.text in PARTICIPLES and head.kind in ("revenue", "cost") and (
