@@ -222,8 +222,8 @@ def glued_currency_prefix() -> str:
 @cache
 def signed_dash_prefix() -> str:
     """The tokenizer prefix that splits a dash glued to a currency mark and its number: "-$14,000"
-    in a comparative "(March 31, 2022 -$14,000)" is a separator, a mark and a number."""
-    return rf"[-–—−](?=(?:{currency_marks_pattern()})\s?\d)"
+    in a comparative "(March 31, 2022 -$14,000)" is a separator, a mark and a number ("-$nil": a mark and its nil word)."""
+    return rf"[-–—−](?=(?:{currency_marks_pattern()})\s?(?:\d|(?i:nil)\b))"
 
 
 @cache

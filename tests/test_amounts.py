@@ -109,6 +109,15 @@ COMPARATIVES = [
      [("cost", "2023-08-31", 12, 326), ("cost", "2022-08-31", 12, 184)]),
     ("Amounts due to Orla Ltd. were $20,000 ($14,000 – March 31, 2022) as of March 31, 2023.",
      [("payable", "2023-03-31", None, 20000), ("payable", "2022-03-31", None, 14000)]),
+    # a comparative's nil word, bare or glued to its dash's mark, is zero
+    ("As at December 31, 2023, the Company had $12 owing to Orla Ltd. (2022 – nil).",
+     [("payable", "2023-12-31", None, 12), ("payable", "2022-12-31", None, 0)]),
+    ("As at December 31, 2023, the Company had $36,605 (May 31, 2023 -$nil) due from Orla Ltd.",
+     [("receivable", "2023-12-31", None, 36605), ("receivable", "2023-05-31", None, 0)]),
+    ("Rent paid to Orla Ltd. was $500 for the year ended June 30, 2023 (2022: nil).",
+     [("cost", "2023-06-30", 12, 500), ("cost", "2022-06-30", 12, 0)]),
+    # control: a nil word after a dash that follows no date is no comparative
+    ("Rent paid to Orla Ltd. was $500 for the year ended June 30, 2023 - nil was owed.", [("cost", "2023-06-30", 12, 500)]),
     # control: amounts inside the same parenthesis keep the periods beside them
     ("Orla Ltd. was paid fees (of $4,000 in 2023 and $3,000 in 2022) for its services.",
      [("cost", "2023-12-31", 12, 4000), ("cost", "2022-12-31", 12, 3000)]),
@@ -363,3 +372,8 @@ def test_scale_from_the_unit_statement(head: str, amount: str, scale: int | None
     (fact,) = extract(text).facts()
     assert fact.scale == scale
     assert fact.amount == (Decimal(2_000_000) if "million" in amount else Decimal(amount.lstrip("RMB$").replace(",", "")))
+
+
+def test_a_comparatives_nil_takes_the_currency_of_its_amount() -> None:
+    facts = extract("As at December 31, 2023, the Company had RMB12 owing to Orla Ltd. (2022: nil).").facts()
+    assert [(f.amount, f.currency) for f in facts] == [(12, "CNY"), (0, "CNY")]

@@ -46,6 +46,7 @@ TERMINATORS = {
 }
 LONE_SIGN_ENDS = {"for", "during", "in", "as", "at", "on", ",", ".", ";", "\n"}
 COMPARATIVE_DASHES = ("-", "–", "—", ":", "−")
+_COMPARATIVE_REACH = 30  # tokens from the amount to its comparative's nil word ("$12 owing to the directors (2021 – nil)")
 # a negation stands for a zero amount: "no purchases" (the kind follows it), "did not receive any rental
 # income" (the kind follows "any"), "owed nothing at", "and none at year-end 2023" (the kind is before it)
 NEGATION_BEFORE_ENDS = {"at", "as", "in", "for", "during", "on", ".", ",", ";"}
@@ -340,15 +341,18 @@ class AmountFinder:
             gaps.append([])
         out: list[AmountList] = []
         for g, gs in zip(groups, gaps):
-            al = self._make_list(doc, g, gs, marks)
+            al = self._make_list(doc, g, gs, marks, out[-1] if out else None)
             if al is not None:
                 out.append(al)
         return out
 
-    def _make_list(self, doc: Doc, g: list[_Unit], gaps: list[list[str]], marks: dict[int, list[Mark]]) -> AmountList | None:
+    def _make_list(self, doc: Doc, g: list[_Unit], gaps: list[list[str]], marks: dict[int, list[Mark]],
+                   prev: AmountList | None = None) -> AmountList | None:
         currency = next((u.currency for u in g if u.currency), None)
         if currency is None and not self._nil_list(doc, g):
             return None  # bare numbers only: not money
+        if currency is None and prev is not None and self._comparative_nil(doc, g) and g[0].s - prev.tok_end <= _COMPARATIVE_REACH:
+            currency = prev.currency  # "$12 owing to X (2021 – nil)": the comparative's nil is in the amount's currency
         slots: list[Slot] = []
         optional: list[tuple[int, int]] = []
         # leading blanks: "of , RMB321", "were and RMB"
@@ -389,9 +393,14 @@ class AmountFinder:
                           clause_after=clause)
 
     def _nil_list(self, doc: Doc, g: list[_Unit]) -> bool:
-        """ "were nil and nil as of": nil words after an opener are amounts without a currency."""
-        return (all(u.value == 0 and words(doc)[u.s].isalpha() for u in g) and g[0].s > 0
-                and lowers(doc)[g[0].s - 1] in OPENERS)
+        """ "were nil and nil as of": nil words after an opener are amounts without a currency; so is the nil word of a
+        comparative, after its date's dash ("(2021 – nil)", "(2021: nil)")."""
+        if not (all(u.value == 0 and words(doc)[u.s].isalpha() for u in g) and g[0].s > 0):
+            return False
+        return lowers(doc)[g[0].s - 1] in OPENERS or self._comparative_nil(doc, g)
+
+    def _comparative_nil(self, doc: Doc, g: list[_Unit]) -> bool:
+        return g[0].s > 0 and lowers(doc)[g[0].s - 1] in COMPARATIVE_DASHES and g[0].s - 1 in self._dated
 
     def _slot(self, doc: Doc, u: _Unit, currency: str | None) -> Slot:
         start, end = token_chars(doc, u.s, u.e)
