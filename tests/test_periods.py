@@ -56,7 +56,18 @@ PERIODS = [
     ("Fees paid to Orla Ltd. were $4,000 and $3,000 for the half-years ended June 30, 2023 and 2022.",
      [("cost", "2023-06-30", 6, 4000), ("cost", "2022-06-30", 6, 3000)]),
     ("Amounts due from Orla Ltd. were $900 at year-end 2023.", [("receivable", "2023-12-31", None, 900)]),
+    # "the same periods in 2022": the periods of the phrase before, in the year named or the year before
+    ("Sales to Orla Ltd. were $2.5 million and $8.5 million, respectively, for the three and nine months ended September 30, "
+     "2023, as compared to $2.6 million and $10.2 million, respectively, for the same periods in 2022.",
+     [("revenue", "2023-09-30", 3, 2500000), ("revenue", "2023-09-30", 9, 8500000), ("revenue", "2022-09-30", 3, 2600000),
+      ("revenue", "2022-09-30", 9, 10200000)]),
+    ("Rent paid to Orla Ltd. was $5,000 for the three months ended March 31, 2024, compared to $4,000 for the "
+     "corresponding period of the prior year.", [("cost", "2024-03-31", 3, 5000), ("cost", "2023-03-31", 3, 4000)]),
+    ("Rent paid to Orla Ltd. was $5,000 for the year ended June 30, 2024 and $4,000 in the same period last year.",
+     [("cost", "2024-06-30", 12, 5000), ("cost", "2023-06-30", 12, 4000)]),
     # controls
+    ("Rent paid to Orla Ltd. was $5,000 for the year ended June 30, 2024, about the same period as in other years.",
+     [("cost", "2024-06-30", 12, 5000)]),
     ("Sales to Orla Ltd. were $5,000 from 2020 onwards.", []),
     ("Orla Ltd. has served the Company from its founding to December 31, 2022; fees were $5,000 in 2022.",
      [("cost", "2022-12-31", 12, 5000)]),

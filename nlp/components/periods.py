@@ -116,6 +116,7 @@ class PeriodFinder:
             groups = sorted(groups + _date_the_dateless(doc, dateless, groups), key=lambda g: g.tok_start)
         doc._.rp_cut_period = _cut_anchor(doc, groups)
         groups = _merge_mixed(doc, groups)
+        groups = _same_periods(doc, groups)
         _mark_leads(doc, groups)
         _date_year_only_comparatives(doc, groups)
         doc._.rp_period_groups = groups
@@ -469,6 +470,65 @@ def _date_year_only_comparatives(doc: Doc, groups: list[PeriodGroup]) -> None:
         base = min(main, key=lambda m: abs(m.tok_start - g.tok_start)).periods[0][0]
         g.periods = [(_same_day(d.year, base), months) for d, months in g.periods]
         g.explicit_day = True
+
+
+_LEX = load_lexicon("lexicon")
+_SAME_WORDS = frozenset(_LEX["same_period_words"])  # "the same periods in 2022", "the corresponding period of the prior year"
+_PRIOR_WORDS = frozenset(_LEX["prior_year_words"])  # "of the prior year", "last year"
+_SAME_HEADS = frozenset({"period", "periods", "quarter", "quarters"})
+_SAME_REACH = 60  # tokens back, within the sentence, to the period phrase whose periods are meant
+
+
+def _same_periods(doc: Doc, groups: list[PeriodGroup]) -> list[PeriodGroup]:
+    """ "$2.5 million and $8.5 million for the three and nine months ended September 30, 2023, as compared to $2.6
+    million and $10.2 million for the same periods in 2022": the phrase is the periods of the flow phrase before it in
+    its sentence, in the year it names (or the year before, "of the prior year", "last year"); it replaces the bare
+    year phrase it holds ("in 2022")."""
+    low = lowers(doc)
+    found: list[PeriodGroup] = []
+    bounds = sentence_bounds(doc)
+    firsts = [a for a, _ in bounds]
+    starts = [g.tok_start for g in groups]  # in token order
+    for k in range(1, len(low) - 2):
+        if low[k] not in _SAME_WORDS or low[k + 1] not in _SAME_HEADS:
+            continue
+        j, year, back = k + 2, None, 0
+        if j < len(low) and low[j] in ("in", "of", "for", "during"):
+            j += 1
+        if j < len(low) and (y := re.fullmatch(r"(?:19|20)\d\d", low[j])):
+            year, j = int(y.group(0)), j + 1
+        else:
+            if j < len(low) and low[j] == "the":
+                j += 1
+            if j < len(low) and low[j] in _PRIOR_WORDS:
+                j += 1
+                if j < len(low) and low[j] in ("fiscal", "financial"):
+                    j += 1
+                if j < len(low) and low[j] == "year":
+                    back, j = 1, j + 1
+        if year is None and not back:
+            continue  # "the same period" alone: which year is not said
+        si = bisect_right(firsts, k) - 1
+        s0 = max(bounds[si][0] if si >= 0 else 0, k - _SAME_REACH)
+        b = next((g for g in reversed(groups[bisect_left(starts, s0) : bisect_left(starts, k)])
+                  if g.kind == "flow" and not g.range and g.tok_end <= k and g.periods), None)
+        if b is None:
+            continue
+        start = k - 1 if low[k - 1] == "the" else k
+        if start > 0 and low[start - 1] in _PERIOD_PREPS:
+            start -= 1
+        periods = [(_same_day(year if year is not None else d.year - back, d), m) for d, m in b.periods]
+        a, e = token_chars(doc, start, j)
+        found.append(PeriodGroup("flow", periods, start, j, a, e, b.distributive, b.explicit_day))
+    if not found:
+        return groups
+    f_starts = [g.tok_start for g in found]  # in token order, and apart
+
+    def inside(g: PeriodGroup) -> bool:
+        i = bisect_right(f_starts, g.tok_start) - 1
+        return i >= 0 and g.tok_end <= found[i].tok_end
+
+    return sorted([g for g in groups if not inside(g)] + found, key=lambda g: g.tok_start)
 
 
 def _same_day(year: int, base: date) -> date:
