@@ -211,6 +211,16 @@ ROLES = [
      f"executives are affiliated {Y}.", [("entities with which two of the Company’s directors, significant stockholders, "
                                           "and executives are affiliated", "cost", D, 900)],
      [("the Company’s directors", "cost", D, 900)]),
+    # a person's name before one role is that person; a term defined in lower case is no party
+    ("During the year ended December 31, 2023, Brian Vance, the Company’s Chief Executive Officer, converted $372,000 of "
+     "a loan payable balance to a convertible note payable.", [("Brian Vance", "other", D, 372000)],
+     [("the Company’s Chief Executive Officer", "other", D, 372000)]),
+    ("The note has an original issue discount (“OID”) of 7%. As of December 31, 2023, $900 was owed to Orla Ltd. in "
+     "respect of the OID.", [("Orla Ltd.", "payable", D, 900)], [("the OID", "payable", D, 900)]),
+    # controls: no name of one word before a role; a definition after a described party is its short name
+    ("In 2023, the Board, the CEO and the CFO approved fees of $5 paid to the CEO.", [("the CEO", "cost", D, 5)], []),
+    ("Rent was paid to a company controlled by our Chairman (“Orla”). Orla was paid $5 in 2023.",
+     [("a company controlled by our Chairman", "cost", D, 5)], []),
     # a holding clause ends after its object, a percentage and all; a role "of such company" is the head's
     (f"Rent of $900 was paid to a company in which our CEO holds a 40% interest {Y}.",
      [("a company in which our CEO holds a 40% interest", "cost", D, 900)],

@@ -36,6 +36,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from relparty.components.lexicon import (
     Mark,
@@ -52,6 +53,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 _CONNECTORS = {"&", "of", "de", "du", "la", "da", "-", "and"}
+def _last_words(pattern: list[dict[str, Any]]) -> list[str]:
+    """The lower-case words a token pattern's last token may be ("entity", "entities", ...)."""
+    low = pattern[-1].get("LOWER") if pattern else None
+    return list(low.get("IN", ())) if isinstance(low, dict) else [low] if isinstance(low, str) else []
+
+
+_TERM_BEFORE = re.compile(r"\b[a-z][a-z-]+\s+(?:[a-z][a-z-]+\s+){0,3}(?P<head>[a-z][a-z-]+)\s*$")
+# heads that make the words before a definition a described party, not a term ("a company owned by our CEO (“Orla”)")
+_TERM_NOT_HEADS = frozenset(w.lower() for w in load_lexicon("cells")["party_nouns"]) | frozenset(
+    w for row in load_patterns("parties") if row["label"] in ("DESCRIBED", "ROLE", "AGGREGATE")
+    for w in _last_words(row["pattern"]))
 _QUOTED_ALIAS = re.compile(
     r"\(\s*(?:the\s+|collectively,?\s+(?:the\s+)?|together,?\s+(?:the\s+)?|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?"
     r"|referred\s+to\s+as\s+(?:the\s+)?|formerly\s+known\s+as\s+|also\s+known\s+as\s+|or\s+)?"
@@ -433,12 +445,22 @@ class MentionFinder:
         m = self.kin_before.search(st.text, max(0, char - 60), char)
         return m.start() if m is not None and not st.covered[m.start()] else None
 
+    def _term_before(self, text: str, at: int) -> bool:
+        """The words right before a definition's parenthesis are a lower-case term ("an original issue discount"),
+        two or more of them, the last no party's head ("our subsidiary", "a director")."""
+        got = _TERM_BEFORE.search(text, max(0, at - 80), at)
+        return got is not None and got.group("head").lower() not in _TERM_NOT_HEADS
+
     def _appositive_names(self, st: _State) -> None:
         """ "paid Orla, an entity owned by its President, $50": the capitalised run before a comma and
         a singular description is a party the description is about (linking merges the two)."""
         doc = st.doc
         for m in list(st.mentions):
-            if m.how != "described" or not st.text[m.start : m.start + 3].lower().startswith(("a ", "an ")):
+            head = st.text[m.start : m.start + 4].lower()
+            described = m.how == "described" and head.startswith(("a ", "an "))
+            # "Brian Thom, the Company’s Chief Executive Officer, converted ...": a person's name before one role
+            role = m.how == "role" and head.startswith(("the ", "our ", "its ")) and not st.text[m.start : m.end].endswith("s")
+            if not (described or role):
                 continue
             k = _tok_at(st, m.start) - 1  # the token before the description
             if k < 1 or words(doc)[k] != ",":
@@ -448,8 +470,10 @@ class MentionFinder:
                 i -= 1
             if i == k or st.covered[st.starts[i]] or lowers(doc)[i] in self.not_name or lowers(doc)[i] in self.self_words:
                 continue
+            if role and (k - i < 2 or any(w in self.not_name or w in self.self_words for w in lowers(doc)[i:k])):
+                continue  # a person's name has two words at least ("the Board, the CEO" is no name)
             a, b = st.starts[i], st.starts[k - 1] + len(words(doc)[k - 1])
-            st.add(a, b, st.text[a:b], "name", "mention.name.appositive")
+            st.add(a, b, st.text[a:b], "name", "mention.name.appositive", "person" if role else "entity")
 
     def _given_filer(self, st: _State) -> None:
         """The filer named by the input's provenance (``doc.user_data["rp_filer"]``: a filing's cover,
@@ -505,6 +529,10 @@ class MentionFinder:
             owner = self._owner_before(st, m.start())
             if owner is None:
                 sp = self._proper_run_before(doc, m.start())
+                if sp is None and self._term_before(text, m.start()):
+                    # "an original issue discount (“OID”)": a defined term, not a party; nor is "the OID" later on
+                    for a, b, _ in find_names(text[m.start() :], [alias]):
+                        st.covered[m.start() + a : m.start() + b] = b"\x01" * (b - a)
                 if sp is None or st.covered[sp.start_char]:
                     continue
                 owner = st.add(sp.start_char, sp.end_char, sp.text, "name", "mention.name.defined")
@@ -856,11 +884,18 @@ class MentionFinder:
         are kept sorted by their end, so this is a bisection, not a pass over every mention."""
         ends, ordered = st.by_end()
         best = None
-        for m in ordered[bisect_left(ends, char - 40) : bisect_right(ends, char)]:
+        fits = []
+        for m in ordered[bisect_left(ends, char - 80) : bisect_right(ends, char)]:
             between = st.text[m.end : char].strip()
             if between in ("", ",") or _GROUP_TAIL.fullmatch(between):
-                if best is None or m.start > best.start:
+                fits.append(m)
+                if m.end >= char - 40 and (best is None or m.start > best.start):
                     best = m
+        if best is not None and best.how == "role":
+            # "a company controlled by our Chairman (“Orla”)": the described company is defined, not its Chairman
+            outer = [m for m in fits if m.how == "described" and m.start < best.start and m.end >= best.end]
+            if outer:
+                best = outer[-1]
         return st.parties.get(best.key) if best is not None else None
 
     def _known(self, st: _State) -> None:
