@@ -215,8 +215,9 @@ ROLES = [
     ("During the year ended December 31, 2023, Brian Vance, the Company’s Chief Executive Officer, converted $372,000 of "
      "a loan payable balance to a convertible note payable.", [("Brian Vance", "other", D, 372000)],
      [("the Company’s Chief Executive Officer", "other", D, 372000)]),
-    ("The note has an original issue discount (“OID”) of 7%. As of December 31, 2023, $900 was owed to Orla Ltd. in "
-     "respect of the OID.", [("Orla Ltd.", "payable", D, 900)], [("the OID", "payable", D, 900)]),
+    ("Orla Ltd. holds a note of the Company with an original issue discount (“OID”) of 7%. As of December 31, 2023, accrued "
+     "interest of $900 was payable on the note related to the OID.", [("Orla Ltd.", "payable", D, 900)],
+     [("the OID", "payable", D, 900)]),
     # controls: no name of one word before a role; a definition after a described party is its short name
     ("In 2023, the Board, the CEO and the CFO approved fees of $5 paid to the CEO.", [("the CEO", "cost", D, 5)], []),
     ("Rent was paid to a company controlled by our Chairman (“Orla”). Orla was paid $5 in 2023.",
