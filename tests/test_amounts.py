@@ -305,7 +305,8 @@ RESPECTIVE_KINDS = [
      [("revenue", "2023-12-31", 12, 5000), ("revenue", "2023-12-31", 12, 1200)]),
     ("Purchases from, and royalties paid to, Orla Ltd. totaled $34 and $118 for the three and nine months ended "
      "September 30, 2023, respectively, as compared to $33 and $131, respectively, for the same periods in 2022.",
-     [("cost", "2023-09-30", 3, 34), ("cost", "2023-09-30", 9, 118)]),
+     [("cost", "2023-09-30", 3, 34), ("cost", "2023-09-30", 9, 118), ("cost", "2022-09-30", 3, 33),
+      ("cost", "2022-09-30", 9, 131)]),
 ]
 
 
