@@ -198,6 +198,20 @@ ONE_FOR_MANY = [
 ]
 
 
+SEMICOLON_LISTS = [
+    ("Royalty fees of $5,476,306; $3,449,822; and $2,944,102 were paid to Orla Ltd. for the years ended December 31, 2023, "
+     "2022, and 2021, respectively.",
+     [("cost", "2023-12-31", 12, 5476306), ("cost", "2022-12-31", 12, 3449822), ("cost", "2021-12-31", 12, 2944102)]),
+    ("Sales to Orla Ltd. were $5; $6; and $7 in 2023, 2022 and 2021, respectively.",
+     [("revenue", "2023-12-31", 12, 5), ("revenue", "2022-12-31", 12, 6), ("revenue", "2021-12-31", 12, 7)]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), _cases(SEMICOLON_LISTS))
+def test_semicolons_separate_a_list_that_ends_in_semicolon_and(text: str, want: list[tuple]) -> None:
+    assert _facts(text) == _want(want)
+
+
 @pytest.mark.parametrize(("text", "want"), _cases(ONE_FOR_MANY))
 def test_one_amount_for_many_and_varying_blanks(text: str, want: list[tuple]) -> None:
     assert _facts(text) == _want(want)
@@ -213,6 +227,12 @@ NOT_AMOUNTS = [
     ("Noteholders (not related parties) had $4.1 million due from the Company at December 31, 2023.", []),
     ("Orla Ltd. owns 12.5% of the shares; sales to it grew 10% for the year ended December 31, 2023.", []),
     ("The Company issued 1,000,000 shares to Orla Ltd. for the year ended December 31, 2023.", []),
+    # the base a fee is reckoned on is no amount with the party
+    ("Gross sales upon which royalties are based were $109,526,118 for the year ended December 31, 2023.", []),
+    ("Revenues on which the management fee is calculated were $9,000 for the year ended December 31, 2023.", []),
+    # control: a semicolon ends a list that does not end in "; and"
+    ("Rent of $5,000; $3,000 was paid to Orla Ltd. for the year ended December 31, 2023.",
+     [("cost", "2023-12-31", 12, 5000), ("cost", "2023-12-31", 12, 3000)]),
     # the same amount in the page's other mark, in parentheses, is a translation (GOLD.md: the primary amount only)
     ("During 2023, a payment of USD $250,000 ($334,738) was paid to Orla Ltd.", [("cost", "2023-12-31", 12, 250000)]),
     # control: the same mark in parentheses is not known to be a translation: both are read

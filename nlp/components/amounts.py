@@ -333,12 +333,13 @@ class AmountFinder:
                 gap = words(doc)[prev.e : u.s]
                 between = _drop_conversion_asides(_drop_percent_asides([w.lower() for w in gap if not w.isspace()]))
                 seps = [w for w in between if w not in MODIFIERS]
-                if all(w in (",", "and") for w in seps) and len(seps) <= 3 and not any("\n" in w for w in gap):
+                if all(w in (",", "and", ";") for w in seps) and len(seps) <= 3 and not any("\n" in w for w in gap):
                     groups[-1].append(u)
                     gaps[-1].append(seps)
                     continue
             groups.append([u])
             gaps.append([])
+        groups, gaps = _semicolon_lists(groups, gaps)
         out: list[AmountList] = []
         for g, gs in zip(groups, gaps):
             al = self._make_list(doc, g, gs, marks, out[-1] if out else None)
@@ -449,11 +450,14 @@ def _trailing_words(doc: Doc, e: int) -> list[str]:
     return out
 
 
+_BASE_REACH = 4  # tokens from "upon which royalties are based" to the amounts it says are the base ("were $109,526,118")
+
+
 def _mark_not_amounts(doc: Doc, lists: list[AmountList]) -> None:
     """Lists that are not amounts of the note: a bound ("under $50,000", "less than £0.1m": BOUND marks
     of patterns/money.jsonl right before the list) or a balance of parties the note says are not
     related ("noteholders (not related parties) had $4.1 million": an UNRELATED mark shortly before)."""
-    found = marks_by_start(doc, ("BOUND", "UNRELATED", "RATE"))
+    found = marks_by_start(doc, ("BOUND", "UNRELATED", "RATE", "BASE"))
     if not found:
         return
     rates = sorted(m.start for ms in found.values() for m in ms if m.label_ == "RATE")
@@ -463,10 +467,15 @@ def _mark_not_amounts(doc: Doc, lists: list[AmountList]) -> None:
         al.rate = (k < len(rates) and rates[k] < al.tok_start) or bisect_left(rates, end) < bisect_right(rates, end + 1)
     bound_ends = {m.end for ms in found.values() for m in ms if m.label_ == "BOUND"}
     unrelated = sorted(m.end for ms in found.values() for m in ms if m.label_ == "UNRELATED")
+    bases = sorted(m.end for ms in found.values() for m in ms if m.label_ == "BASE")
     prev_end = 0
     for al in lists:
+        k = bisect_left(bases, max(prev_end, al.tok_start - _BASE_REACH))
         if al.tok_start in bound_ends:
             al.not_amount = "a bound, not an amount"
+        elif k < len(bases) and bases[k] <= al.tok_start:
+            # "Gross sales upon which royalties are based were $109,526,118": the base a fee is reckoned on
+            al.not_amount = "the base a fee is reckoned on, not an amount with the party"
         elif any(prev_end <= e <= al.tok_start and al.tok_start - e <= 15 for e in unrelated):
             al.not_amount = "an amount of parties the note says are not related"
         prev_end = al.tok_end
@@ -572,6 +581,30 @@ def _drop_conversion_asides(words: list[str]) -> list[str]:
     if not words or words[0] != "(" or ")" not in words:
         return words
     return words[words.index(")") + 1 :]
+
+
+def _semicolon_lists(groups: list[list[_Unit]], gaps: list[list[list[str]]]) -> tuple[list[list[_Unit]], list[list[list[str]]]]:
+    """ "Royalty fees of $5,476,306; $3,449,822; and $2,944,102": a list whose items a ";" separates is one list when
+    it ends in "; and" (each ";" read as a comma); elsewhere a ";" ends the list ("$5,000; $3,000 was owed")."""
+    out_g: list[list[_Unit]] = []
+    out_s: list[list[list[str]]] = []
+    for g, gs in zip(groups, gaps):
+        if not any(";" in x for x in gs):
+            out_g.append(g)
+            out_s.append(gs)
+        elif gs[-1] == [";", "and"] and all(x in ([";"], [";", "and"]) or ";" not in x for x in gs):
+            out_g.append(g)
+            out_s.append([["," if w == ";" else w for w in x] for x in gs])
+        else:
+            start = 0
+            for k, x in enumerate(gs):
+                if ";" in x:
+                    out_g.append(g[start : k + 1])
+                    out_s.append(gs[start:k])
+                    start = k + 1
+            out_g.append(g[start:])
+            out_s.append(gs[start:])
+    return out_g, out_s
 
 
 def _sep_char(doc: Doc, a: int, b: int) -> int:
