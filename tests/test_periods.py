@@ -65,7 +65,11 @@ PERIODS = [
      "corresponding period of the prior year.", [("cost", "2024-03-31", 3, 5000), ("cost", "2023-03-31", 3, 4000)]),
     ("Rent paid to Orla Ltd. was $5,000 for the year ended June 30, 2024 and $4,000 in the same period last year.",
      [("cost", "2024-06-30", 12, 5000), ("cost", "2023-06-30", 12, 4000)]),
+    # a duration right before its date, "ended" left out
+    ("For three months June 30, 2022 and 2021, expenses for services from Orla Ltd. were $271,000 and $250,000, respectively.",
+     [("cost", "2022-06-30", 3, 271000), ("cost", "2021-06-30", 3, 250000)]),
     # controls
+    ("Fees paid to Orla Ltd. for six months were $5, paid in May and June 2022.", []),
     ("Rent paid to Orla Ltd. was $5,000 for the year ended June 30, 2024, about the same period as in other years.",
      [("cost", "2024-06-30", 12, 5000)]),
     ("Sales to Orla Ltd. were $5,000 from 2020 onwards.", []),

@@ -171,7 +171,9 @@ class PeriodFinder:
             return PeriodGroup("instant", [(d, None) for d in dates], start, end, *token_chars(doc, start, end),
                                self._distributive(doc, start), True)
         if label == "FLOW":
-            if mk.id_ == "months":
+            if mk.id_ in ("months", "months-dated"):
+                if mk.id_ == "months-dated" and (mk.end >= len(doc) or lowers(doc)[mk.end] not in self.months):
+                    return None  # "three months June 30, 2022": a month right after the duration, "ended" left out
                 durations, start = self._durations(doc, mk.start)
                 if not durations:
                     return None
@@ -183,7 +185,7 @@ class PeriodFinder:
                 durations = [int(mk.id_)]
             j = mk.end
             dates, end, explicit = self._dates(doc, j, fy_end)
-            if not dates:
+            if not dates or (mk.id_ == "months-dated" and not explicit):
                 return None
             periods = [(d, m) for m in durations for d in dates]
             kind = "flow"
