@@ -26,6 +26,7 @@ from relparty.components.lexicon import (
     marks,
     sentence_bounds,
     token_chars,
+    tokens_lower_in,
     tokens_starting_with,
     words,
 )
@@ -491,8 +492,8 @@ def _same_periods(doc: Doc, groups: list[PeriodGroup]) -> list[PeriodGroup]:
     bounds = sentence_bounds(doc)
     firsts = [a for a, _ in bounds]
     starts = [g.tok_start for g in groups]  # in token order
-    for k in range(1, len(low) - 2):
-        if low[k] not in _SAME_WORDS or low[k + 1] not in _SAME_HEADS:
+    for k in tokens_lower_in(doc, _SAME_WORDS):
+        if k < 1 or k + 2 >= len(low) or low[k + 1] not in _SAME_HEADS:
             continue
         j, year, back = k + 2, None, 0
         if j < len(low) and low[j] in ("in", "of", "for", "during"):
