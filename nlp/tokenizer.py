@@ -14,7 +14,13 @@ import re
 from typing import Any
 
 import spacy
-from relparty.vocabulary import dashed_currency_infix, glued_currency_prefix, glued_scale_suffix, signed_dash_prefix
+from relparty.vocabulary import (
+    dashed_currency_infix,
+    glued_currency_prefix,
+    glued_scale_suffix,
+    prefixed_scale_prefix,
+    signed_dash_prefix,
+)
 from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -22,7 +28,8 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 CURRENCY_PREFIX = glued_currency_prefix()  # every code of patterns/vocabulary.json
-EXTRA_PREFIXES = [CURRENCY_PREFIX, r",", r"\|", r"•", r"—", r"–", signed_dash_prefix()]  # "(2022 -$14,000)"
+EXTRA_PREFIXES = [CURRENCY_PREFIX, r",", r"\|", r"•", r"—", r"–", signed_dash_prefix(),  # "(2022 -$14,000)"
+                  prefixed_scale_prefix()]  # "K€172": a scale, a sign, a number
 EXTRA_INFIXES = [
     r"(?<=\d),(?=\d)(?!\d{3}(?!\d))",  # 2022,2023 (not a thousands group)
     r"(?<=\d),(?=[A-Za-z(])",  # 2019,the

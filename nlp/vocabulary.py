@@ -25,7 +25,7 @@ VOCABULARY_FILE = PATTERN_DIR / "vocabulary.json"
 
 __all__ = [
     "Vocabulary", "load_vocabulary", "currency_marks", "currency_of", "currency_marks_pattern", "glued_currency_prefix",
-    "glued_scale_suffix", "scale_of", "scale_words_pattern", "stated_scale", "month_numbers", "months_pattern",
+    "glued_scale_suffix", "prefixed_scale_prefix", "prefixed_scales", "scale_of", "scale_words_pattern", "stated_scale", "month_numbers", "months_pattern",
     "shared_sign_currency", "shared_sign_reading", "lexicon_patterns", "all_patterns", "flat_alternation",
     "literal_alternation",
 ]
@@ -65,6 +65,7 @@ class Scale(_Strict):
     glued: list[str] = Field(default_factory=list)  # glued to the number: "2.5bn", "$5k"
     unit: str  # the plural of a unit statement: "in thousands"
     short: list[str] = Field(default_factory=list)  # after a mark: "RMB'000"
+    prefixed: list[str] = Field(default_factory=list)  # glued before a currency sign, case as written: "K€172"
 
 
 class Month(_Strict):
@@ -310,6 +311,21 @@ def glued_scales_pattern() -> str:
 @cache
 def exact_scales_pattern() -> str:
     return literal_alternation([w.rstrip(".") for s in load_vocabulary().scales for w in s.exact])
+
+
+@cache
+def prefixed_scales() -> dict[str, int]:
+    """The scales written glued before a currency sign ("K€172" is €172,000), with their factors."""
+    return {w: s.value for s in load_vocabulary().scales for w in s.prefixed}
+
+
+@cache
+def prefixed_scale_prefix() -> str:
+    """The tokenizer prefix that splits a scale glued before a currency sign and its number: "K€172" is "K", "€",
+    "172" (only before a sign, so "KRW" and "kr" stay whole)."""
+    signs = [x for c in load_vocabulary().currencies for x in c.signs] + [x for sh in load_vocabulary().shared_signs
+                                                                          for x in sh.signs if not x[:1].isalpha()]
+    return rf"(?:{literal_alternation(list(prefixed_scales()))})(?=(?:{literal_alternation(signs)})\s?\d)"
 
 
 @cache

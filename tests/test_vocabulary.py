@@ -120,6 +120,8 @@ def nlp():  # type: ignore[no-untyped-def]
     ("PHP1,000", ["PHP", "1,000"]), ("Rs.319", ["Rs.", "319"]), ("₹1,500", ["₹", "1,500"]), ("Rp5,000", ["Rp", "5,000"]),
     ("R1,500", ["R", "1,500"]), ("RM2,000", ["RM", "2,000"]), ("Mex$1,000", ["Mex$", "1,000"]), ("￥1,000", ["￥", "1,000"]),
     ("R.J.", ["R.J."]), ("RMB-denominated", ["RMB", "-", "denominated"]), ("$2.5bn", ["$", "2.5", "bn"]),
+    ("K€172", ["K", "€", "172"]), ("k$5", ["k", "$", "5"]), ("KRW5,000", ["KRW", "5,000"]), ("kr500", ["kr", "500"]),
+    ("NT$300", ["NT$", "300"]), ("K€", ["K€"]),
 ])
 def test_glued_marks_are_split(nlp, text: str, tokens: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert [t.text for t in nlp.tokenizer(text)] == tokens
@@ -342,3 +344,17 @@ def test_literal_alternation_is_a_tree_unless_two_branches_match_in_some_case() 
     # "RMB" and "Rmb" branch at "M"/"m", which match each other case-insensitively: the flat form
     assert literal_alternation(["RMB", "Rmb"]) == flat_alternation(["RMB", "Rmb"])
     assert literal_alternation(["u.s. $", "us$"]) == r"u(?:\.s\.\ \$|s\$)"
+
+
+PREFIXED = [(w, sign, s.value) for s in VOC.scales for w in s.prefixed for sign in ("€", "$", "£")]
+
+
+@pytest.mark.parametrize(("scale", "sign", "factor"), PREFIXED, ids=[f"{w}{sg}" for w, sg, _ in PREFIXED])
+def test_a_scale_glued_before_a_sign_multiplies_the_amount(scale: str, sign: str, factor: int) -> None:
+    value, _ = _one(SENTENCE.format(f"{scale}{sign}172"))
+    assert value == 172 * factor
+
+
+def test_a_scale_before_a_sign_is_no_party_name() -> None:
+    facts = extract("In 2023 the compensation to key management by means of share based payments amounts to K€384.").facts()
+    assert [(f.counterparty, f.amount) for f in facts] == [("key management", 384000)]

@@ -31,7 +31,13 @@ from relparty.components.lexicon import (
     tokens_starting_with,
     words,
 )
-from relparty.vocabulary import currency_marks_pattern, scale_words_pattern, shared_sign_reading, shared_signs
+from relparty.vocabulary import (
+    currency_marks_pattern,
+    prefixed_scales,
+    scale_words_pattern,
+    shared_sign_reading,
+    shared_signs,
+)
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -45,6 +51,7 @@ TERMINATORS = {
     ".", ";", ")", "on", "through", "under", "from", "to", "the", "\n", "and",
 }
 LONE_SIGN_ENDS = {"for", "during", "in", "as", "at", "on", ",", ".", ";", "\n"}
+_PREFIXED = prefixed_scales()  # "K€172": a scale glued before the mark
 COMPARATIVE_DASHES = ("-", "–", "—", ":", "−")
 _COMPARATIVE_REACH = 30  # tokens from the amount to its comparative's nil word ("$12 owing to the directors (2021 – nil)")
 # a negation stands for a zero amount: "no purchases" (the kind follows it), "did not receive any rental
@@ -197,7 +204,8 @@ class AmountFinder:
                 u = self._number_at(doc, j, marks, marked=True)
                 if u is not None:
                     val, end = u
-                    units.append(_Unit(i, end, val, self._currency(cur)))
+                    first, factor = self._prefixed_scale(doc, i)
+                    units.append(_Unit(first, end, val * factor, self._currency(cur)))
                 elif j < n and "NIL" in {m.label_ for m in marks.get(j, [])}:
                     units.append(_Unit(i, j + 1, Decimal(0), self._currency(cur)))
                 elif j < n and "SCALE" in {m.label_ for m in marks.get(j, [])}:
@@ -220,6 +228,14 @@ class AmountFinder:
                             cur, end = self._currency(m), m.end
                 units.append(_Unit(i, end, val, cur, bare=cur is None))
         return units
+
+    @staticmethod
+    def _prefixed_scale(doc: Doc, i: int) -> tuple[int, int]:
+        """A scale glued before the currency mark at token ``i`` ("K€172": €172,000): the amount's first token and
+        the factor (``i`` and 1 when there is none)."""
+        if i > 0 and (f := _PREFIXED.get(words(doc)[i - 1])) is not None and starts(doc)[i] == starts(doc)[i - 1] + 1:
+            return i - 1, f
+        return i, 1
 
     def _number_at(self, doc: Doc, j: int, marks: dict[int, list[Mark]], marked: bool = False) -> tuple[Decimal, int] | None:
         """The number at token ``j`` (after a currency mark when ``marked``) and the token after it."""

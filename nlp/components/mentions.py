@@ -49,6 +49,7 @@ from relparty.components.lexicon import (
     words,
 )
 from relparty.patterns import load_lexicon, load_patterns
+from relparty.vocabulary import prefixed_scales
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -59,6 +60,7 @@ def _last_words(pattern: list[dict[str, Any]]) -> list[str]:
     return list(low.get("IN", ())) if isinstance(low, dict) else [low] if isinstance(low, str) else []
 
 
+_PREFIXED_SCALES = frozenset(prefixed_scales())  # "K" of "K€172"
 _TERM_BEFORE = re.compile(r"\b[a-z][a-z-]+\s+(?:[a-z][a-z-]+\s+){0,3}(?P<head>[a-z][a-z-]+)\s*$")
 # heads that make the words before a definition a described party, not a term ("a company owned by our CEO (“Orla”)")
 _TERM_NOT_HEADS = frozenset(w.lower() for w in load_lexicon("cells")["party_nouns"]) | frozenset(
@@ -624,6 +626,8 @@ class MentionFinder:
     @staticmethod
     def _is_name_at(doc: Doc, k: int) -> bool:
         t = words(doc)[k]
+        if t in _PREFIXED_SCALES and k + 1 < len(doc) and starts(doc)[k + 1] == starts(doc)[k] + len(t):
+            return False  # "K€384": the scale of the amount, glued to its mark
         return bool(t) and (t[0].isupper() or (t[0].isdigit() and k > 0)) and not t.isspace() and t not in ("(", ")")
 
     def _legal_name(self, doc: Doc, suf: Mark) -> Span | None:
