@@ -222,6 +222,13 @@ ROLES = [
     ("In 2023, the Board, the CEO and the CFO approved fees of $5 paid to the CEO.", [("the CEO", "cost", D, 5)], []),
     ("Rent was paid to a company controlled by our Chairman (“Orla”). Orla was paid $5 in 2023.",
      [("a company controlled by our Chairman", "cost", D, 5)], []),
+    # "the related parties" after one described group is that group; after names, or bare, the aggregate
+    (f"The Company leases office space from entities controlled by its directors. Rent paid to the related parties was $5,000 "
+     f"{Y}.", [("entities controlled by its directors", "cost", D, 5000)], [("related parties", "cost", D, 5000)]),
+    (f"The Company leases office space from Orla Ltd. and Lumo LLC. Rent paid to the related parties was $5,000 {Y}.",
+     [("related parties", "cost", D, 5000)], []),
+    (f"The Company leases office space from entities controlled by its directors. Rent paid to related parties was $5,000 {Y}.",
+     [("related parties", "cost", D, 5000)], []),
     # a holding clause ends after its object, a percentage and all; a role "of such company" is the head's
     (f"Rent of $900 was paid to a company in which our CEO holds a 40% interest {Y}.",
      [("a company in which our CEO holds a 40% interest", "cost", D, 900)],

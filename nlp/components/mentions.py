@@ -60,6 +60,9 @@ def _last_words(pattern: list[dict[str, Any]]) -> list[str]:
     return list(low.get("IN", ())) if isinstance(low, dict) else [low] if isinstance(low, str) else []
 
 
+_DEFINITE_RELATED = re.compile(r"(?i)\b(?:the|these|those)\s+related\s+parties$")
+_PLURAL_HEAD = re.compile(r"(?i)^(?:(?:certain|several|two|three|four|other|various)\s+)?[a-z-]+(?:ies|s)\b")
+_PLURAL_REACH = 1500  # characters from the group's description to "the related parties" that means it
 _PREFIXED_SCALES = frozenset(prefixed_scales())  # "K" of "K€172"
 _TERM_BEFORE = re.compile(r"\b[a-z][a-z-]+\s+(?:[a-z][a-z-]+\s+){0,3}(?P<head>[a-z][a-z-]+)\s*$")
 # heads that make the words before a definition a described party, not a term ("a company owned by our CEO (“Orla”)")
@@ -295,6 +298,7 @@ class MentionFinder:
         self._aggregates(st, by_label.get("AGGREGATE", []))
         st.mentions.sort(key=lambda m: (m.start, -m.end))
         self._anaphora(st, by_label.get("ANAPHOR", []))
+        self._plural_anaphora(st)
         st.mentions.sort(key=lambda m: (m.start, -m.end))
         doc._.rp_parties = st.parties
         doc._.rp_party_mentions = st.mentions
@@ -621,6 +625,27 @@ class MentionFinder:
             if sp.text not in owner.aliases:
                 owner.aliases.append(sp.text)
             st.put(Mention(sp.start_char, sp.end_char, owner.key, "anaphor", "mention.anaphor"))
+
+    @staticmethod
+    def _plural_anaphora(st: _State) -> None:
+        """ "Rent is paid to entities with which two of the Company’s directors are affiliated. ... Amounts due to the
+        related parties were $1,654": "the related parties" is the group described last before it, when the party
+        named last is such a group (a plural description, :data:`_PLURAL_REACH` characters back at most); after a
+        name, or after several parties, it stays the aggregate."""
+        able = sorted((m for m in st.mentions if st.parties[m.key].type != "aggregate" and m.how not in ("anaphor", "role")),
+                      key=lambda m: m.end)
+        ends = [m.end for m in able]
+        for m in st.mentions:
+            if m.how != "aggregate" or _DEFINITE_RELATED.search(st.text, max(0, m.start - 8), m.end) is None \
+                    or not st.text[m.start : m.end].lower().startswith(("related", "the", "these", "those")):
+                continue
+            k = bisect_right(ends, m.start)
+            if not k or m.start - ends[k - 1] > _PLURAL_REACH:
+                continue
+            prev = max(able[bisect_left(ends, ends[k - 1]) : k], key=lambda x: -x.start)  # the outermost
+            name = st.parties[prev.key].name
+            if prev.how == "described" and _PLURAL_HEAD.match(name):
+                m.key, m.how, m.rule = prev.key, "anaphor", "mention.anaphor.plural"
 
     # --- helpers ---------------------------------------------------------------------------
     @staticmethod
