@@ -564,6 +564,12 @@ def _trigger_for(doc: Doc, sent: Sentence, al: AmountList, trig: list[Trigger], 
     if chosen is not None and chosen[0].rule in PURPOSE_RULES and not _for_work(doc, sent, al, chosen[0], clause, ctx):
         rest = [t for t in trig if t is not chosen[0]]  # "received ... from" is revenue only for work the company did
         chosen = kind_for(al.tok_start, al.tok_end, rest, prev_list_end, kinds == {"flow"}, kinds == {"instant"}, clause)
+    if chosen is not None and chosen[1] == "kind.before" and (outer := _aside_owner(doc, al, s_lists)) is not None \
+            and outer.tok_start in ctx.governed:
+        # "R$ 32,359 during 2019 (R$ 50,310 in 2018)": the comparative in the aside has its amount's kind, not the
+        # kind of the last trigger before it
+        t, rule = ctx.governed[outer.tok_start]
+        chosen = (t, f"{rule}+kind.of-aside-owner")
     if chosen is not None:
         chosen = _toward_the_filer(doc, chosen, ctx)
     part = _aggregate_of(doc, al, s_lists, clause, ctx)
@@ -572,6 +578,22 @@ def _trigger_for(doc: Doc, sent: Sentence, al: AmountList, trig: list[Trigger], 
     if chosen is not None:
         ctx.governed[al.tok_start] = chosen
     return chosen
+
+
+def _aside_owner(doc: Doc, al: AmountList, s_lists: list[AmountList]) -> AmountList | None:
+    """The list whose parenthesis, right after it or after its period, holds ``al`` ("$65 (2022 - $58)", "R$ 32,359
+    during 2019 (R$ 50,310 in 2018)"), or None."""
+    prev = [x for x in s_lists if x.tok_end <= al.tok_start]
+    if not prev:
+        return None
+    p, w = prev[-1], words(doc)
+    opened = next((k for k in range(al.tok_start - 1, max(p.tok_end, al.tok_start - 8) - 1, -1) if w[k] in ("(", ")")), None)
+    if opened is None or w[opened] != "(" or opened - p.tok_end > _ASIDE_AFTER:
+        return None
+    return p
+
+
+_ASIDE_AFTER = 6  # tokens from a list's end to the parenthesis of its comparatives ("during the year 2019 (")
 
 
 # the steps of relparty.components.clauses.kind_for that read an amount's own predicate in its own clause

@@ -220,6 +220,14 @@ CASES = [
      [("Lumo Group", "revenue", D, 5000)]),
     (f"The Company paid consulting fees of $5,000 to Lumo Group {Y}.", [("Lumo Group", "cost", D, 5000)], []),
     (f"The Company received $5,000 from Lumo Group {Y}.", [], [("Lumo Group", "revenue", D, 5000)]),
+    # key management salaries are their pay (`other`), and so is the comparative in the parenthesis after its period
+    ("The cost of the key management salaries, variable compensation and benefits was $32,359 during 2023 ($50,310 in 2022).",
+     [("key management", "other", D, 32359), ("key management", "other", "2022-12-31", 50310)],
+     [("key management", "cost", "2022-12-31", 50310)]),
+    (f"Salaries of key management were $5,000 {Y}.", [("key management", "other", D, 5000)], []),
+    # control: a parenthesis with its own kind keeps it
+    ("Rent of $900 was paid to Lumo Group during 2023 (and sales to Lumo Group of $400 in 2022).",
+     [("Lumo Group", "cost", D, 900), ("Lumo Group", "revenue", "2022-12-31", 400)], []),
     # receipts for work performed are revenue
     (f"{DY} the Company received $0.5 million from Lumo Group for testing work performed.",
      [("Lumo Group", "revenue", D, 500000)], [("Lumo Group", "cost", D, 500000)]),

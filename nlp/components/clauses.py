@@ -499,6 +499,8 @@ def governing(cands: list[Trigger]) -> Trigger:
         if (weak(last) and last.kind in ("revenue", "cost") and head.kind in ("revenue", "cost")
                 and head.text in GOVERNING_VERBS):
             cands = cands[:-1]
+        elif weak(last) and last.kind == "cost" and head.rule in _PAY_RULES and last.tok_start - head.tok_end <= 3:
+            cands = cands[:-1]  # "key management salaries, variable compensation and benefits": the pay, not a cost
         elif last.text in PARTICIPLES and head.kind in ("revenue", "cost") and (
                 head.tok_end - head.tok_start >= 2 or head.tok_end == last.tok_start):
             cands = cands[:-1]
