@@ -218,6 +218,12 @@ ROLES = [
     ("Orla Ltd. holds a note of the Company with an original issue discount (“OID”) of 7%. As of December 31, 2023, accrued "
      "interest of $900 was payable on the note related to the OID.", [("Orla Ltd.", "payable", D, 900)],
      [("the OID", "payable", D, 900)]),
+    ("During the year ended December 31, 2023, Robert Vance, a Director of the Company, loaned the Company $93,000.",
+     [("Robert Vance", "other", D, 93000)], [("a Director of the Company", "other", D, 93000)]),
+    # a date's year is not the first word of the name after it; a numbered company keeps its number
+    ("During the year ended December 31, 2023 Orla Ltd. loaned the Company $5,000.", [("Orla Ltd.", "other", D, 5000)],
+     [("2023 Orla Ltd.", "other", D, 5000)]),
+    (f"Rent of $500 was paid to 2051580 Ontario Corp. {Y}.", [("2051580 Ontario Corp.", "cost", D, 500)], []),
     # controls: no name of one word before a role; a definition after a described party is its short name
     ("In 2023, the Board, the CEO and the CFO approved fees of $5 paid to the CEO.", [("the CEO", "cost", D, 5)], []),
     ("Rent was paid to a company controlled by our Chairman (“Orla”). Orla was paid $5 in 2023.",

@@ -63,6 +63,12 @@ def _last_words(pattern: list[dict[str, Any]]) -> list[str]:
 _DEFINITE_RELATED = re.compile(r"(?i)\b(?:the|these|those)\s+related\s+parties$")
 _PLURAL_HEAD = re.compile(r"(?i)^(?:(?:certain|several|two|three|four|other|various)\s+)?[a-z-]+(?:ies|s)\b")
 _PLURAL_REACH = 1500  # characters from the group's description to "the related parties" that means it
+def _date_year(doc: Doc, k: int) -> bool:
+    """Token ``k`` is the year of a date ("December 31, 2015 Orla Ltd. loaned ..."), not a numbered company's first word."""
+    w = words(doc)
+    return bool(re.fullmatch(r"(?:19|20)\d\d", w[k])) and k >= 2 and w[k - 1] == "," and w[k - 2].isdigit()
+
+
 _PREFIXED_SCALES = frozenset(prefixed_scales())  # "K" of "K€172"
 _TERM_BEFORE = re.compile(r"\b[a-z][a-z-]+\s+(?:[a-z][a-z-]+\s+){0,3}(?P<head>[a-z][a-z-]+)\s*$")
 # heads that make the words before a definition a described party, not a term ("a company owned by our CEO (“Orla”)")
@@ -465,7 +471,8 @@ class MentionFinder:
             head = st.text[m.start : m.start + 4].lower()
             described = m.how == "described" and head.startswith(("a ", "an "))
             # "Brian Thom, the Company’s Chief Executive Officer, converted ...": a person's name before one role
-            role = m.how == "role" and head.startswith(("the ", "our ", "its ")) and not st.text[m.start : m.end].endswith("s")
+            role = m.how == "role" and head.startswith(("the ", "our ", "its ", "a ", "an ")) \
+                and not st.text[m.start : m.end].endswith("s")
             if not (described or role):
                 continue
             k = _tok_at(st, m.start) - 1  # the token before the description
@@ -662,7 +669,7 @@ class MentionFinder:
             text, low = words(doc)[k], lowers(doc)[k]
             if "\n" in text or text.isspace():
                 break
-            if self._is_name_at(doc, k) and low not in ("the", "a", "an"):
+            if self._is_name_at(doc, k) and low not in ("the", "a", "an") and not _date_year(doc, k):
                 k -= 1
                 continue
             if low in _CONNECTORS and low != "and" and k - 1 >= 0 and self._is_name_at(doc, k - 1):
