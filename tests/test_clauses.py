@@ -220,6 +220,11 @@ CASES = [
      [("Lumo Group", "revenue", D, 5000)]),
     (f"The Company paid consulting fees of $5,000 to Lumo Group {Y}.", [("Lumo Group", "cost", D, 5000)], []),
     (f"The Company received $5,000 from Lumo Group {Y}.", [], [("Lumo Group", "revenue", D, 5000)]),
+    # a repayment whose object is a balance phrase is the repayment; a balance in a clause of its own stays the balance
+    ("On July 7, 2023, the Company repaid the outstanding note due to Lumo Group totaling $5,000 in principal.",
+     [("Lumo Group", "other", "2023-07-07", 5000)], [("Lumo Group", "payable", "2023-07-07", 5000)]),
+    ("On July 7, 2023, the Company repaid Lumo Group and $5,000 remained due to Lumo Group.",
+     [("Lumo Group", "payable", "2023-07-07", 5000)], []),
     # key management salaries are their pay (`other`), and so is the comparative in the parenthesis after its period
     ("The cost of the key management salaries, variable compensation and benefits was $32,359 during 2023 ($50,310 in 2022).",
      [("key management", "other", D, 32359), ("key management", "other", "2022-12-31", 50310)],

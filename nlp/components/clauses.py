@@ -499,6 +499,8 @@ def governing(cands: list[Trigger]) -> Trigger:
         if (weak(last) and last.kind in ("revenue", "cost") and head.kind in ("revenue", "cost")
                 and head.text in GOVERNING_VERBS):
             cands = cands[:-1]
+        elif last.kind in BALANCE_KINDS and head.text in _SETTLING_VERBS and 0 <= last.tok_start - head.tok_end <= 4:
+            cands = cands[:-1]  # "repaid the outstanding note due to X": the repayment, not the balance it ends
         elif weak(last) and last.kind == "cost" and head.rule in _PAY_RULES and last.tok_start - head.tok_end <= 3:
             cands = cands[:-1]  # "key management salaries, variable compensation and benefits": the pay, not a cost
         elif last.text in PARTICIPLES and head.kind in ("revenue", "cost") and (
@@ -519,4 +521,5 @@ def best(cands: list[Trigger]) -> Trigger:
     return last
 
 
+_SETTLING_VERBS = frozenset({"repaid", "collected"})  # verbs whose object a balance phrase names ("repaid the note due to X")
 _PAY_RULES = frozenset({"other.key-management-pay"})  # `other` flows that a balance trigger before them outranks
