@@ -187,6 +187,11 @@ LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
     ("control: a row with a missing cell", FY + "Rent paid to Tenwave Group\n1,200", set()),
     ("key management pay: other, not a cost", RP + "The remuneration of directors and officers was as follows:\n" + FY0 +
      "Directors' fees\n36\n37", two("other", "key management personnel", 36, 37)),
+    ("key management pay: a section that names a group is whose pay it is", RP + "The remuneration of directors and officers "
+     "was as follows:\n" + FY0 + "Officers:\nPayroll and other short-term benefits\n36\n37\nDirectors:\nDirectors' fees\n5\n6",
+     two("other", "Officers", 36, 37) | two("other", "Directors", 5, 6)),
+    ("control: a pay section that names no group keeps key management", RP + "The remuneration of directors and officers was "
+     "as follows:\n" + FY0 + "Short-term benefits:\nSalaries\n36\n37", two("other", "key management personnel", 36, 37)),
     ("control: a balance of pay owed", RP + "The remuneration of directors and officers was as follows:\n" + ASOF0 +
      "Directors' fees payable\n36\n37", set()),
     ("non-amount: a negative broken over two lines", FY + "Loan to Orbis Ltd\n(1,234\n)\n(5\n)", two("other", "Orbis Ltd", 1234, 5)),

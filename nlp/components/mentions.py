@@ -60,6 +60,18 @@ def _last_words(pattern: list[dict[str, Any]]) -> list[str]:
     return list(low.get("IN", ())) if isinstance(low, dict) else [low] if isinstance(low, str) else []
 
 
+_ROLE_WORDS = frozenset(w for row in load_patterns("parties") if row["label"] == "ROLE" for w in _last_words(row["pattern"]))
+_GROUP_JOINS = frozenset({"and", "&", "other", "former", "independent", "executive", "non-executive", "key", "senior"})
+
+
+def is_role_group(text: str) -> bool:
+    """``text`` is a bare group of roles, as a heading writes it ("Officers", "Directors and officers", "Independent
+    directors"): role words and their joins, the last a plural role."""
+    ws = [w.strip(",") for w in text.lower().split()]
+    return bool(ws) and len(ws) <= 5 and ws[-1] in _ROLE_WORDS and ws[-1].endswith("s") \
+        and all(w in _ROLE_WORDS or w in _GROUP_JOINS for w in ws)
+
+
 _DEFINITE_RELATED = re.compile(r"(?i)\b(?:the|these|those)\s+related\s+parties$")
 _PLURAL_HEAD = re.compile(r"(?i)^(?:(?:certain|several|two|three|four|other|various)\s+)?[a-z-]+(?:ies|s)\b")
 _PLURAL_REACH = 1500  # characters from the group's description to "the related parties" that means it

@@ -47,7 +47,7 @@ from relparty.cells import CURRENCY_MARK, MONTH, MONTH_FIRST, VALUE, cell_classe
 from relparty.components.clauses import LOAN_BALANCE, Trigger, best
 from relparty.components.lexicon import char_spans, doc_text, token_chars
 from relparty.components.linking import NAMED as _NAMED
-from relparty.components.mentions import Mention, Party
+from relparty.components.mentions import Mention, Party, is_role_group
 from relparty.components.periods import PeriodGroup, month_end
 from relparty.models import Amount, Balance, Counterparty, ExtractionWarning, Period, PeriodAmount, Transaction
 from relparty.patterns import load_lexicon
@@ -1650,6 +1650,10 @@ def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, 
         if who is not None and r.section:
             # "Salaries, bonuses, fees and benefits" / "Members of the Board of Directors" / ...: that group's pay
             return _pay_record(src, r, who, r.section.strip(" :").lower())
+        if who is None and r.section and r.section_start is not None \
+                and (group := _whole_section_group(r, mentions)) is not None:
+            # "Officers:" / "Payroll and other short-term benefits" / "Consulting fees": the section's group's pay
+            return _pay_record(src, r, group, None, (r.section_start, r.section_start + len(r.section)))
         return _pay_record(src, r)
     if r.related and _COMPENSATION.search(r.label) and (named := _label_party(r.label)) is not None \
             and not (r.months_known and r.periods[0][1] is None):
@@ -1708,6 +1712,20 @@ def _whole_label_group(doc: Doc, r: TableRow, mentions: list[Mention], parties: 
         return None
     inside = any(r.label_start <= m.start and m.end <= r.label_end and m.how in ("role", "relational") for m in mentions)
     return label if inside else None
+
+
+def _whole_section_group(r: TableRow, mentions: list[Mention]) -> str | None:
+    """The group a pay row's section names as a whole ("Officers:", "Directors", "Members of the Board"): a short
+    section that one role or relational mention fills, but for a determiner; None otherwise."""
+    assert r.section is not None and r.section_start is not None
+    name = " ".join(r.section.strip(" :").split())
+    if not name or len(name.split()) > 6:
+        return None
+    a = r.section_start
+    b = a + len(r.section.rstrip(" :"))
+    fill = [m for m in mentions if a <= m.start and m.end <= b and m.how in ("role", "relational")
+            and m.end - m.start >= len(_ARTICLE.sub("", name))]
+    return name if fill or is_role_group(name) else None
 
 
 def _pay_record(src: SourceText, r: TableRow, party: str | None = None, detail: str | None = None,
