@@ -220,6 +220,9 @@ CASES = [
      [("Lumo Group", "revenue", D, 5000)]),
     (f"The Company paid consulting fees of $5,000 to Lumo Group {Y}.", [("Lumo Group", "cost", D, 5000)], []),
     (f"The Company received $5,000 from Lumo Group {Y}.", [], [("Lumo Group", "revenue", D, 5000)]),
+    # loans received from a party are a loan, not a purchase "received from" it; services received stay a cost
+    (f"Loans received from Lumo Group were $5,000 {Y}.", [("Lumo Group", "other", D, 5000)], [("Lumo Group", "cost", D, 5000)]),
+    (f"Services received from Lumo Group were $5,000 {Y}.", [("Lumo Group", "cost", D, 5000)], []),
     # a repayment whose object is a balance phrase is the repayment; a balance in a clause of its own stays the balance
     ("On July 7, 2023, the Company repaid the outstanding note due to Lumo Group totaling $5,000 in principal.",
      [("Lumo Group", "other", "2023-07-07", 5000)], [("Lumo Group", "payable", "2023-07-07", 5000)]),
