@@ -214,6 +214,10 @@ LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
     ("control: a label's own party that is not the section's head", FY + "Transactions with a related company in which a former "
      "director of the Company is a director of such company\nInterest expense on a loan due to a shareholder\n7\n8",
      two("cost", "a shareholder", 7, 8)),
+    ("kind: the head noun decides over its object's preposition", FY + "Purchases of services to Tenwave Group\n7\n8\n"
+     "Sales of services to Orla Ltd\n5\n6", two("cost", "Tenwave Group", 7, 8) | two("revenue", "Orla Ltd", 5, 6)),
+    ("control: services to a party with no head noun are sales", FY + "Services to Tenwave Group\n7\n8",
+     two("revenue", "Tenwave Group", 7, 8)),
     ("section: a term subheading keeps the section", ASOF + "Amounts due from related parties:\nCurrent:\nTenwave Group\n5\n6\n"
      "Non-current:\nOrbis Ltd\n7\n8", two("receivable", "Tenwave Group", 5, 6) | two("receivable", "Orbis Ltd", 7, 8)),
     ("section: a term subheading without its colon", ASOF + "Amounts due to related parties:\nShort-term\nTenwave Group\n5\n6",

@@ -499,6 +499,9 @@ def governing(cands: list[Trigger]) -> Trigger:
         if (weak(last) and last.kind in ("revenue", "cost") and head.kind in ("revenue", "cost")
                 and head.text in GOVERNING_VERBS):
             cands = cands[:-1]
+        elif (head.kind in ("revenue", "cost") and head.tok_end - head.tok_start == 1 and last.tok_start == head.tok_end + 1
+              and last.kind in ("revenue", "cost") and last.text.split(" ", 1)[0].lower() in _OBJECT_NOUNS):
+            cands = cands[:-1]  # "Purchases of services to X": the head noun says which way, its object's "to" does not
         elif last.kind in BALANCE_KINDS and head.text in _SETTLING_VERBS and 0 <= last.tok_start - head.tok_end <= 4:
             cands = cands[:-1]  # "repaid the outstanding note due to X": the repayment, not the balance it ends
         elif weak(last) and last.kind == "cost" and head.rule in _PAY_RULES and last.tok_start - head.tok_end <= 3:
@@ -521,5 +524,6 @@ def best(cands: list[Trigger]) -> Trigger:
     return last
 
 
+_OBJECT_NOUNS = frozenset({"services", "service", "goods", "products", "materials"})  # what a "purchases of" names
 _SETTLING_VERBS = frozenset({"repaid", "collected"})  # verbs whose object a balance phrase names ("repaid the note due to X")
 _PAY_RULES = frozenset({"other.key-management-pay"})  # `other` flows that a balance trigger before them outranks

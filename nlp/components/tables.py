@@ -44,7 +44,7 @@ from itertools import combinations
 from math import comb
 
 from relparty.cells import CURRENCY_MARK, MONTH, MONTH_FIRST, VALUE, cell_classes, currency_iso, month_number
-from relparty.components.clauses import LOAN_BALANCE, Trigger, best
+from relparty.components.clauses import LOAN_BALANCE, Trigger, best, governing
 from relparty.components.lexicon import char_spans, doc_text, token_chars
 from relparty.components.linking import NAMED as _NAMED
 from relparty.components.mentions import Mention, Party, is_role_group
@@ -1581,7 +1581,7 @@ def _row_trigger(doc: Doc, r: TableRow, trig_chars: list[tuple[int, int, Trigger
             pick = [t for t in fit if t.kind == way]
             return (pick[-1], True) if pick else None  # the label said which way
         if fit:
-            return best(fit), is_label
+            return (governing(fit) if is_label else best(fit)), is_label
     if instant and r.balance_group and flow_trigs:
         # "Balance at" beside "Revenue for the year ended": the row's flow says which way it is owed
         t = flow_trigs[-1]
