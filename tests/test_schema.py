@@ -139,3 +139,14 @@ def test_schema_rejects_bad_records(schema: dict[str, Any], outputs: dict[str, l
     ex, _ = _record_amount(outputs, blank=False)
     ex["records"][0]["secret"] = 1
     assert not v.is_valid(ex)
+
+
+def test_every_shipped_pattern_is_literal_so_the_slow_matcher_stays_empty() -> None:
+    """A pattern with another attribute ("IS_ALPHA") or a nested value goes to spaCy's Matcher, whose one pass over
+    every note doubled extraction time when the first such row landed; the shipped rows are literal, read by the
+    PhraseMatchers alone (a new construct that needs more is checked in code after a literal mark)."""
+    from relparty.pipeline import build_pipeline
+
+    ruler = build_pipeline().get_pipe("relparty_lexicon")
+    assert len(ruler.matcher) == 0, sorted({r["label"] for r in ruler.patterns if any(
+        len(t) != 1 or next(iter(t)) not in ("LOWER", "ORTH") for t in r["pattern"] if isinstance(t, dict))})

@@ -31,6 +31,7 @@ from relparty.components.lexicon import (
     tokens_starting_with,
     words,
 )
+from relparty.patterns import load_lexicon
 from relparty.vocabulary import (
     currency_marks_pattern,
     prefixed_scales,
@@ -469,6 +470,22 @@ def _trailing_words(doc: Doc, e: int) -> list[str]:
 _BASE_REACH = 4  # tokens from "upon which royalties are based" to the amounts it says are the base ("were $109,526,118")
 
 
+_BASE_VERBS = frozenset(load_lexicon("lexicon")["base_verbs"])
+_COPULA_WORDS = frozenset({"is", "are", "was", "were"})
+
+
+def _base_end(doc: Doc, k: int) -> int | None:
+    """After "upon which" / "on which" at token ``k``: the end of "royalties are based" (one to three words, a copula,
+    a verb of reckoning), or None."""
+    low = lowers(doc)
+    for j in range(k, min(len(low) - 1, k + 4)):
+        if low[j] in _COPULA_WORDS and j > k:
+            return j + 2 if low[j + 1] in _BASE_VERBS else None
+        if not low[j].isalpha():
+            return None
+    return None
+
+
 def _mark_not_amounts(doc: Doc, lists: list[AmountList]) -> None:
     """Lists that are not amounts of the note: a bound ("under $50,000", "less than £0.1m": BOUND marks
     of patterns/money.jsonl right before the list) or a balance of parties the note says are not
@@ -483,7 +500,7 @@ def _mark_not_amounts(doc: Doc, lists: list[AmountList]) -> None:
         al.rate = (k < len(rates) and rates[k] < al.tok_start) or bisect_left(rates, end) < bisect_right(rates, end + 1)
     bound_ends = {m.end for ms in found.values() for m in ms if m.label_ == "BOUND"}
     unrelated = sorted(m.end for ms in found.values() for m in ms if m.label_ == "UNRELATED")
-    bases = sorted(m.end for ms in found.values() for m in ms if m.label_ == "BASE")
+    bases = sorted(e for ms in found.values() for m in ms if m.label_ == "BASE" and (e := _base_end(doc, m.end)) is not None)
     prev_end = 0
     for al in lists:
         k = bisect_left(bases, max(prev_end, al.tok_start - _BASE_REACH))
