@@ -218,6 +218,13 @@ LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
      "Sales of services to Orla Ltd\n5\n6", two("cost", "Tenwave Group", 7, 8) | two("revenue", "Orla Ltd", 5, 6)),
     ("control: services to a party with no head noun are sales", FY + "Services to Tenwave Group\n7\n8",
      two("revenue", "Tenwave Group", 7, 8)),
+    ("header: two as-of captions, each year in turn", RP + "As of December 31,\nAs of June 30,\n2022\n2023\n"
+     "Amounts due from Tenwave Group\n7\n8", two("receivable", "Tenwave Group", 7, 8, (D(2022, 12, 31), D(2023, 6, 30)))),
+    ("header: two as-of captions, the last one's translation after", RP + "As of December 31,\nAs of June 30\n2022\n2023\n"
+     "2023\nRMB\nRMB\nUS$\nAmounts due from Tenwave Group\n7\n8\n1", two("receivable", "Tenwave Group", 7, 8,
+                                                                         (D(2022, 12, 31), D(2023, 6, 30)))),
+    ("control: one as-of caption on two lines", RP + "As of\nDecember 31,\n2022\n2023\nAmounts due from Tenwave Group\n7\n8",
+     two("receivable", "Tenwave Group", 7, 8)),
     ("section: a term subheading keeps the section", ASOF + "Amounts due from related parties:\nCurrent:\nTenwave Group\n5\n6\n"
      "Non-current:\nOrbis Ltd\n7\n8", two("receivable", "Tenwave Group", 5, 6) | two("receivable", "Orbis Ltd", 7, 8)),
     ("section: a term subheading without its colon", ASOF + "Amounts due to related parties:\nShort-term\nTenwave Group\n5\n6",

@@ -809,6 +809,7 @@ def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -
     durations: list[int | None] = [months]
     spans = [(lines[i][0], lines[i][1])]  # each column group's caption
     of_group: list[int] = []  # the group of each date written in a group's caption
+    anchors: list[tuple[int, int]] = []  # the month and day of each as-of caption before the years, when they differ
 
     def take_md(t: str) -> bool:
         nonlocal month_day
@@ -850,7 +851,12 @@ def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -
                 continue
         if again and not dates and (again.group("asof") is not None) == (months is None):
             rest_again = (again.group("rest2") if again.group("asof") else again.group("rest")).strip()
+            before = month_day
             if not rest_again or take_md(rest_again):
+                if months is None and before is not None and month_day is not None and month_day != before and not dates:
+                    # "As of December 31," / "As of June 30" / 2020 / 2021 / 2021: each anchor's year in turn, the
+                    # last anchor's for the columns after (its translation)
+                    anchors[:] = (anchors or [before]) + [month_day]
                 # "As of" / "As of December 31," on two lines; "Three Months Ended June 30," /
                 # "Six Months Ended June 30," side by side: the years that follow split between them
                 if months is not None:
@@ -862,7 +868,7 @@ def _ended_header(lines: list[tuple[int, int, str]], i: int, m: re.Match[str]) -
             continue
         y = _YEAR.match(t)
         if y and month_day is not None:
-            dates.append(_mk(int(y.group(1)), month_day))
+            dates.append(_mk(int(y.group(1)), anchors[min(len(dates), len(anchors) - 1)] if anchors else month_day))
             j += 1
             continue
         c = _CURRENCY.match(t)
