@@ -54,13 +54,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 _CONNECTORS = {"&", "of", "de", "du", "la", "da", "-", "and"}
+
+
 def _last_words(pattern: list[dict[str, Any]]) -> list[str]:
     """The lower-case words a token pattern's last token may be ("entity", "entities", ...)."""
     low = pattern[-1].get("LOWER") if pattern else None
     return list(low.get("IN", ())) if isinstance(low, dict) else [low] if isinstance(low, str) else []
 
 
-_ROLE_WORDS = frozenset(w for row in load_patterns("parties") if row["label"] == "ROLE" for w in _last_words(row["pattern"]))
+_PARTY_ROWS = load_patterns("parties")
+_ROLE_WORDS = frozenset(w for row in _PARTY_ROWS if row["label"] == "ROLE" for w in _last_words(row["pattern"]))
 _GROUP_JOINS = frozenset({"and", "&", "other", "former", "independent", "executive", "non-executive", "key", "senior"})
 
 
@@ -75,17 +78,20 @@ def is_role_group(text: str) -> bool:
 _DEFINITE_RELATED = re.compile(r"(?i)\b(?:the|these|those)\s+related\s+parties$")
 _PLURAL_HEAD = re.compile(r"(?i)^(?:(?:certain|several|two|three|four|other|various)\s+)?[a-z-]+(?:ies|s)\b")
 _PLURAL_REACH = 1500  # characters from the group's description to "the related parties" that means it
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+
+
 def _date_year(doc: Doc, k: int) -> bool:
     """Token ``k`` is the year of a date ("December 31, 2015 Orla Ltd. loaned ..."), not a numbered company's first word."""
     w = words(doc)
-    return bool(re.fullmatch(r"(?:19|20)\d\d", w[k])) and k >= 2 and w[k - 1] == "," and w[k - 2].isdigit()
+    return k >= 2 and w[k - 1] == "," and w[k - 2].isdigit() and _YEAR_TOKEN.fullmatch(w[k]) is not None
 
 
 _PREFIXED_SCALES = frozenset(prefixed_scales())  # "K" of "K€172"
 _TERM_BEFORE = re.compile(r"\b[a-z][a-z-]+\s+(?:[a-z][a-z-]+\s+){0,3}(?P<head>[a-z][a-z-]+)\s*$")
 # heads that make the words before a definition a described party, not a term ("a company owned by our CEO (“Orla”)")
 _TERM_NOT_HEADS = frozenset(w.lower() for w in load_lexicon("cells")["party_nouns"]) | frozenset(
-    w for row in load_patterns("parties") if row["label"] in ("DESCRIBED", "ROLE", "AGGREGATE")
+    w for row in _PARTY_ROWS if row["label"] in ("DESCRIBED", "ROLE", "AGGREGATE")
     for w in _last_words(row["pattern"]))
 _QUOTED_ALIAS = re.compile(
     r"\(\s*(?:the\s+|collectively,?\s+(?:the\s+)?|together,?\s+(?:the\s+)?|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?"
@@ -655,13 +661,12 @@ class MentionFinder:
                       key=lambda m: m.end)
         ends = [m.end for m in able]
         for m in st.mentions:
-            if m.how != "aggregate" or _DEFINITE_RELATED.search(st.text, max(0, m.start - 8), m.end) is None \
-                    or not st.text[m.start : m.end].lower().startswith(("related", "the", "these", "those")):
+            if m.how != "aggregate" or _DEFINITE_RELATED.search(st.text, max(0, m.start - 8), m.end) is None:
                 continue
             k = bisect_right(ends, m.start)
             if not k or m.start - ends[k - 1] > _PLURAL_REACH:
                 continue
-            prev = max(able[bisect_left(ends, ends[k - 1]) : k], key=lambda x: -x.start)  # the outermost
+            prev = min(able[bisect_left(ends, ends[k - 1]) : k], key=lambda x: x.start)  # the outermost
             name = st.parties[prev.key].name
             if prev.how == "described" and _PLURAL_HEAD.match(name):
                 m.key, m.how, m.rule = prev.key, "anaphor", "mention.anaphor.plural"

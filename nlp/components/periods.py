@@ -498,7 +498,7 @@ def _same_periods(doc: Doc, groups: list[PeriodGroup]) -> list[PeriodGroup]:
         j, year, back = k + 2, None, 0
         if j < len(low) and low[j] in ("in", "of", "for", "during"):
             j += 1
-        if j < len(low) and (y := re.fullmatch(r"(?:19|20)\d\d", low[j])):
+        if j < len(low) and (y := _YEAR.match(low[j])):
             year, j = int(y.group(0)), j + 1
         else:
             if j < len(low) and low[j] == "the":

@@ -1729,8 +1729,8 @@ def _whole_section_group(r: TableRow, mentions: list[Mention]) -> str | None:
         return None
     a = r.section_start
     b = a + len(r.section.rstrip(" :"))
-    fill = [m for m in mentions if a <= m.start and m.end <= b and m.how in ("role", "relational")
-            and m.end - m.start >= len(_ARTICLE.sub("", name))]
+    fill = any(a <= m.start and m.end <= b and m.how in ("role", "relational") and m.end - m.start >= len(_ARTICLE.sub("", name))
+               for m in mentions)
     return name if fill or is_role_group(name) else None
 
 
