@@ -955,3 +955,20 @@ def test_has_column_is_the_one_alternation_it_replaces() -> None:
         seen.add(want)
         assert _has_column(text) == want, repr(text)
     assert seen == {True, False}
+
+
+def test_label_marks_are_stripped_as_the_footnote_pattern_strips_them() -> None:
+    """The label's marks go as the footnote pattern takes them; the pattern is skipped only on labels
+    that end as no mark ends (random labels from marks, words, digits and spaces)."""
+    from relparty.components.tables import _FOOTNOTE, _without_marks
+
+    rnd = random.Random(7)
+    pieces = ["Rent", " ", "  ", "(1)", "(b)", "(ii)", "*", "**", "Note 8", "Notes 3", "(Note 4)", "[2]", "12", "٣",
+              "Note ٣", ")", "(", "x", ":", "\t", "\u3000", "Loan 2"]
+    stripped = 0
+    for _ in range(4000):
+        label = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6)))
+        want = _FOOTNOTE.sub("", label)
+        stripped += want != label
+        assert _without_marks(label) == want, repr(label)
+    assert stripped > 500

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 LEXICON_KEY = "rp_lexicon"
 MARKS_KEY = "rp_marks"
+SENTENCES_KEY = "rp_sentence_bounds"  # (start, end) token pairs, set by relparty_sentences
 
 
 class Mark:
@@ -112,7 +113,11 @@ def starts(doc: Doc) -> list[int]:
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """The sentences as (start token, end token), from ``SENT_START``; no Span objects."""
+    """The sentences as (start token, end token), from ``SENT_START``; no Span objects. The sentence
+    component leaves its list on the Doc (``SENTENCES_KEY``); without it they are read from the array."""
+    cached = doc.user_data.get(SENTENCES_KEY)
+    if cached is not None:
+        return cached
     n = len(doc)
     if not n:
         return []

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from relparty.components.lexicon import doc_text
+from relparty.components.lexicon import SENTENCES_KEY, doc_text
 from relparty.patterns import load_lexicon
 from relparty.vocabulary import dotted_words
 from spacy.attrs import IDX, SENT_START
@@ -80,4 +80,6 @@ class SentenceRules:
             pos, cuts = pos[ok], cuts[ok]
             starts[pos[idx[pos] == cuts], 0] = 1
         doc.from_array([SENT_START], starts.astype("uint64"))
+        first = numpy.flatnonzero(starts[:, 0] == 1).tolist()  # starts[0] is 1: the first sentence's start
+        doc.user_data[SENTENCES_KEY] = list(zip(first, first[1:] + [n]))  # what sentence_bounds reads
         return doc

@@ -97,6 +97,16 @@ _MARKER = re.compile(rf"^(?:{_CC.note_marker}|{_CC.relationship_letter})$")  # "
 _FOOTNOTE = re.compile(rf"(?:(?<=\S)|^)\s*(?:(?=({_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number}))\1)+\s*$")
 # each mark taken whole (a look-ahead and its group): "\*+" repeated here would backtrack exponentially on a run of stars
 _MARKS_LINE = re.compile(rf"^(?:(?=({_CC.note_marker}|{_CC.relationship_letter}|{_CC.footnote_number}))\1[ \t]*){{2,8}}$")
+_MARK_ENDS = frozenset(")]*")  # with a digit (``\d``: str.isdecimal), the last character of every mark _FOOTNOTE takes
+
+
+def _without_marks(label: str) -> str:
+    """``label`` without the footnote marks that end it ("Sales to Orla (1)", "Rent*"); the pattern is
+    tried only where the label ends as a mark does (most labels end in a letter)."""
+    last = label.rstrip()[-1:]
+    return _FOOTNOTE.sub("", label) if last in _MARK_ENDS or last.isdecimal() else label
+
+
 _ONE_MARK = re.compile(rf"^(?:{_CC.footnote_number}|{_CC.relationship_letter})$")  # "(5)": a marker or a negative five
 _PERCENT = re.compile(r"^\(?-?\d+(?:\.\d+)?\)?\s*%$")
 _ITEM = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)$")
@@ -593,7 +603,7 @@ def _natures(lines: list[tuple[int, int, str]], j: int, h: Header, kinds: Kinds)
         return bool(kinds(x[0], x[1]))
 
     def nature(x: tuple[int, int, str]) -> bool:
-        return not x[2].endswith(":") and (named(x) or _FOOTNOTE.sub("", x[2]).strip(" :").lower() in _OTHERS)
+        return not x[2].endswith(":") and (named(x) or _without_marks(x[2]).strip(" :").lower() in _OTHERS)
 
     lead = 0
     while lead < min(3, len(texts)) and not nature(texts[lead]):
@@ -670,7 +680,7 @@ def _leaf_fits(x: tuple[int, int, str], own: frozenset[str], periods: list[tuple
     if x[2].endswith(":"):
         return False
     if not own:
-        return _FOOTNOTE.sub("", x[2]).strip(" :").lower() in _OTHERS
+        return _without_marks(x[2]).strip(" :").lower() in _OTHERS
     instant = {m is None for _, m in periods}
     if len(instant) != 1:
         return False
@@ -1290,7 +1300,7 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
     if st.label is not None and len(st.cells) >= header.ncols and _ITEM.match(core):
         flush()  # "(2)" after a full row is the next item's marker, not a value
         return i + 1
-    if _VALUE_LINE.match(core) or (all(_VALUE_LINE.match(p) for p in _SPLIT_VALUES.split(core)) and "  " in core):
+    if _VALUE_LINE.match(core) or ("  " in core and all(_VALUE_LINE.match(p) for p in _SPLIT_VALUES.split(core))):
         if i + 1 < len(lines) and lines[i + 1][2].strip() == "%":
             return i + 2  # "12" / "%": a percentage column, not an amount
         if st.label is None and st.grid is not None:  # values with no label: a total row
@@ -1322,7 +1332,7 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
     if tv and tv.start() > 0:
         lab = core[: tv.start()].strip()
         ls = s + raw.find(core)
-        st.label = (ls, ls + len(lab), _FOOTNOTE.sub("", lab))
+        st.label = (ls, ls + len(lab), _without_marks(lab))
         off = ls + tv.start("vals")
         for p in _SPLIT_VALUES.split(tv.group("vals").strip()):
             ps = text.find(p, off, e)
@@ -1344,7 +1354,7 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
     elif st.label is not None and not st.cells and (_JOIN_LABEL.search(st.label[2]) or core[:1].islower()
                                                     or _TOTAL.fullmatch(st.label[2].strip(" :"))):
         # a label on two lines: "Service fees charged by" / "Tenwave Group"; "Total" / "Notes payable to related parties"
-        st.label = (st.label[0], ls + len(core), _FOOTNOTE.sub("", f"{st.label[2]} {core}"))
+        st.label = (st.label[0], ls + len(core), _without_marks(f"{st.label[2]} {core}"))
         st.pending_captions = st.pending_captions[:-1]
     elif st.label is not None and not st.cells:
         # a label with no values, followed by another label, was a section heading
@@ -1352,9 +1362,9 @@ def _row_line(st: _State, lines: list[tuple[int, int, str]], i: int, text: str, 
             st.grid.rows.append(GridRow(st.label[2], st.label[0], st.label[1], None, [], "section"))
         if not (st.section is not None and _split_heading(st.label[2])):
             st.section = (st.label[2], st.label[0])
-        st.label = (ls, ls + len(core), _FOOTNOTE.sub("", core))
+        st.label = (ls, ls + len(core), _without_marks(core))
     else:
-        st.label = (ls, ls + len(core), _FOOTNOTE.sub("", core))
+        st.label = (ls, ls + len(core), _without_marks(core))
     return i + 1
 
 
@@ -1800,7 +1810,7 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
                       span=src.span(*(r.party_column or (r.label_start, r.label_end))))
     rule = f"{r.rule}/{trig.rule}" if trig.rule else r.rule
     # a nature column's words say what the amount is ("Clients", "Other assets", "Purchase of material", "Others")
-    column = _FOOTNOTE.sub("", doc_text(doc)[r.column[0] : r.column[1]]).strip(" :").lower() if r.column else None
+    column = _without_marks(doc_text(doc)[r.column[0] : r.column[1]]).strip(" :").lower() if r.column else None
     if balance:
         return Balance(kind=trig.kind, counterparty=cp, nature=trig.detail or column, line_item=label,  # type: ignore[arg-type]
                        amounts=amounts, evidence=evidence, kind_rule=rule)
