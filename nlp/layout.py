@@ -149,7 +149,7 @@ def classify_line(line: str) -> LineClass:
         return "long"
     if _CELL.fullmatch(s):
         return "cell"
-    if _PIPE_ROW.match(s):
+    if "|" in s and _PIPE_ROW.match(s):  # (the pattern needs a pipe: most lines are told at once)
         return "pipe"
     if _GLUE.match(s):
         return "glue"

@@ -142,9 +142,11 @@ class Linker:
         self.at_heading = bool(_ITEM_MARKER.match(sent) or (sent[-1:] != "." and _HEADING.fullmatch(sent)
                                                              and not _VERB.search(sent) and
             (end >= len(self.text) or self.text[end : end + 2].lstrip(" |\t")[:1] in ("\n", ""))))
+        if not self.at_heading:
+            return
         line_end = self.text.find("\n", start)
         line = self.text[line_start : len(self.text) if line_end < 0 else line_end]
-        if self.at_heading and not _CONTINUED.search(line):  # "11. Related Party Transactions (Continued)": the same topic
+        if not _CONTINUED.search(line):  # "11. Related Party Transactions (Continued)": the same topic
             self.topic = None
 
     def end_sentence(self, ments: list[Mention]) -> None:
