@@ -406,3 +406,23 @@ def test_a_hyphenated_title_after_and_is_no_name() -> None:
     doc = build_pipeline()("Orla Fund is owned by the Company’s Chief Executive Officer, Chairman and Co-Founder.")
     names = {p.name for p in doc._.rp_parties.values()}
     assert "Co" not in names and "the Company’s Chief Executive Officer" in names, names
+
+
+@pytest.mark.parametrize(("text", "party", "kind"), [
+    ("At December 31, 2023, Kestrel owed us $0.8 million for shared services.", "Kestrel", "receivable"),
+    ("As of June 30, 2024, Marlow owes the Company $12,000 for rent.", "Marlow", "receivable"),
+    ("At December 31, 2023, the Company owed Kestrel $0.8 million for shared services.", "Kestrel", "payable"),
+    ("As of June 30, 2024, the Group owed Tarn $4,500 for consulting.", "Tarn", "payable"),
+])
+def test_a_name_as_subject_or_object_of_owe_is_the_party(text: str, party: str, kind: str) -> None:
+    """No preposition puts these names in party position: "X owed us" is the debtor, "owed X" the creditor."""
+    got = [(f.counterparty, f.kind) for f in extract(text).facts()]
+    assert got == [(party, kind)], got
+
+
+@pytest.mark.parametrize("text", [
+    "At December 31, 2023, the Company owed us nothing; the Company owes the Group $5.",  # the filer, never a party
+    "At December 31, 2023, the Company owed December rent of $5.",  # a month is no name
+])
+def test_the_filer_or_a_date_after_owe_is_no_party(text: str) -> None:
+    assert all(f.counterparty in ("related parties",) for f in extract(text).facts())

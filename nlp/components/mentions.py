@@ -278,6 +278,8 @@ class MentionFinder:
         self.document = set(lex["document_words"])
         self.self_words = set(lex["self_words"])
         self.goods_verbs = set(lex["goods_verbs"])
+        self.debtor_verbs = set(lex["debtor_verbs"])  # "Kestrel owed us": the name before it is the debtor
+        self.debtor_objects = [tuple(o.split()) for o in lex["debtor_objects"]]
         self.single_heads = frozenset(lex["aggregate_single_heads"])  # "an affiliated corporation": one party, as written
         self.role_modifiers = frozenset(lex["role_modifiers"])
         self.time_firsts = frozenset(lex["role_time_possessives"]["first"])
@@ -318,6 +320,7 @@ class MentionFinder:
         self._short_names(st)
         self._known(st)  # later mentions of known names and short names anywhere
         self._in_party_position(st, {r.start for r in by_label.get("ROLE", [])})
+        self._debtor_subjects(st)
         self._known(st)  # names first seen in party position, used elsewhere
         self._aggregates(st, by_label.get("AGGREGATE", []))
         st.mentions.sort(key=lambda m: (m.start, -m.end))
@@ -614,6 +617,28 @@ class MentionFinder:
                 if the:
                     sp = doc[j - 1 : sp.end]
                 st.add(sp.start_char, sp.end_char, sp.text, "name", "mention.name.position")
+
+    def _debtor_subjects(self, st: _State) -> None:
+        """A capitalised name right before "owed us" / "owes the Company" is the debtor ("Kestrel owed us
+        $0.8 million"), one right after "owed" the creditor ("the Company owed Kestrel $5"): no preposition
+        puts them in party position."""
+        doc, low, ws = st.doc, lowers(st.doc), words(st.doc)
+        for k in tokens_lower_in(doc, self.debtor_verbs):
+            if not any(tuple(low[k + 1 : k + 1 + len(o)]) == o for o in self.debtor_objects):
+                # "the Company owed Kestrel $5": the name right after the verb is the creditor
+                if k + 1 < len(ws) and ws[k + 1][:1].isupper() and ws[k + 1][0] < "\u0250" \
+                        and (sp := self._proper_run(doc, k + 1)) is not None and not st.covered[sp.start_char] \
+                        and not (sp.end - sp.start == 1 and low[sp.start] in self.self_words):
+                    st.add(sp.start_char, sp.end_char, sp.text, "name", "mention.name.creditor")
+                continue
+            if not k:
+                continue
+            sp = self._proper_run_before(doc, st.starts[k])
+            if sp is None or st.covered[sp.start_char] or not words(doc)[sp.start][:1].isupper():
+                continue
+            if sp.end - sp.start == 1 and low[sp.start] in self.self_words:
+                continue  # "the Company owes the Group": the filer
+            st.add(sp.start_char, sp.end_char, sp.text, "name", "mention.name.debtor")
 
     def _aggregates(self, st: _State, found: list[Mark]) -> None:
         doc = st.doc
