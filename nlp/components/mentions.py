@@ -624,21 +624,17 @@ class MentionFinder:
         puts them in party position."""
         doc, low, ws = st.doc, lowers(st.doc), words(st.doc)
         for k in tokens_lower_in(doc, self.debtor_verbs):
-            if not any(tuple(low[k + 1 : k + 1 + len(o)]) == o for o in self.debtor_objects):
-                # "the Company owed Kestrel $5": the name right after the verb is the creditor
-                if k + 1 < len(ws) and ws[k + 1][:1].isupper() and ws[k + 1][0] < "\u0250" \
-                        and (sp := self._proper_run(doc, k + 1)) is not None and not st.covered[sp.start_char] \
-                        and not (sp.end - sp.start == 1 and low[sp.start] in self.self_words):
-                    st.add(sp.start_char, sp.end_char, sp.text, "name", "mention.name.creditor")
+            if any(tuple(low[k + 1 : k + 1 + len(o)]) == o for o in self.debtor_objects):
+                sp, rule = (self._proper_run_before(doc, st.starts[k]) if k else None), "mention.name.debtor"
+            elif k + 1 < len(ws) and ws[k + 1][:1].isupper() and ws[k + 1][0] < "\u0250":
+                sp, rule = self._proper_run(doc, k + 1), "mention.name.creditor"  # "the Company owed Kestrel $5"
+            else:
                 continue
-            if not k:
-                continue
-            sp = self._proper_run_before(doc, st.starts[k])
-            if sp is None or st.covered[sp.start_char] or not words(doc)[sp.start][:1].isupper():
+            if sp is None or st.covered[sp.start_char] or not ws[sp.start][:1].isupper():
                 continue
             if sp.end - sp.start == 1 and low[sp.start] in self.self_words:
                 continue  # "the Company owes the Group": the filer
-            st.add(sp.start_char, sp.end_char, sp.text, "name", "mention.name.debtor")
+            st.add(sp.start_char, sp.end_char, sp.text, "name", rule)
 
     def _aggregates(self, st: _State, found: list[Mark]) -> None:
         doc = st.doc
