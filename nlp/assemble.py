@@ -34,7 +34,7 @@ from relparty.components.clauses import (
 )
 from relparty.components.lexicon import doc_text, lowers, sentence_bounds, starts, token_chars, words
 from relparty.components.linking import Link, Linker
-from relparty.components.mentions import Mention, Party
+from relparty.components.mentions import Mention, Party, counterparty_name
 from relparty.components.periods import PeriodGroup
 from relparty.components.tables import TableRow, assemble_tables, footnote_of
 from relparty.models import (
@@ -496,7 +496,7 @@ def _make_record(src: SourceText, sent: Sentence, al: AmountList, kind: str, tri
                  ctx: _Context) -> Transaction | Balance:
     party, mention = link.party, link.mention
     cp = Counterparty(
-        name=party.name if party else "related parties",
+        name=counterparty_name(party.name) if party else "related parties",
         aliases=list(party.aliases) if party else [],
         type=party.type if party else "aggregate",  # type: ignore[arg-type]
         span=src.span(party.start, party.end) if party and party.end > party.start else None,

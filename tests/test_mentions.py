@@ -193,8 +193,11 @@ ROLES = [
      [("a member of the supervisory board", "cost", D, 152000)], [("a member", "cost", D, 152000)]),
     (f"Legal fees paid to our chairman and chief executive officer were $170,517 {Y}.",
      [("our chairman and chief executive officer", "cost", D, 170517)], [("our chairman", "cost", D, 170517)]),
-    (f"Rent of £9,000 was paid by the Group to shareholders {Y}.", [("shareholders", "cost", D, 9000)],
-     [("related parties", "cost", D, 9000)]),
+    # a generic aggregate written bare is "related parties" (GOLD-CHANGES.md, 2026-12-03); a described group keeps its words
+    (f"Rent of £9,000 was paid by the Group to shareholders {Y}.", [("related parties", "cost", D, 9000)],
+     [("shareholders", "cost", D, 9000)]),
+    (f"Rent of £9,000 was paid by the Group to the shareholders of Somahlution {Y}.",
+     [("the shareholders of Somahlution", "cost", D, 9000)], [("related parties", "cost", D, 9000)]),
     (f"Interest of $5,000 on the note was paid to the Company’s majority shareholder {Y}.",
      [("the Company’s majority shareholder", "cost", D, 5000)], [("related parties", "cost", D, 5000)]),
     (f"{AT} the balance due to the Company’s Executive Chairman was $2,319,512.",
@@ -426,3 +429,18 @@ def test_a_name_as_subject_or_object_of_owe_is_the_party(text: str, party: str, 
 ])
 def test_the_filer_or_a_date_after_owe_is_no_party(text: str) -> None:
     assert all(f.counterparty in ("related parties",) for f in extract(text).facts())
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    # GOLD.md: a generic aggregate written bare is "related parties", in a sentence or as a table row
+    ("Sales to affiliates were $5,000 for the year ended December 31, 2023.", "related parties"),
+    ("Purchases from the affiliated companies were $5,000 for the year ended December 31, 2023.", "related parties"),
+    ("Related party transactions\n12 Months Ended\nDec. 31, 2023\nRelated party transactions\nAs of December 31,\n2022\n"
+     "2023\nAmounts due to related parties:\nShareholders\n5\n6\n", "related parties"),
+    # controls: a described group or one unnamed party keeps its words
+    ("Sales to affiliates of the Sponsor were $5,000 for the year ended December 31, 2023.", "affiliates of the Sponsor"),
+    ("Purchases from a shareholder were $5,000 for the year ended December 31, 2023.", "a shareholder"),
+    ("Sales to joint ventures were $5,000 for the year ended December 31, 2023.", "joint ventures"),
+])
+def test_a_bare_generic_aggregate_is_related_parties(text: str, party: str) -> None:
+    assert {f.counterparty for f in extract(text).facts()} == {party}

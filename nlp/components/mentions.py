@@ -67,6 +67,17 @@ _ROLE_WORDS = frozenset(w for row in _PARTY_ROWS if row["label"] == "ROLE" for w
 _GROUP_JOINS = frozenset({"and", "&", "other", "former", "independent", "executive", "non-executive", "key", "senior"})
 
 
+_GENERIC_AGGREGATES = frozenset(load_lexicon("lexicon")["generic_aggregates"])
+
+
+def counterparty_name(name: str) -> str:
+    """The name a record gives its party: a generic aggregate written bare ("affiliates", "Shareholders",
+    "the affiliated companies") is "related parties" (GOLD.md: an aggregate with no named party); any
+    other name as the note writes it ("Fresenius SE affiliates", "Joint ventures", "a shareholder")."""
+    low = " ".join(name.lower().split())
+    return "related parties" if low.removeprefix("the ") in _GENERIC_AGGREGATES else name
+
+
 def is_role_group(text: str) -> bool:
     """``text`` is a bare group of roles, as a heading writes it ("Officers", "Directors and officers", "Independent
     directors"): role words and their joins, the last a plural role."""

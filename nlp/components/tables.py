@@ -47,7 +47,7 @@ from relparty.cells import CURRENCY_MARK, MONTH, MONTH_FIRST, VALUE, cell_classe
 from relparty.components.clauses import LOAN_BALANCE, Trigger, best, governing
 from relparty.components.lexicon import char_spans, doc_text, token_chars
 from relparty.components.linking import NAMED as _NAMED
-from relparty.components.mentions import Mention, Party, is_role_group
+from relparty.components.mentions import Mention, Party, counterparty_name, is_role_group
 from relparty.components.periods import PeriodGroup, month_end
 from relparty.models import Amount, Balance, Counterparty, ExtractionWarning, Period, PeriodAmount, Transaction
 from relparty.patterns import load_lexicon
@@ -1804,7 +1804,7 @@ def _row_record(doc: Doc, src: SourceText, r: TableRow, trig: Trigger, from_labe
         return None  # "Net sales", "Services" in a statement of operations: nothing says related parties
     fallback = None if others else named or (label if not from_label and not line_item and not _LINE_ITEM.match(label)
                                              else None)
-    cp = Counterparty(name=party.name if party and not others else fallback or "related parties",
+    cp = Counterparty(name=counterparty_name(party.name if party and not others else fallback or "related parties"),
                       aliases=list(party.aliases) if party and not others else [],
                       type=party.type if party and not others else "entity" if fallback else "aggregate",  # type: ignore[arg-type]
                       span=src.span(*(r.party_column or (r.label_start, r.label_end))))
