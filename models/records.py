@@ -147,6 +147,12 @@ class NoteExtraction(BaseModel):
 _FACTS: TypeAdapter[list[Fact]] = TypeAdapter(list[Fact])
 
 
+def _fact_key(rec: Transaction | Balance, pa: PeriodAmount) -> tuple:  # type: ignore[type-arg]
+    detail = rec.detail if rec.record == "transaction" else rec.nature
+    return (rec.kind, rec.counterparty.name, pa.period.end, pa.period.months, pa.amount.value, pa.amount.blank, detail,
+            rec.service)
+
+
 def facts_of(ex: NoteExtraction) -> list[Fact]:
     """The facts of ``ex`` (GOLD.md): one per party, kind, period and amount; the same amount stated twice is one.
 
@@ -155,19 +161,24 @@ def facts_of(ex: NoteExtraction) -> list[Fact]:
     that pydantic does not deep-copy the default list for each): every fact is still validated
     before it leaves the library."""
     rows: list[dict[str, Any]] = []
-    seen: set[tuple] = set()
+    seen: dict[tuple, set[str | None]] = {}  # a fact's key -> the table rows (line items) that stated it
     prov = ex.provenance.model_dump() if ex.provenance is not None else {}
     for rec in ex.records:
         party = rec.counterparty
         service = rec.service if rec.record == "transaction" else None
         detail = rec.detail if rec.record == "transaction" else rec.nature
-        context = rec.service
+        line = rec.line_item if rec.record == "balance" else None  # a balance row of a table names its line item
         for pa in rec.amounts:
             a, p = pa.amount, pa.period
-            key = (rec.kind, party.name, p.end, p.months, a.value, a.blank, detail, context)
-            if key in seen:  # GOLD.md: the same amount stated twice is one fact
-                continue
-            seen.add(key)
+            key = _fact_key(rec, pa)
+            rows_of = seen.setdefault(key, set())
+            said = bool(rows_of)
+            if line in rows_of or (line is None and said):
+                continue  # GOLD.md: the same amount stated twice is one fact
+            rows_of.add(line)
+            if said and rows_of == {None, line}:
+                continue  # a sentence said it before the first table row that states it again
+            # (two rows of a table are two facts: two loans of one party, each nil at the date)
             rows.append({
                 "note": ex.note, "counterparty": party.name, "aliases": list(party.aliases), "kind": rec.kind,
                 "period_end": p.end, "period_months": p.months, "amount": a.value, "blank": a.blank,

@@ -16,9 +16,9 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 from relparty.patterns import PATTERN_DIR
-from relparty.vocabulary import currency_marks, currency_of, literal_alternation, month_numbers
+from relparty.vocabulary import currency_marks, currency_of, currency_words, literal_alternation, month_numbers
 
-__all__ = ["CellClasses", "cell_classes", "CURRENCY_MARK", "MONTH", "MONTH_FIRST", "VALUE", "currency_iso", "month_number"]
+__all__ = ["CellClasses", "cell_classes", "CURRENCY_MARK", "CURRENCY_WORD", "MONTH", "MONTH_FIRST", "VALUE", "currency_iso", "month_number"]
 
 
 class CellClasses(BaseModel):
@@ -45,13 +45,14 @@ class CellClasses(BaseModel):
     enumerator: str  # an item's number before a heading ("1) For the year ended ...", "(b) As of ..."): not its words
     item_marker: str  # a line that is only an item's number in a table ("i.", "iv.", "b)"): neither label nor section
     unrelated_context: str  # a table caption of parties that are not related ("Notes payable to unrelated parties")
+    terms_tail: str  # a loan's terms after its party in a row label ("from a Founder, 7.2% annual interest, due on ...")
 
 
 @cache
 def cell_classes() -> CellClasses:
     cc = CellClasses.model_validate(json.loads((PATTERN_DIR / "cells.json").read_text(encoding="utf-8")))
     for name in ("number", "dash", "year", "note_marker", "footnote_number", "relationship_letter", "unit", "total", "adjustment",
-                 "compensation_caption", "pay_section", "pay_label", "related_party_context", "enumerator", "item_marker", "unrelated_context"):
+                 "compensation_caption", "pay_section", "pay_label", "related_party_context", "enumerator", "item_marker", "unrelated_context", "terms_tail"):
         if re.compile(getattr(cc, name)).groups:
             raise ValueError(f"cells.json: {name!r} must not capture groups")
     return cc
@@ -79,6 +80,8 @@ def month_number(name: str) -> int | None:
 _cc = cell_classes()
 # marks with letters match in any case ("Rmb", "rs."); one-letter codes are not marks of a cell
 CURRENCY_MARK = "(?i:" + literal_alternation([m for m in _currency_marks() if len(m) > 1 or not m.isalpha()]) + ")"
+# a currency written out in words, a whole cell ("U.S. Dollars", "Renminbi")
+CURRENCY_WORD = "(?i:" + literal_alternation(list(currency_words())) + ")"
 MONTH = "(?i:" + literal_alternation(list(_months())) + ")"
 # the first letters of the month names, in any case: a look-ahead before MONTH that lets a search
 # skip in one test each character no month name starts with (else it tries every name there)

@@ -130,6 +130,11 @@ def _words() -> dict[str, str]:
     return {w: c.iso for c in load_vocabulary().currencies for w in c.words}
 
 
+def currency_words() -> dict[str, str]:
+    """Every currency written out in words ("u.s. dollars", "renminbi"), lower case -> its ISO code."""
+    return dict(_words())
+
+
 def currency_marks() -> dict[str, str]:
     """Every written code and sign -> its ISO code (a shared sign: its default)."""
     return dict(_marks())

@@ -234,6 +234,19 @@ LAYOUTS: list[tuple[str, str, set]] = [  # type: ignore[type-arg]
      "Tenwave Group\n5\n6\nAmounts due to related parties:\nOrbis Ltd\n7\n8",
      two("receivable", "Tenwave Group", 5, 6) | two("payable", "Orbis Ltd", 7, 8)),
     ("control: flow label under as-of columns with no caption", ASOF + "Rent paid to Tenwave Group\n5\n6", set()),
+    # date cells cut in two, the tops first: "December" / "31, 2023" is one date, as is "June 30," / "2023"
+    ("header: date cells cut in two", RP + "June 30,\n|\nDecember\n|\n2023\n|\n31, 2023\nLoans from Tenwave Group\n5\n6",
+     two("payable", "Tenwave Group", 5, 6, (D(2023, 6, 30), Y23))),
+    ("header: cut date cells, currencies below a section row", INTRO + "June 30,\nDecember\nDecember 31,\n2023\n31, 2023\n"
+     "2023\nAmounts due to related\nparties:\nRMB\nRMB\nU.S. Dollars\nTenwave Group\n5\n6\n1",
+     two("payable", "Tenwave Group", 5, 6, (D(2023, 6, 30), Y23))),
+    ("control: a bottom that is a whole date is no cut cell", RP + "June 30,\nDecember\nDecember 31, 2023\n2023\n"
+     "Loans from Tenwave Group\n5\n6", set()),
+    # a loan's terms after its party in a row label are not the party's name
+    ("label: a loan's terms after the party", INTRO + ASOF0 + "Short-term borrowings due to related parties:\n"
+     "Borrowing from a Founder, 7.2% annual interest, due on October 20, 2023\n5\n6\n"
+     "Borrowing from Tenwave Group, unsecured\n7\n8",
+     two("payable", "a Founder", 5, 6) | two("payable", "Tenwave Group", 7, 8)),
 ]
 
 
@@ -972,3 +985,25 @@ def test_label_marks_are_stripped_as_the_footnote_pattern_strips_them() -> None:
         stripped += want != label
         assert _without_marks(label) == want, repr(label)
     assert stripped > 500
+
+
+def test_two_rows_of_one_party_with_the_same_balance_are_two_facts() -> None:
+    """Two loans of one party, each nil at a date, are two facts; the same amount stated again in prose is not a third."""
+    text = (INTRO + ASOF0 + "Short-term borrowings due to related parties:\n"
+            "Borrowing from Tenwave Group, 7.2% annual interest\n5\n0\nBorrowing from Tenwave Group, no interest\n6\n0\n")
+    nil = [f for f in extract(text).facts() if f.amount == 0]
+    assert [(f.counterparty, f.period_end) for f in nil] == [("Tenwave Group", Y23)] * 2
+    again = extract(text + "The amount due to Tenwave Group was nil at December 31, 2023.\n").facts()
+    assert sum(f.amount == 0 for f in again) == 2
+
+
+def test_a_currency_in_words_is_a_currency_cell() -> None:
+    text = INTRO + ASOF0 + "U.S. Dollars\nU.S. Dollars\nAmounts due to Tenwave Group\n5\n6\n"
+    assert {(f.currency, f.amount) for f in extract(text).facts()} == {("USD", N(5)), ("USD", N(6))}
+
+
+def test_a_sentence_before_the_rows_that_state_its_amount_again_is_one_of_them() -> None:
+    text = (INTRO + "The amount due to Tenwave Group was nil at December 31, 2023.\n" + ASOF0
+            + "Short-term borrowings due to related parties:\n"
+            "Borrowing from Tenwave Group, 7.2% annual interest\n5\n0\nBorrowing from Tenwave Group, no interest\n6\n0\n")
+    assert sum(f.amount == 0 for f in extract(text).facts()) == 2

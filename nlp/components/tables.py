@@ -43,7 +43,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import combinations
 from math import comb
 
-from relparty.cells import CURRENCY_MARK, MONTH, MONTH_FIRST, VALUE, cell_classes, currency_iso, month_number
+from relparty.cells import CURRENCY_MARK, CURRENCY_WORD, MONTH, MONTH_FIRST, VALUE, cell_classes, currency_iso, month_number
 from relparty.components.clauses import LOAN_BALANCE, Trigger, best, governing
 from relparty.components.lexicon import char_spans, doc_text, token_chars
 from relparty.components.linking import NAMED as _NAMED
@@ -83,7 +83,7 @@ _MONTH_DAY = re.compile(rf"^(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}}),?(?:\s*(?P<y>{_
 _DAY_MONTH = re.compile(rf"^(?P<d>\d{{1,2}})\s+(?P<m>{MONTH})\.?,?(?:\s*(?P<y>{_CC.year}))?[\s,]*$")
 _NUMERIC_DATE = re.compile(rf"^(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.](?P<y>{_CC.year})$")  # "31/12/2019", "31.12.2019"
 _YEAR = re.compile(rf"^(?:fiscal\s+)?\(?({_CC.year})\)?\s*(?:\(unaudited\))?$", re.I)
-_CURRENCY = re.compile(rf"^\(?(?P<c>{CURRENCY_MARK})\)?(?:\s*(?:{_CC.unit}))?$")
+_CURRENCY = re.compile(rf"^\(?(?P<c>{CURRENCY_MARK}|{CURRENCY_WORD})\)?(?:\s*(?:{_CC.unit}))?$")  # "RMB", "U.S. Dollars"
 _UNIT = re.compile(rf"^\(?(?:(?:{CURRENCY_MARK})\s*)?(?:{_CC.unit})(?:\s*(?:{CURRENCY_MARK}))?\)?$", re.I)
 _VALUE_LINE = re.compile(rf"^(?:{VALUE})$")
 # a run of spaces is tried from its start only, and the tail has one way to match: searched over a
@@ -988,11 +988,74 @@ def _header_cells(lines: list[tuple[int, int, str]], i: int) -> _HeaderCells:
             break
         j += 1
     c.end = pending_j if pending is not None else j  # a month and day with no year after it is no column
+    if len(c.years) + len(c.dates) + len(mds) < 2 and (stacked := _stacked_dates(lines, i)) is not None:
+        c.dates, c.years, c.end = stacked[0], [], _currency_cells(lines, stacked[1], c.currencies)
+        if not c.currencies:  # the currency cells below a section row ("Due to related parties:" / "RMB" / "RMB")
+            _currency_cells(lines, _past_label(lines, c.end), c.currencies)
+            c.currencies[len(c.dates):] = []
+        return c
     if len(mds) >= 2:  # months and days first, then as many years: dates in order
         c.dates, c.years = ([_mk(y, m) for m, y in zip(mds, c.years)], []) if len(c.years) == len(mds) else ([], [])
     elif mds:
         c.month_day = mds[0]
     return c
+
+
+def _currency_cells(lines: list[tuple[int, int, str]], j: int, out: list[str | None]) -> int:
+    """The currency cells after the period cells ("RMB" / "RMB" / "U.S. Dollars"), into ``out``; the line after them."""
+    k = j
+    while k < len(lines) and k - j < MAX_COLUMNS * 3:
+        t = lines[k][2].strip()
+        if (m := _CURRENCY.match(t)) is not None:
+            out.append(currency_iso(m.group("c")))
+            j = k + 1
+        elif not (_SKIP_LINE.match(t) or _unit_line(t, True)):
+            break
+        k += 1
+    return j
+
+
+def _past_label(lines: list[tuple[int, int, str]], j: int) -> int:
+    """The line after a section row of at most three lines that ends in a colon ("Short-term borrowings due to
+    related" / "parties:"), else ``j``."""
+    k, seen = j, 0
+    while k < len(lines) and seen < 3 and k - j < MAX_HEADER_LINES + MAX_COLUMNS * 3:
+        t = lines[k][2].strip()
+        if not _SKIP_LINE.match(t):
+            seen += 1
+            if t.endswith(":"):
+                return k + 1
+        k += 1
+    return j
+
+
+def _stacked_dates(lines: list[tuple[int, int, str]], i: int) -> tuple[list[date], int] | None:
+    """A header whose date cells are cut in two, the tops first and then the bottoms ("June 30," /
+    "December" / "December 31," / "2015" / "31, 2015" / "2015"): the n-th top and the n-th bottom
+    make the n-th date. The bottoms begin at the first cell that begins with a digit."""
+    cells: list[tuple[str, int]] = []
+    tops = 0  # how many cells come before the first bottom
+    j = i
+    while j < len(lines) and (not tops or len(cells) < 2 * tops) and j - i < MAX_HEADER_LINES + MAX_COLUMNS * 3:
+        t = lines[j][2].strip()
+        if not _SKIP_LINE.match(t):
+            if t[:1].isdigit():
+                if not cells:
+                    return None  # the tops begin with a month
+                tops = tops or len(cells)
+            elif tops or month_number(t.split()[0].rstrip(",.")) is None:
+                break
+            cells.append((t, j))
+        j += 1
+    if tops < 2 or len(cells) < 2 * tops:
+        return None
+    dates = []
+    for (top, _), (bottom, _) in zip(cells[:tops], cells[tops : 2 * tops]):
+        md = _month_day(f"{top} {bottom}")
+        if md is None or md[1] is None or _month_day(bottom) is not None:
+            return None  # a bottom that is a whole date is another column, not this one's end
+        dates.append(_mk(md[1], md[0]))
+    return dates, cells[2 * tops - 1][1] + 1
 
 
 def _bare_header(lines: list[tuple[int, int, str]], i: int, caption: str | None,
@@ -1510,6 +1573,7 @@ _PARTY_PREP = re.compile(r"\b(?:from|to|by|with|of|for)\s+(?P<p>[A-Z][\w&.,'’\
 _PARTY_PREP_LOWER = re.compile(r"^.*?\b(?:from|to|by|with)\s+(?P<p>(?=[a-z])(?:[\w&'’\- ]*?\b)?(?P<n>[A-Za-z]+))\s*(?:,\s*net)?$")
 _PARTY_OF_LOWER = re.compile(r"^.*?\b(?:of|for)\s+(?P<p>(?=[a-z])(?:[\w&'’\- ]*?\b)?(?P<n>[A-Za-z]+))\s*(?:,\s*net)?$")
 _PARTY_NOUNS = {w.lower() for w in _CC.party_nouns}
+_TERMS_TAIL = re.compile(_CC.terms_tail)
 _RELATIONSHIP_TAIL = re.compile(r",\s+(?:an?|the)\s+(?:entity|company|affiliate|subsidiary|shareholder|director|member)\b.*$",
                                 re.I)
 _LABEL_VERB_TAIL = re.compile(r"\b(?:generated|derived|received|paid|charged|incurred|provided|earned)?\s*(?:from|to|by|with)\s*$",
@@ -1986,7 +2050,9 @@ _GENERIC_PARTY = re.compile(r"(?i)(?:(?:a|an|the|one|certain|other)\s+)?related[
 
 def _label_party(label: str) -> str | None:
     """The party a row label names: after "from/to/by" (a name, or a described party: "from
-    ultimate parent company", "to a fellow subsidiary"), or the label itself when it is a name."""
+    ultimate parent company", "to a fellow subsidiary"), or the label itself when it is a name; a loan's
+    terms after the party ("from a Founder, 7.2% annual interest, due on October 20, 2015") are not its name."""
+    label = _TERMS_TAIL.sub("", label)
     m = _PARTY_PREP.search(label)
     if m:
         return m.group("p").strip(" ,")
