@@ -225,6 +225,13 @@ NOT_AMOUNTS = [
     ("Orla Ltd. holds options with an exercise price of $ per share for the year ended December 31, 2023.", []),
     ("Orla Ltd. bought shares at $2.50 per share for the year ended December 31, 2023.", []),
     ("Noteholders (not related parties) had $4.1 million due from the Company at December 31, 2023.", []),
+    # a third party's or a bank's amount, unless the related party stands behind it or paid it for the filer
+    ("In 2023, the Company bought equipment from Orla Ltd. and sold it to a third party for $7.8 million.", []),
+    ("At December 31, 2023, the Company owed bank borrowings of RMB 13,991,000 assumed from Orla Ltd.", []),
+    ("In 2023, the Company repaid Orla Ltd. and three third-party companies RMB1,490,000 in total.", []),
+    ("During 2023, Orla Ltd. paid third-party vendors $5,000 on behalf of the Company.", [("other", "2023-12-31", 12, 5000)]),
+    ("In 2023, a third-party company lent the Company RMB3.0 million, which Orla Ltd. has guaranteed.",
+     [("other", "2023-12-31", 12, 3000000)]),
     ("Orla Ltd. owns 12.5% of the shares; sales to it grew 10% for the year ended December 31, 2023.", []),
     ("The Company issued 1,000,000 shares to Orla Ltd. for the year ended December 31, 2023.", []),
     # the base a fee is reckoned on is no amount with the party

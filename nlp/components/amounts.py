@@ -25,6 +25,7 @@ from relparty.components.lexicon import (
     doc_text,
     lowers,
     marks_by_start,
+    sentence_bounds,
     starts,
     token_chars,
     tokens_lower_in,
@@ -499,7 +500,8 @@ def _mark_not_amounts(doc: Doc, lists: list[AmountList]) -> None:
         k = bisect_left(rates, al.tok_start - 6)  # rates sorted: the first at or after the window's start
         al.rate = (k < len(rates) and rates[k] < al.tok_start) or bisect_left(rates, end) < bisect_right(rates, end + 1)
     bound_ends = {m.end for ms in found.values() for m in ms if m.label_ == "BOUND"}
-    unrelated = sorted(m.end for ms in found.values() for m in ms if m.label_ == "UNRELATED")
+    unrelated = sorted(m.end for ms in found.values() for m in ms if m.label_ == "UNRELATED"
+                       and (m.id_ != "third party" or not _third_party_is_news(doc, m.start)))
     bases = sorted(e for ms in found.values() for m in ms if m.label_ == "BASE" and (e := _base_end(doc, m.end)) is not None)
     prev_end = 0
     for al in lists:
@@ -512,6 +514,19 @@ def _mark_not_amounts(doc: Doc, lists: list[AmountList]) -> None:
         elif any(prev_end <= e <= al.tok_start and al.tok_start - e <= 15 for e in unrelated):
             al.not_amount = "an amount of parties the note says are not related"
         prev_end = al.tok_end
+
+
+_THIRD_PARTY_NEWS = frozenset(load_lexicon("lexicon")["third_party_news"])
+
+
+def _third_party_is_news(doc: Doc, k: int) -> bool:
+    """A third party's amount is the related party's news when the sentence says the related party stands
+    behind it ("a third-party company, RMB3.0 million, which Mr. Ma has guaranteed") or paid it for the
+    filer ("paid third-party vendors $5,000 on behalf of the Company"): patterns/lexicon.json."""
+    bounds = sentence_bounds(doc)
+    i = bisect_right(bounds, (k, len(doc) + 1)) - 1
+    a, b = bounds[i] if i >= 0 else (0, len(doc))
+    return any(w in _THIRD_PARTY_NEWS for w in lowers(doc)[a:b])
 
 
 def _negations(doc: Doc, lists: list[AmountList]) -> list[AmountList]:
