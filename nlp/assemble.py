@@ -641,6 +641,8 @@ _TO_SELF = re.compile(r"[^.;]{0,60}?\bto\s+$")
 _TO_US = re.compile(r"\s+us\b|[^.;]{0,60}?\bto\s+us\b")  # "paid us", "paid $5,000 to us" (the filer in the first person)
 _US = re.compile(r"\s+us\b")
 _TOWARD_WORDS = frozenset({"paid", "fees", "fee", "owed", "owes"})
+# "owes X $5 for amounts advanced to the Company": a verb in the gap takes the "to" (patterns/lexicon.json)
+_GAP_TO_VERB = re.compile(r"\b(?:" + flat_alternation(load_lexicon("lexicon")["to_taking_verbs"]) + r")\b", re.I)
 _POSSESSIVE = re.compile(r"\s*['’]s?\b")
 
 
@@ -695,7 +697,8 @@ def _toward_the_filer(doc: Doc, chosen: tuple[Trigger, str], ctx: _Context) -> t
         # "Orla paid the Company $5,000": the filer is the one paid ("paid the Company's CEO" is not)
         return replace(t, kind="revenue"), rule + "+kind.toward-filer"
     if (right_after and t.text.endswith(" to")) or (
-            not right_after and _TO_SELF.fullmatch(between.removesuffix("the ")) and t.text in _TOWARD_WORDS):
+            not right_after and _TO_SELF.fullmatch(between.removesuffix("the ")) and t.text in _TOWARD_WORDS
+            and not _GAP_TO_VERB.search(between)):
         return replace(t, kind=_FLIP[t.kind]), rule + "+kind.toward-filer"
     return chosen
 

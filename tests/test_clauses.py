@@ -133,6 +133,22 @@ CASES = [
     (f"{DY} the Company paid out $38,000 of the accrued director fees and $5,000 of accrued interest.",
      [("related parties", "other", D, 38000), ("related parties", "other", D, 5000)],
      [("related parties", "cost", D, 5000)]),
+    # settling a balance is a flow of its own: a receivable collected, a payable paid off
+    (f"{DY} the Company collected the receivable due from Tarn Minerals LLC of $40,000.",
+     [("Tarn Minerals LLC", "other", D, 40000)], []),
+    (f"{DY} the Company collected $40,000 of the receivables due from Tarn Minerals LLC.",
+     [("Tarn Minerals LLC", "other", D, 40000)], []),
+    (f"{DY} the Company paid the balance due to Tarn Minerals LLC of $40,000.",
+     [("Tarn Minerals LLC", "other", D, 40000)], [("Tarn Minerals LLC", "cost", D, 40000)]),
+    (f"{DY} the Company paid $40,000 of the balances owed to Tarn Minerals LLC.",
+     [("Tarn Minerals LLC", "other", D, 40000)], [("Tarn Minerals LLC", "payable", D, 40000)]),
+    # controls: a receipt for work stays revenue, a payment of a kind stays cost, a balance noun a balance
+    (f"{DY} the Company received $40,000 from Tarn Minerals LLC for consulting services.",
+     [("Tarn Minerals LLC", "revenue", D, 40000)], []),
+    (f"{DY} the Company paid rent of $40,000 to Tarn Minerals LLC and the balance payable to it was $5,000 at "
+     "December 31, 2023.", [("Tarn Minerals LLC", "cost", D, 40000)], [("Tarn Minerals LLC", "other", D, 40000)]),
+    ("At December 31, 2023, the Company had a receivable balance of $40,000 due from Tarn Minerals LLC.",
+     [("Tarn Minerals LLC", "receivable", D, 40000)], [("Tarn Minerals LLC", "other", D, 40000)]),
     # control: a note's balance at a date is a payable, not a note issued
     ("The balance of the note payable to its Chairman was $150,000 at December 31, 2023.", [("its Chairman", "payable", D, 150000)],
      [("its Chairman", "other", D, 150000)]),

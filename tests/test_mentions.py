@@ -416,6 +416,17 @@ def test_a_hyphenated_title_after_and_is_no_name() -> None:
     ("As of June 30, 2024, Marlow owes the Company $12,000 for rent.", "Marlow", "receivable"),
     ("At December 31, 2023, the Company owed Kestrel $0.8 million for shared services.", "Kestrel", "payable"),
     ("As of June 30, 2024, the Group owed Tarn $4,500 for consulting.", "Tarn", "payable"),
+    # the present tense: "owes" is a balance trigger of its own, its direction from the subject
+    ("At December 31, 2023, the Group owes Tarn Ltd. $40,000 for freight.", "Tarn Ltd.", "payable"),
+    ("At December 31, 2023, we owe Tarn Ltd. $40,000 for freight.", "Tarn Ltd.", "payable"),
+    ("The Company owes $40,000 to Tarn Ltd. at December 31, 2023.", "Tarn Ltd.", "payable"),
+    ("Tarn Ltd. owes $40,000 to the Company at December 31, 2023.", "Tarn Ltd.", "receivable"),
+    # "to the Company" after another verb in the gap is that verb's: "advanced to the Company" leaves the payable
+    ("At June 30, 2012, the Company owes a related party $158,959 for amounts advanced to the Company.",
+     "a related party", "payable"),
+    ("At June 30, 2012, the Company owed a related party $158,959 for amounts lent to the Company.",
+     "a related party", "payable"),
+    ("At June 30, 2012, Tarn Ltd. owed $5,000 in fees to the Company.", "Tarn Ltd.", "receivable"),  # no verb between
 ])
 def test_a_name_as_subject_or_object_of_owe_is_the_party(text: str, party: str, kind: str) -> None:
     """No preposition puts these names in party position: "X owed us" is the debtor, "owed X" the creditor."""
