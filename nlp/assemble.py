@@ -417,7 +417,9 @@ def _record(doc: Doc, src: SourceText, sent: Sentence, al: AmountList, n: int, s
     if natures:  # one balance per nature, each its own amount, the same party
         links = [ctx.linker.party_for(t_end, a_start, s_ment, sent.end_char)] * len(amounts)
         rec_rule += "+respectively.natures"
-    if not links:
+    if not links and len(slots) == 1 and (links := ctx.linker.each(a_start, a_end, s_ment) or []):
+        parts = [amounts] * len(links)  # "A and B were each paid $30,000": that amount for each party
+    elif not links:
         list_end = token_chars(doc, al.aside_end - 1, al.aside_end)[1] if al.aside_end else a_end
         links = [ctx.linker.party_for(t_end, a_start, s_ment, sent.end_char, list_end)]
         parts = [amounts]

@@ -102,6 +102,22 @@ CASES = [
     # control: respectively over periods, one party
     ("Amounts due to Paul Ortiz were $45,000 and $12,500 at December 31, 2023 and 2022, respectively.",
      [("Paul Ortiz", "payable", D, 45000), ("Paul Ortiz", "payable", "2022-12-31", 12500)], [("Paul Ortiz", "payable", D, 12500)]),
+    # "each" over parties: one amount that each coordinated party had, one fact per party
+    (f"{Y[0].upper() + Y[1:]}, Mr. Ann Reyes and Mr. Paul Ortiz were each paid consulting fees of $30,000.",
+     [("Mr. Ann Reyes", "cost", D, 30000), ("Mr. Paul Ortiz", "cost", D, 30000)], []),
+    (f"{Y[0].upper() + Y[1:]}, Orla Ltd. and Tarn Ltd. each paid the Company $5,000 for rent.",
+     [("Orla Ltd.", "revenue", D, 5000), ("Tarn Ltd.", "revenue", D, 5000)], []),
+    ("At December 31, 2023, amounts due to each of Mr. Ann Reyes and Mr. Paul Ortiz were $2,000.",
+     [("Mr. Ann Reyes", "payable", D, 2000), ("Mr. Paul Ortiz", "payable", D, 2000)], []),
+    (f"{Y[0].upper() + Y[1:]}, the Company paid Orla Ltd. and Tarn Ltd. $5,000 each for rent.",
+     [("Orla Ltd.", "cost", D, 5000), ("Tarn Ltd.", "cost", D, 5000)], []),
+    (f"{Y[0].upper() + Y[1:]}, the Company paid $5,000 to each of Orla Ltd. and Tarn Ltd. for rent.",
+     [("Orla Ltd.", "cost", D, 5000), ("Tarn Ltd.", "cost", D, 5000)], []),
+    # controls: no "each", or an "each" of another clause, leaves the amount to one party
+    (f"{Y[0].upper() + Y[1:]}, the Company paid Orla Ltd. and Tarn Ltd. $5,000 for rent.",
+     [("Orla Ltd.", "cost", D, 5000)], [("Tarn Ltd.", "cost", D, 5000)]),
+    (f"{Y[0].upper() + Y[1:]}, the Company paid Orla Ltd. $5,000 for rent, and each of Mr. Ann Reyes and Mr. Paul Ortiz was a director.",
+     [("Orla Ltd.", "cost", D, 5000)], [("Mr. Ann Reyes", "cost", D, 5000)]),
 ]
 
 

@@ -14,7 +14,9 @@ says which mention gives an amount its party. Two steps:
   topic; ``link.look-ahead`` the next sentence of the paragraph, when it says who the aggregate was
   ("Those services came from firms owned by two officers"); ``link.topic`` the party the paragraph
   is about. The topic resets at headings and item markers. ``respective`` pairs the amounts of one
-  list with parties in order ("Loans from A and B stood at $45,000 and $12,500, respectively").
+  list with parties in order ("Loans from A and B stood at $45,000 and $12,500, respectively");
+  ``each`` gives one amount to every party of a coordination it distributes over ("A and B were
+  each paid $30,000", "to each of A and B", "$5,000 each").
 
 Linking reads mentions in order and looks back only within a sentence: linear in the note.
 """
@@ -53,6 +55,10 @@ _SPECIFIER = re.compile(r"\b(?:(?:relating|related|attributable|pertaining)\s+to
                         r"\s+(?:the\s+|[a-z]+\s+)?$", re.I)  # one word may precede the party ("made to separate entities ...")
 _RESPECTIVELY = re.compile(r"\brespect(?:ive|ful)ly\b", re.I)
 _OWN_PREP = re.compile(r"\)?\s+(?:to|from|by)\s+")
+# "A and B were each paid $30,000", "A and B each received ...", "to each of A and B", "$30,000 each"
+_EACH_AFTER = re.compile(r"\s{0,4}(?:,\s{0,4})?(?:(?:were|was|are|is|have|has|had|will)\s{1,4}(?:been\s{1,4})?)?each\b", re.I)
+_EACH_OF = re.compile(r"\beach\s+of\s+(?:the\s+)?$", re.I)
+_EACH_TAIL = re.compile(r"\s+each\b", re.I)
 
 
 @Language.factory("relparty_linking", default_config={"span_groups": True})
@@ -241,6 +247,39 @@ class Linker:
             if self.named(mt):
                 return mt
         return None
+
+    def each(self, a_start: int, a_end: int, ments: list[Mention]) -> list[Link] | None:
+        """ "Mr. Jones and Mr. Collord were each paid $30,000", "paid each of A and B $5,000", "paid A and B
+        $5,000 each": one amount that each of the coordinated named parties had (one fact per party)."""
+        for run in self._coordinations(ments):
+            start, end = run[0].start, run[-1].end
+            before = end <= a_start and not self._stop_between(end, a_start)
+            after = start >= a_end and start - a_end <= 40 and not self._stop_between(a_end, start)
+            if (before and (_EACH_AFTER.match(self.text, end, a_start) or _EACH_TAIL.match(self.text, a_end, a_end + 8))
+                    or (before or after) and _EACH_OF.search(self.text, max(0, start - 16), start)):
+                return [Link(self.parties[m.key], m, "link.each") for m in run]
+        return None
+
+    def _coordinations(self, ments: list[Mention]) -> list[list[Mention]]:
+        """Runs of two or more distinct named parties joined by commas and "and" ("A, B and C")."""
+        runs: list[list[Mention]] = []
+        run: list[Mention] = []
+        for m in (m for m in ments if self.named(m)):
+            if run and m.start >= run[-1].end and self.text[run[-1].end : m.start].strip(" ,").lower() in ("and", "&", ""):
+                if m.key not in {r.key for r in run}:
+                    run.append(m)
+                continue
+            if len(run) > 1:
+                runs.append(run)
+            run = [m]
+        if len(run) > 1:
+            runs.append(run)
+        return runs
+
+    def _stop_between(self, a: int, b: int) -> bool:
+        """A clause ends between ``a`` and ``b``: a stop, a semicolon, or ", and"."""
+        gap = self.text[a:b]
+        return "." in gap or ";" in gap or ", and " in gap
 
     def respective(self, t_end: int, a_start: int, ments: list[Mention], n: int, sentence: str) -> list[Link] | None:
         """ "Loans from Ann Reyes and Paul Ortiz stood at $45,000 and $12,500, respectively": ``n``
