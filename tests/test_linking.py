@@ -113,6 +113,11 @@ CASES = [
      [("Orla Ltd.", "cost", D, 5000), ("Tarn Ltd.", "cost", D, 5000)], []),
     (f"{Y[0].upper() + Y[1:]}, the Company paid $5,000 to each of Orla Ltd. and Tarn Ltd. for rent.",
      [("Orla Ltd.", "cost", D, 5000), ("Tarn Ltd.", "cost", D, 5000)], []),
+    # the first of two names is a subject that no preposition marks: "Ann Reyes and Paul Ortiz were each paid"
+    (f"{Y[0].upper() + Y[1:]}, Ann Reyes and Paul Ortiz were each paid consulting fees of $30,000.",
+     [("Ann Reyes", "cost", D, 30000), ("Paul Ortiz", "cost", D, 30000)], []),
+    (f"Ann Reyes and Paul Ortiz each received consulting fees of $30,000 {Y}.",
+     [("Ann Reyes", "cost", D, 30000), ("Paul Ortiz", "cost", D, 30000)], []),
     # controls: no "each", or an "each" of another clause, leaves the amount to one party
     (f"{Y[0].upper() + Y[1:]}, the Company paid Orla Ltd. and Tarn Ltd. $5,000 for rent.",
      [("Orla Ltd.", "cost", D, 5000)], [("Tarn Ltd.", "cost", D, 5000)]),

@@ -131,6 +131,10 @@ SELF = [  # the filer is never the counterparty
      [("Acme Steel", "revenue", D, 700), ("Acme Steel Corp.", "revenue", D, 700)]),
     (f"Servicing fees paid to the Bank by Orchard Holdings LLC were $90 {Y}.", [("Orchard Holdings LLC", "revenue", D, 90)],
      [("Bank", "revenue", D, 90)]),
+    (f"Rent of $3,000 was paid by the Registrant to Marlow Properties LLC {Y}.", [("Marlow Properties LLC", "cost", D, 3000)],
+     [("Registrant", "cost", D, 3000)]),
+    (f"Management fees of $700 were charged to the Fund by Aspen Capital LLC {Y}.", [("Aspen Capital LLC", "cost", D, 700)],
+     [("Fund", "cost", D, 700)]),
 ]
 
 SELF_CONTROLS = [  # a real party whose name holds a self word stays a party
@@ -455,3 +459,19 @@ def test_the_filer_or_a_date_after_owe_is_no_party(text: str) -> None:
 ])
 def test_a_bare_generic_aggregate_is_related_parties(text: str, party: str) -> None:
     assert {f.counterparty for f in extract(text).facts()} == {party}
+
+
+@pytest.mark.parametrize(("text", "named", "unnamed"), [
+    # a name of two words or more right before "and <a name>" is a party too, though no preposition marks it
+    ("Ann Reyes and Paul Ortiz were each paid $30,000 for the year ended December 31, 2023.", {"Ann Reyes", "Paul Ortiz"}, set()),
+    ("During 2023, Orla Holdings and Tarn Minerals each paid rent of $5,000.", {"Orla Holdings", "Tarn Minerals"}, set()),
+    # controls: one capitalised word, the filer, a heading's words before "and" are no party
+    ("Sales and Marketing fees paid to Orla Ltd. were $5,000 for the year ended December 31, 2023.", {"Orla Ltd."}, {"Sales"}),
+    ("The Company and Orla Ltd. share offices; rent paid to Orla Ltd. was $5,000 for the year ended December 31, 2023.",
+     {"Orla Ltd."}, {"The Company", "Company"}),
+    ("Cost of Sales and Paul Ortiz", {"Paul Ortiz"}, {"Cost of Sales", "Cost", "Sales"}),
+])
+def test_the_first_of_two_coordinated_names_is_a_party(text: str, named: set, unnamed: set) -> None:  # type: ignore[type-arg]
+    doc = build_pipeline()(text)
+    spans = {text[m.start : m.end] for m in doc._.rp_party_mentions}
+    assert named <= spans and not unnamed & spans

@@ -628,6 +628,21 @@ class MentionFinder:
                 if the:
                     sp = doc[j - 1 : sp.end]
                 st.add(sp.start_char, sp.end_char, sp.text, "name", "mention.name.position")
+                if lowers(doc)[k] == "and" and k:
+                    self._first_conjunct(st, k)
+
+    def _first_conjunct(self, st: _State, k: int) -> None:
+        """ "Ann Reyes and Paul Ortiz were each paid ...": the name after "and" is in party position, and so is the
+        name of two or more words right before it, which no preposition marks (a subject); one capitalised word
+        ("Sales and Marketing"), a self word ("the Company and Orla Ltd.") or a covered span is none."""
+        doc = st.doc
+        sp = self._proper_run_before(doc, st.starts[k])
+        if sp is None or sp.end != k or sp.end - sp.start < 2 or st.covered[sp.start_char]:
+            return
+        low = lowers(doc)[sp.start : sp.end]
+        if any(w in self.self_words or w in self.not_name for w in low) or "\n" in sp.text:
+            return
+        st.add(sp.start_char, sp.end_char, sp.text, "name", "mention.name.conjunct")
 
     def _debtor_subjects(self, st: _State) -> None:
         """A capitalised name right before "owed us" / "owes the Company" is the debtor ("Kestrel owed us
