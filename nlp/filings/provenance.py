@@ -31,7 +31,7 @@ _SGML = {
     "fiscal_year_end": re.compile(r"FISCAL YEAR END:\s*(\d{4})"),
 }
 _FORM_TEXT = re.compile(
-    r"(?im)^\s*(?:form\s+(10-K(?:/A)?|10-Q(?:/A)?|20-F(?:/A)?|40-F(?:/A)?|8-K|S-1(?:/A)?|F-1)|schedule\s+(14A))\b")
+    r"(?im)^[^\S\n]*(?:form\s+(10-K(?:/A)?|10-Q(?:/A)?|20-F(?:/A)?|40-F(?:/A)?|8-K|S-1(?:/A)?|F-1)|schedule\s+(14A))\b")
 _PROSPECTUS = re.compile(r"(?i)filed pursuant to rule\s+(424\(b\)\(\d\))")
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"), 1)}
