@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from relparty.patterns import PATTERN_DIR
 from relparty.vocabulary import currency_marks, currency_of, currency_words, literal_alternation, month_numbers
 
-__all__ = ["CellClasses", "cell_classes", "CURRENCY_MARK", "CURRENCY_WORD", "MONTH", "MONTH_FIRST", "VALUE", "currency_iso", "month_number"]
+__all__ = ["CellClasses", "cell_classes", "CURRENCY_MARK", "CURRENCY_WORD", "MONTH", "MONTH_FIRST", "VALUE", "currency_iso", "month_number", "stack_columns"]
 
 
 class CellClasses(BaseModel):
@@ -88,3 +88,33 @@ MONTH = "(?i:" + literal_alternation(list(_months())) + ")"
 MONTH_FIRST = "(?i:[" + "".join(sorted({re.escape(k[0]) for k in _months()})) + "])"
 NIL = "(?i:" + literal_alternation(_cc.nil) + ")"
 VALUE = rf"(?:(?:{CURRENCY_MARK})\s*)?(?:{_cc.number})|{_cc.dash}|{NIL}\b"
+
+
+def _continues(cell: str) -> bool:
+    """A header cell that goes on from the cell over it: it starts in lower case ("receivable", "of the Company")
+    or with a dash ("– Loans")."""
+    t = cell.lstrip()
+    return bool(t) and (t[0].islower() or t[0] in "-–—")
+
+
+def stack_columns(cells: list[str], n: int) -> tuple[list[list[int]], int] | None:
+    """The columns of a header that the page wrapped over several lines, read one line of cells after the
+    other: the last ``n`` cells are the bottom line, one per column, and a cell that goes on from the cell
+    over it (:func:`_continues`) takes, in order, the next cell of the line above, which holds exactly those
+    cells ("Key management / Other related / Board of directors / Associates / personnel / parties / of the
+    Company" over 4 columns: "Associates", "Key management personnel", "Other related parties", "Board of
+    directors of the Company"). Each column's cell indices, top to bottom, and the index of the first cell
+    taken; None when the lines do not add up (a cell would go on from nothing)."""
+    if n < 1 or len(cells) < n:
+        return None
+    cols = [[i] for i in range(len(cells) - n, len(cells))]
+    pos = len(cells) - n
+    need = [c for c in range(n) if _continues(cells[cols[c][0]])]
+    while need:
+        if pos < len(need):
+            return None
+        for c, i in zip(need, range(pos - len(need), pos)):
+            cols[c].insert(0, i)
+        pos -= len(need)
+        need = [c for c in need if _continues(cells[cols[c][0]])]
+    return cols, pos

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -156,8 +157,9 @@ def classify_line(line: str) -> LineClass:
     return "prose"
 
 
-def _joins(lines: list[str], kinds: list[LineClass]) -> list[bool]:
-    """For each break between line i and i+1: whether it is a break inside a sentence."""
+def _joins(lines: list[str], kinds: list[LineClass], cells_between: Callable[[int], bool] | None = None) -> list[bool]:
+    """For each break between line i and i+1: whether it is a break inside a sentence. ``cells_between(i)``:
+    whether the page had an empty table cell between the two lines (the reader left it out)."""
     out = [False] * max(0, len(lines) - 1)
 
     def column_after(k: int) -> bool:  # another value right under a value: a table's column, not one tagged value
@@ -173,7 +175,10 @@ def _joins(lines: list[str], kinds: list[LineClass]) -> list[bool]:
         elif a == "glue" and (nxt[:1].islower() or b == "cell" and i + 2 < len(lines) and kinds[i + 2] == "glue"):
             out[i] = True  # "2022and" / "2023" / "niland" / "RMB4,000at the two dates"
         elif b == "prose" and (nxt[:1].islower() or _VALUE_THEN_WORD.match(nxt)):
-            out[i] = True  # a wrapped sentence; "was £" / "5,000 for the year"
+            # a wrapped sentence; "was £" / "5,000 for the year"; not two cells of a header that the page wrapped
+            # over lines ("Associates" / "|" / "personnel"): short words with an empty cell between them
+            out[i] = not (cells_between is not None and len(prev.split()) <= _CELL_WORDS
+                          and len(nxt.split()) <= _CELL_WORDS and cells_between(i))
         elif b == "cell" and _LEADS_WITH_VALUE.match(nxt) and not column_after(i + 2) and (
             _ENDS_WITH_MARK.search(prev) or (i + 2 < len(lines) and kinds[i + 2] in ("prose", "glue")
                                              and lines[i + 2].lstrip()[:1].islower() and len(prev.split()) >= 3)):
@@ -214,6 +219,18 @@ def _inline_run(lines: list[str], kinds: list[LineClass], i: int) -> int | None:
     return None
 
 
+_CELL_WORDS = 4  # at most this many words on each of two lines that an empty cell keeps apart
+_EMPTY_CELL = re.compile(r"\n[ \t]*\|[ \t|]*(?=\n)")
+
+
+def _cells_between(source: SourceText, starts: list[int], ends: list[int]) -> Callable[[int], bool]:
+    """Whether the original page had a line of only pipes (an empty cell) between clean lines ``i`` and ``i + 1``."""
+    def between(i: int) -> bool:
+        a, b = source.offsets[max(0, ends[i] - 1)], source.offsets[starts[i + 1]]
+        return b - a < 4096 and _EMPTY_CELL.search(source.original, a, b) is not None
+    return between
+
+
 def lay_out(source: SourceText) -> Layout:
     """The layout of a read page: joined prose, split glue, blocks (see the module docstring)."""
     cut = cut_tail(source.text, source.original)
@@ -229,7 +246,7 @@ def lay_out(source: SourceText) -> Layout:
     ends = [s - 1 for s in starts[1:]] + [len(text)]
     lines = [text[s:e] for s, e in zip(starts, ends)]
     kinds = [classify_line(x) for x in lines]
-    joins = _joins(lines, kinds)
+    joins = _joins(lines, kinds, _cells_between(source, starts, ends))
     warnings = cut_warning + tuple(f"a line of {len(lines[i])} characters was left as it is (longer than {MAX_LINE})"
                                    for i in range(len(lines)) if kinds[i] == "long")
     # logical lines: runs of lines joined at breaks inside a sentence

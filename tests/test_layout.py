@@ -115,7 +115,12 @@ JOINS = [
      "the Company incurred $46,164 ( $65,808 for 2019 ) in fees paid to X."),
     ("a dated aside closed by its line", "was payable to X (\nNovember 30, 2019:\n$4,200\n). The rest",
      "was payable to X ( November 30, 2019: $4,200 ). The rest"),
+    ("a wrapped row label", "Amounts due to\nrelated parties\n1,200\n1,300", "Amounts due to related parties\n1,200\n1,300"),
+    ("a sentence wrapped over an empty cell", "Group transactions with the related parties of the Company\n|\nwere as follows:",
+     "Group transactions with the related parties of the Company were as follows:"),
     # controls: nothing joined or split
+    ("control: header cells wrapped over lines, an empty cell between", "Key management\n|\n|\nAssociates\n|\n|\npersonnel"
+     "\n|\n|\nof the Company", "Key management\nAssociates\npersonnel\nof the Company"),
     ("control: a row's values and an item number", "Interest at 1.25% per month\n51,347\n(5)\n51,347\niii.\n"
      "Interest at 0.5% per month", "Interest at 1.25% per month\n51,347\n(5)\n51,347\niii.\nInterest at 0.5% per month"),
     ("control: a column of values under a label", "Amounts due to Orla Ltd\n$\n1,200\n1,300\nfor 2023",

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from relparty import extract
+from relparty.cells import stack_columns
 from relparty.components.tables import MAX_COLUMNS, read_grids, table_rows
 
 D = date
@@ -1007,3 +1008,73 @@ def test_a_sentence_before_the_rows_that_state_its_amount_again_is_one_of_them()
             + "Short-term borrowings due to related parties:\n"
             "Borrowing from Tenwave Group, 7.2% annual interest\n5\n0\nBorrowing from Tenwave Group, no interest\n6\n0\n")
     assert sum(f.amount == 0 for f in extract(text).facts()) == 2
+
+
+# --- header cells that the page wrapped over lines (``relparty.cells.stack_columns``) --------------------------
+
+@pytest.mark.parametrize(("cells", "n", "want"), [
+    # parties: a one-line cell beside cells of two lines, the bottom line one cell per column
+    ("Key management|Other related|Board of directors|Associates|personnel|parties|of the Company", 4,
+     ["Associates", "Key management personnel", "Other related parties", "Board of directors of the Company"]),
+    # balances: a cell of three lines, a one-line cell among them, a dash that goes on from the cell over it
+    ("Accounts|Accounts|receivable|Other|Accounts|Other|receivable|– Loans|assets|payable|Loans|liabilities", 6,
+     ["Accounts receivable", "Accounts receivable – Loans", "Other assets", "Accounts payable", "Loans", "Other liabilities"]),
+    # flows and balances: three lines over half the columns, two over the rest
+    ("Sales of|Purchases of|goods and|goods and|Accounts|Accounts|services|services|receivable|payable", 4,
+     ["Sales of goods and services", "Purchases of goods and services", "Accounts receivable", "Accounts payable"]),
+    # a header of one line: every column one cell
+    ("Associates|Joint ventures", 2, ["Associates", "Joint ventures"]),
+])
+def test_wrapped_header_cells_are_put_together_by_column(cells: str, n: int, want: list[str]) -> None:
+    parts = cells.split("|")
+    got = stack_columns(parts, n)
+    assert got is not None and got[1] == 0
+    assert [" ".join(parts[i] for i in col) for col in got[0]] == want
+
+
+@pytest.mark.parametrize(("cells", "n"), [
+    ("personnel|parties", 2),  # a cell that goes on from nothing
+    ("Other related|Associates|personnel|parties", 3),  # two cells go on, one cell above them
+    ("Associates", 2),  # fewer cells than columns
+])
+def test_control_wrapped_cells_that_do_not_add_up_are_none(cells: str, n: int) -> None:
+    assert stack_columns(cells.split("|"), n) is None
+
+
+STACKED = ("Group transactions with related parties during 2023 were as follows:\n|\nThousands of Euros\n|\n|\nKey management\n"
+           "|\n|\nOther related\n|\n|\nAssociates\n|\n|\npersonnel\n|\n|\nparties\n|\n|\nNet sales\n|\n|\n3,009\n|\n|\n—\n|\n|\n—\n"
+           "|\nPurchases\n|\n|\n(68,335)\n|\n|\n—\n|\n|\n(7,100)\n")
+STACKED_FACTS = {("revenue", Y23, "Associates", N(3009)), ("revenue", Y23, "Key management personnel", N(0)),
+                 ("revenue", Y23, "related parties", N(0)), ("cost", Y23, "Associates", N(68335)),
+                 ("cost", Y23, "Key management personnel", N(0)), ("cost", Y23, "related parties", N(7100))}
+NUMERIC_DAY = ("Related party transactions\nBalances with related parties\n|\n31/12/2023\n|\n31/12/2022\n|\n"
+               "Receivables from associates\n|\n1,883\n|\n382\n|\n")
+
+
+@pytest.mark.parametrize(("name", "text", "want"), [
+    # parties as columns, their cells wrapped over lines, under a caption that gives the year; the page's day
+    ("the R page's own date", PAGE + STACKED, STACKED_FACTS),
+    ("the page's numeric dates", NUMERIC_DAY + STACKED,
+     STACKED_FACTS | two("receivable", "associates", 382, 1883)),
+    # controls: no day on the page, a caption of two years, a cell that goes on from nothing: no facts from the table
+    ("control: no day on the page", RP + STACKED, set()),
+    ("control: a caption of two years", PAGE + STACKED.replace("during 2023", "during 2023 and 2022"), set()),
+    ("control: cells that do not add up", PAGE + STACKED.replace("Key management\n|\n|\nOther related\n|\n|\n", ""), set()),
+])
+def test_parties_as_columns_wrapped_over_lines(name: str, text: str, want: set) -> None:  # type: ignore[type-arg]
+    assert _facts(text) == want
+
+
+def test_wrapped_party_columns_keep_their_cells_span_and_rule() -> None:
+    text = PAGE + STACKED
+    recs = [r for r in extract(text).records if r.counterparty.name == "Key management personnel"]
+    assert {r.kind_rule.split("/")[0] for r in recs} == {"table.party-columns-stacked"}
+    span = recs[0].counterparty.span
+    assert span is not None and text[span.start:span.end].startswith("Key management")
+    assert text[span.start:span.end].endswith("personnel")
+
+
+def test_numeric_dates_give_bare_years_their_day_only_when_the_order_is_certain() -> None:
+    # "03/04/2023" could be March 4 or April 3: it says no day, and bare years stay unread
+    text = NUMERIC_DAY.replace("31/12/2023", "03/04/2023").replace("31/12/2022", "03/04/2022") + STACKED
+    assert not {f for f in _facts(text) if f[2] == "Key management personnel"}

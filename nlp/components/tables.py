@@ -43,7 +43,17 @@ from decimal import Decimal, InvalidOperation
 from itertools import combinations
 from math import comb
 
-from relparty.cells import CURRENCY_MARK, CURRENCY_WORD, MONTH, MONTH_FIRST, VALUE, cell_classes, currency_iso, month_number
+from relparty.cells import (
+    CURRENCY_MARK,
+    CURRENCY_WORD,
+    MONTH,
+    MONTH_FIRST,
+    VALUE,
+    cell_classes,
+    currency_iso,
+    month_number,
+    stack_columns,
+)
 from relparty.components.clauses import LOAN_BALANCE, Trigger, best, governing
 from relparty.components.lexicon import char_spans, doc_text, token_chars
 from relparty.components.linking import NAMED as _NAMED
@@ -172,6 +182,7 @@ class TableRow:
     column: tuple[int, int] | None = None  # a nature column's header cell: it says the kind ("Receivable")
     column_parent: tuple[int, int] | None = None  # the nature cell over it ("Receivables" over "Trade receivables")
     party_column: tuple[int, int] | None = None  # a party column's header cell: it names the row's party
+    party_name: str | None = None  # the party column's name, its wrapped lines joined ("Key management personnel")
     rule: str = "table.rows"  # the reading that made the row: its records' ``kind_rule`` starts with it
 
 
@@ -192,6 +203,7 @@ class Header:
     groups: list[tuple[int, int]] | None = None  # per column: its group's caption ("Years ended June 30," / "Balance at")
     parents: list[tuple[int, int] | None] | None = None  # per column: the nature cell over it ("Payables")
     parties: list[tuple[int, int]] | None = None  # per column: the header cell that names its party ("Joint ventures")
+    party_names: list[str] | None = None  # per column: its party's name where the page wrapped the cell over lines
 
 
 @dataclass
@@ -408,6 +420,8 @@ def _party_columns(lines: list[tuple[int, int, str]], i: int) -> tuple[Header, i
         return None  # (tested first: the caption above is read only where a party cell starts)
     cap = _above(lines, i)
     d = _ONE_DATE.search(cap)
+    if d is None and (y := _caption_year(_caption_line(lines, i))) is not None:
+        return _stacked_parties(lines, i, y)
     md = _month_day(" ".join(d.group(0).split())) if d is not None else None  # "March 31, 2018", "31 March 2018"
     if md is None or md[1] is None or not (_ENDED.search(cap) or _AS_AT.search(cap)):
         return None
@@ -426,6 +440,87 @@ def _party_columns(lines: list[tuple[int, int, str]], i: int) -> tuple[Header, i
     h = Header([(when, None if instant and not flow else 12)] * n, list(range(n)), [None] * n, n + totals,
                lines[i][0], lines[j - 1][1], months_known=not (flow and instant), parties=cells)
     return h, j
+
+
+# "Group transactions with related parties during 2017 were as follows:": the one year of the columns
+_CAPTION_YEAR = re.compile(r"(?i)\b(?:during|in|for)\s+(?:the\s+(?:fiscal\s+|financial\s+)?year\s+(?:of\s+)?)?(?P<y>(?:19|20)\d\d)\b")
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _caption_year(cap: str) -> int | None:
+    """The one year a caption sentence gives its columns ("during 2017", "in fiscal year 2018"), or None (no
+    year, or more than one: "during 2017 and 2016" names no single column's year)."""
+    m = _CAPTION_YEAR.search(cap)
+    return int(m.group("y")) if m is not None and len(_ANY_YEAR.findall(cap)) == 1 and cap.rstrip().endswith(":") else None
+
+
+def _caption_line(lines: list[tuple[int, int, str]], i: int) -> str:
+    """The first line of words above line ``i``, over empty cells, units and currencies (at most
+    ``MAX_NATURE_LINES`` lines up): a table's caption sentence, or ""."""
+    for k in range(i - 1, max(-1, i - 1 - MAX_NATURE_LINES), -1):
+        t = lines[k][2].strip()
+        if not (_SKIP_LINE.match(t) or _UNIT.match(t) or _CURRENCY.match(t)):
+            return t if len(t) <= 400 else ""
+    return ""
+
+
+def _header_word_cell(t: str) -> bool:
+    """A line of a wrapped header cell: a party cell, or words that go on from the line over them ("personnel",
+    "of the Company")."""
+    return _party_cell(t) or (0 < len(t) <= 80 and (t[0].islower() or t[0] in "-–—") and not any(ch.isdigit() for ch in t)
+                              and not (_UNIT.match(t) or _CURRENCY.match(t) or _MARKER.match(t)))
+
+
+def _stacked_parties(lines: list[tuple[int, int, str]], i: int, year: int) -> tuple[Header, int] | None:
+    """Parties as columns, their header cells wrapped over lines, under a caption sentence that gives the one
+    year ("Group transactions with related parties during 2017 were as follows:" / "Key management" / "Other
+    related" / "Board of directors" / "Associates" / "personnel" / "parties" / "of the Company" / "Net sales" /
+    "3,009" / "—" / ...): the first row's values say how many columns there are, and the wrapped cells are put
+    together by :func:`~relparty.cells.stack_columns` (every cell taken, one column at least wrapped). The year
+    is a whole year ended December 31 (the page gives no day: ``explicit_day`` False); None when the lines are
+    no such header."""
+    texts: list[tuple[int, int, str]] = []
+    j = i
+    while j < len(lines) and len(texts) <= 4 * MAX_COLUMNS:
+        t = lines[j][2].strip()
+        if _SKIP_LINE.match(t) or _UNIT.match(t) or _CURRENCY.match(t):
+            j += 1
+            continue
+        if _VALUE_LINE.match(t):
+            break
+        if not _header_word_cell(t):
+            return None
+        texts.append((lines[j][0] + len(lines[j][2]) - len(lines[j][2].lstrip()), lines[j][0] + len(lines[j][2].rstrip()), t))
+        j += 1
+    n, k = 0, j
+    while k < len(lines) and n <= MAX_COLUMNS:
+        t = lines[k][2].strip()
+        if _VALUE_LINE.match(t):
+            n += 1
+        elif not (_SKIP_LINE.match(t) or _CURRENCY.match(t)):
+            break
+        k += 1
+    if len(texts) < 3 or n < 2 or n > MAX_COLUMNS:
+        return None
+    label = texts.pop()  # the first row's label: the last words before its values
+    got = stack_columns([x[2] for x in texts], n)
+    if got is None or got[1] != 0 or all(len(c) == 1 for c in got[0]):
+        return None
+    cols = got[0]
+    names = [" ".join(texts[x][2] for x in c) for c in cols]
+    totals = 0
+    while totals < len(names) and _TOTAL.fullmatch(names[-1 - totals]):
+        totals += 1
+    parties = cols[: len(cols) - totals]
+    if len(parties) < 2 or any(not _party_cell(texts[c[0]][2]) or _TOTAL.fullmatch(names[p]) for p, c in enumerate(parties)):
+        return None
+    spans = [(min(texts[x][0] for x in c), max(texts[x][1] for x in c)) for c in parties]
+    m = len(parties)
+    after = next(q for q in range(i, len(lines)) if lines[q][0] >= label[0])
+    h = Header([(date(year, 12, 31), 12)] * m, list(range(m)), [None] * m, m + totals, lines[i][0], texts[-1][1],
+               explicit_day=False, parties=spans)
+    h.party_names = [" ".join(nm.split()) for nm in names[:m]]
+    return h, after
 
 
 _WRAPPED_CELL = re.compile(r"(?:\band|\bof|\bthe|,)$")
@@ -1301,7 +1396,7 @@ def read_grids(text: str, groups: list[PeriodGroup] | None = None, kinds: Kinds 
                 st.header_line = i
             i = got[1]
             continue
-        if st.header is None and (pc := _party_columns(lines, i)) is not None:
+        if (st.header is None or not inside_row) and (pc := _party_columns(lines, i)) is not None:
             start_grid(pc[0])
             i = pc[1]
             continue
@@ -1531,7 +1626,8 @@ def table_rows(grid: Grid) -> list[TableRow]:
                                     grid.caption[0] if grid.caption else None, grid.caption[1] if grid.caption else None,
                                     [cell], [h.periods[c]], r.label_start, end, h.months_known, grid.compensation,
                                     grid.related, h.explicit_day, r.text_start, r.status == "cut" and c == len(kept) - 1,
-                                    party_column=h.parties[c], rule="table.party-columns"))
+                                    party_column=h.parties[c], party_name=h.party_names[c] if h.party_names else None,
+                                    rule="table.party-columns-stacked" if h.party_names else "table.party-columns"))
             continue
         if h.groups is not None and not caps:  # a flow group and a balance group: one row each, its caption
             end = r.cells[-1][1] if r.cells else r.label_end
@@ -1764,6 +1860,22 @@ def _table_row_record(doc: Doc, src: SourceText, r: TableRow, trig_chars: list, 
 _PAGE_FULL_DATE = re.compile(rf"\b(?P<m>{MONTH})\.?[ \t]+(?P<d>\d{{1,2}}),?[ \t]+(?:{_CC.year})\b")
 
 
+# a full date written in numbers ("31/12/2019", "31.12.2018"): its day and month when one of them is over 12
+_PAGE_NUMERIC_DATE = re.compile(rf"(?<![\d/.])(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.](?:{_CC.year})(?![\d/.])")
+
+
+def _numeric_days(text: str) -> set[tuple[int, int]]:
+    """(month, day) of every numeric full date of the page whose order is certain (a part over 12 is the day)."""
+    out: set[tuple[int, int]] = set()
+    for x in _PAGE_NUMERIC_DATE.finditer(text):
+        a, b = int(x.group("a")), int(x.group("b"))
+        if 12 < a <= 31 and 1 <= b <= 12:
+            out.add((b, a))
+        elif 12 < b <= 31 and 1 <= a <= 12:
+            out.add((a, b))
+    return out
+
+
 def _bare_year_periods(doc: Doc, src: SourceText, periods: list[tuple[date, int | None]]) -> list[tuple[date, int | None]] | None:
     """The periods of bare year columns: each the filer's fiscal year of that name (a filing), the page's own
     period's month and day (an R page for the year ended June 30), else the one month and day that every full date
@@ -1777,7 +1889,8 @@ def _bare_year_periods(doc: Doc, src: SourceText, periods: list[tuple[date, int 
     days = doc.user_data.get("rp_page_days")
     if days is None:  # once a page, not once a row
         days = doc.user_data["rp_page_days"] = sorted({(month_number(x.group("m")) or 0, int(x.group("d")))
-                                                       for x in _PAGE_FULL_DATE.finditer(doc_text(doc))})
+                                                       for x in _PAGE_FULL_DATE.finditer(doc_text(doc))}
+                                                      | _numeric_days(doc_text(doc)))
     if len(days) != 1:
         return None
     ((mon, day),) = days
@@ -1888,7 +2001,7 @@ def _column_party(doc: Doc, r: TableRow, mentions: list[Mention], parties: dict[
     operations"), the mention's type when one mention is the whole cell; "Others" is the related parties."""
     assert r.party_column is not None
     a, b = r.party_column
-    name = " ".join(doc_text(doc)[a:b].split())
+    name = r.party_name or " ".join(doc_text(doc)[a:b].split())
     if name.lower() in _OTHERS:
         return Party(key="related parties", name="related parties", type="aggregate")
     whole = [m for m in mentions if m.start == a and m.end == b]
