@@ -401,9 +401,17 @@ _AS_AT = re.compile(r"(?i)\bas\s+(?:at|of)\b")
 
 def _party_cell(t: str) -> bool:
     """A header cell that may name a party: words, no number, not a unit, marker, currency or column word."""
-    return (0 < len(t) <= 80 and t[:1].isupper() and not any(ch.isdigit() for ch in t) and not t.endswith(":")
-            and not (_UNIT.match(t) or _CURRENCY.match(t) or _MARKER.match(t) or _TOTAL.match(t) or _VALUE_LINE.match(t))
-            and t.lower() not in _COLUMN_WORDS)
+    return (0 < len(t) <= 80 and t[:1].isupper() and not _has_digit(t) and not t.endswith(":")
+            and t.lower() not in _COLUMN_WORDS
+            and not (_UNIT.match(t) or _CURRENCY.match(t) or _MARKER.match(t) or _TOTAL.match(t) or _VALUE_LINE.match(t)))
+
+
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def _has_digit(t: str) -> bool:
+    """Whether ``t`` holds a digit (``str.isdigit``: superscripts too)."""
+    return bool(_ASCII_DIGIT.search(t)) if t.isascii() else any(ch.isdigit() for ch in t)
 
 
 def _party_columns(lines: list[tuple[int, int, str]], i: int) -> tuple[Header, int] | None:
@@ -416,8 +424,10 @@ def _party_columns(lines: list[tuple[int, int, str]], i: int) -> tuple[Header, i
     m = _HEADER.match(first)
     if m is not None and not m.group("asof"):
         return _parties_over_years(lines, i, m)
-    if not _party_cell(first):
-        return None  # (tested first: the caption above is read only where a party cell starts)
+    if not _header_word_cell(_next_cell(lines, i)) or not _party_cell(first):
+        # (tested first: the caption above is read only where a party cell starts and another header
+        # cell follows it; a row's label is followed by its values)
+        return None
     cap = _above(lines, i)
     d = _ONE_DATE.search(cap)
     if d is None and (y := _caption_year(_caption_line(lines, i))) is not None:
@@ -467,8 +477,17 @@ def _caption_line(lines: list[tuple[int, int, str]], i: int) -> str:
 def _header_word_cell(t: str) -> bool:
     """A line of a wrapped header cell: a party cell, or words that go on from the line over them ("personnel",
     "of the Company")."""
-    return _party_cell(t) or (0 < len(t) <= 80 and (t[0].islower() or t[0] in "-–—") and not any(ch.isdigit() for ch in t)
+    return _party_cell(t) or (0 < len(t) <= 80 and (t[0].islower() or t[0] in "-–—") and not _has_digit(t)
                               and not (_UNIT.match(t) or _CURRENCY.match(t) or _MARKER.match(t)))
+
+
+def _next_cell(lines: list[tuple[int, int, str]], i: int) -> str:
+    """The first line after line ``i`` that is not an empty cell, a unit or a currency, stripped ("" at the end)."""
+    for k in range(i + 1, len(lines)):
+        t = lines[k][2].strip()
+        if not (_SKIP_LINE.match(t) or _UNIT.match(t) or _CURRENCY.match(t)):
+            return t
+    return ""
 
 
 def _stacked_parties(lines: list[tuple[int, int, str]], i: int, year: int) -> tuple[Header, int] | None:
