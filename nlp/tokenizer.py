@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import Any
 
 import spacy
@@ -78,15 +79,10 @@ class TextKeepingTokenizer:
         self._chunks: dict[str, tuple[tuple[str, ...], tuple[bool, ...]]] = {}
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        get = self._chunks.get
-        for run in _RUNS.findall(text):
-            entry = get(run)
-            if entry is None:
-                entry = self._tokenize_run(run)
-            words += entry[0]
-            spaces += entry[1]
+        get, tokenize = self._chunks.get, self._tokenize_run
+        entries = [get(run) or tokenize(run) for run in _RUNS.findall(text)]  # (an entry is never empty)
+        words = list(chain.from_iterable([e[0] for e in entries]))
+        spaces = list(chain.from_iterable([e[1] for e in entries]))
         doc = Doc(self.tokenizer.vocab, words=words, spaces=spaces)
         doc.user_data["rp_text"] = text
         doc.user_data["rp_words"] = words

@@ -424,7 +424,7 @@ def _party_columns(lines: list[tuple[int, int, str]], i: int) -> tuple[Header, i
     m = _HEADER.match(first)
     if m is not None and not m.group("asof"):
         return _parties_over_years(lines, i, m)
-    if not _header_word_cell(_next_cell(lines, i)) or not _party_cell(first):
+    if not first[:1].isupper() or not _header_word_cell(_next_cell(lines, i)) or not _party_cell(first):
         # (tested first: the caption above is read only where a party cell starts and another header
         # cell follows it; a row's label is followed by its values)
         return None
