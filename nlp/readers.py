@@ -146,7 +146,9 @@ class _Builder:
 # --- EDGAR R-page text -------------------------------------------------------------------------
 
 _PIPES_ONLY = re.compile(r"[\s|]*")
-_RULER = re.compile(r"[\s|]*-{3,}(?:[\s|]+-{3,})*[\s|]*")  # cells of dashes, each separated: no ambiguity
+# cells of dashes, each separated: no ambiguity, so possessive quantifiers match the same lines and keep no
+# backtracking state (one repeat state per cell: 10 MB of "---|" took a second and hundreds of MB on a failed match)
+_RULER = re.compile(r"[\s|]*+-{3,}+(?:[\s|]++-{3,}+)*+[\s|]*+")
 _HEADER_ROW = re.compile(
     r"[\s|]*(?:\d+\s+Months\s+Ended|Months\s+Ended|\d+\s+Months|v\d+(?:\.\d+)+|"
     r"(?:[^\s|][^\n|]*)?\[(?:Abstract|Line Items|Table|Axis|Domain|Member)\])[\s|]*",

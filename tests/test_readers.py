@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from relparty import extract
@@ -127,3 +129,20 @@ def test_the_pages_own_date_row_is_dropped_a_tables_date_cells_kept() -> None:
     kept = read_text(text).text
     assert "Sep. 30, 2019" not in kept and "Jun. 30, 2019" not in kept
     assert "September 30, 2019\nMarch 31, 2019" in kept
+
+
+# the ruler pattern as it was before its quantifiers were made possessive (the same lines, with backtracking state)
+_BACKTRACKING_RULER = re.compile(r"[\s|]*-{3,}(?:[\s|]+-{3,})*[\s|]*")
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(["-", "---", "|", " ", "\t", "x", "--"]), max_size=24).map("".join))
+def test_a_ruler_line_is_the_lines_the_backtracking_pattern_took(line: str) -> None:
+    reasons = [d.reason for d in dropped_lines(f"Revenue of $5 from A Ltd.\n{line}\nmore")]
+    assert ("ruler" in reasons) == bool(_BACKTRACKING_RULER.fullmatch(line)), (line, reasons)
+
+
+def test_a_long_ruler_line_and_one_that_is_not_quite_a_ruler() -> None:
+    assert [d.reason for d in dropped_lines("Revenue\n" + "---|" * 50_000 + "\nx")] == ["ruler"]
+    # the same cells, then words: not a ruler (the match fails at the end, with nothing kept to go back over)
+    assert dropped_lines("Revenue\n" + "---|" * 50_000 + " Note 5\nx") == []
