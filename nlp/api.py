@@ -77,10 +77,19 @@ class Extractor:
                 yield _Note(laid, source, warns, filer)
 
         pieces = (p for note in notes() for p in note.pieces(self.window, self.lead))
+        pause = _CollectorPause()
+        try:
+            yield from self._batches_run(pieces, batch_size, times, pause)
+        finally:
+            pause.release()
+
+    def _batches_run(self, pieces: Iterator[_Piece], batch_size: int, times: dict[str, float] | None,
+                     pause: _CollectorPause) -> Iterator[NoteExtraction]:
         for chunk in _batches(pieces, batch_size, BATCH_CHARS):
             # strings and lexemes the batch added are freed when the zone closes: memory stays flat
             # however many notes stream through (results are pydantic models, no spaCy objects)
-            with self.nlp.memory_zone(), _collector_paused():
+            pause.hold()
+            with self.nlp.memory_zone():
                 docs, errors = self._run([p.text for p in chunk], [p.note.filer for p in chunk], times)
                 with _timed(times, "assemble"):
                     for doc, err, piece in zip(docs, errors, chunk):
@@ -92,6 +101,8 @@ class Extractor:
                 # into the old generation and piled up over the windows of a long note (+40 MB/MB)
                 _release(docs)
                 del docs, doc
+            if chunk[-1].last:  # no note goes on into the next batch (see _CollectorPause)
+                pause.release()
             with _timed(times, "tokenizer"):
                 self._keep(new)  # outside the zone: these lexemes stay
             with _timed(times, "result"):
@@ -191,22 +202,34 @@ def _release(docs: list[Doc | None]) -> None:
             doc.user_data.clear()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for one batch (and restored as it was after it).
+class _CollectorPause:
+    """Python's cyclic garbage collector paused while batches run (and restored as it was after them).
 
     A batch makes hundreds of thousands of short-lived containers, so the collector would run
     dozens of times per batch, each time walking the young objects and now and then the 90,000
     long-lived ones of spaCy and the patterns: a fifth of the time, measured. Whatever a batch
     leaves (Docs and their spans refer to each other) is collected once the collector is back,
-    before the next batch; memory stays flat (``bench/throughput.py`` measures it)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    before the next batch; memory stays flat (``bench/throughput.py`` measures it).
+
+    The windows of one long note are batches of their own, and the note's records pile up until
+    its last window: resumed after each window, the collector walked all of them again and again
+    (a tenth of a 10 MB note's time, and growing faster than the note). So it stays paused until
+    the note's last window (``release`` is then called); nothing is yielded in between. Each
+    window's Docs are freed by breaking their cycles (``_release``), so little is left for it."""
+
+    def __init__(self) -> None:
+        self.was_enabled: bool | None = None  # None: not paused by this object
+
+    def hold(self) -> None:
+        if self.was_enabled is None:
+            self.was_enabled = gc.isenabled()
+            gc.disable()
+
+    def release(self) -> None:
+        if self.was_enabled is not None:
+            if self.was_enabled:
+                gc.enable()
+            self.was_enabled = None
 
 
 def _prepare(text: object, kind: str | None) -> tuple[Layout | None, list[ExtractionWarning]]:
