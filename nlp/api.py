@@ -101,12 +101,14 @@ class Extractor:
                 # into the old generation and piled up over the windows of a long note (+40 MB/MB)
                 _release(docs)
                 del docs, doc
-            if chunk[-1].last:  # no note goes on into the next batch (see _CollectorPause)
-                pause.release()
             with _timed(times, "tokenizer"):
                 self._keep(new)  # outside the zone: these lexemes stay
             with _timed(times, "result"):
+                # (still paused: a long note's result sets a scale on each of its amounts, and the collector
+                # back on walked all of its records again every few hundred of them)
                 results = [piece.note.result() for piece in chunk if piece.last]
+            if chunk[-1].last:  # no note goes on into the next batch (see _CollectorPause)
+                pause.release()
             yield from results
 
     @property

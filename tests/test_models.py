@@ -59,3 +59,30 @@ def test_schema_exports_both_views() -> None:
     assert "records" in schema["$defs"]["NoteExtraction"]["properties"]
     assert "blank" in schema["$defs"]["Fact"]["properties"]
     json.dumps(schema)
+
+
+def test_models_given_the_same_fields_share_one_set_of_their_names() -> None:
+    # a note's records hold a dozen small models each: one set of given names per distinct set, not per model
+    ex = extract(SEED, source=SEED_PATH)
+    amounts = [pa.amount for rec in ex.records for pa in rec.amounts]
+    spans = [a.span for a in amounts if a.span is not None]
+    assert len(amounts) >= 20 and len(spans) >= 20
+    assert len({id(a.__pydantic_fields_set__) for a in amounts}) <= 3
+    assert len({id(s.__pydantic_fields_set__) for s in spans}) <= 2
+
+
+def test_the_names_of_given_fields_read_as_pydantic_keeps_them() -> None:
+    from relparty.models import TextSpan
+
+    a, b = Amount(value=Decimal(1), text="$1"), Amount(value=Decimal(2), text="$2")
+    assert a.model_fields_set == b.model_fields_set == {"value", "text"}
+    a.scale = 1000  # an assignment adds the name to this amount's set only
+    assert a.model_fields_set == {"value", "text", "scale"} and b.model_fields_set == {"value", "text"}
+    assert a.model_dump(exclude_unset=True) == {"value": Decimal(1), "text": "$1", "scale": 1000}
+    assert b.model_dump(exclude_unset=True) == {"value": Decimal(2), "text": "$2"}
+    c = b.model_copy(update={"currency": "USD"})
+    assert b.model_fields_set == {"value", "text"} and c.currency == "USD"
+    s = TextSpan(start=1, end=3, text="ab")
+    with pytest.raises(ValidationError):
+        s.start = 2  # still frozen
+    assert s.model_fields_set == {"start", "end", "text"} and TextSpan(start=1, end=1).model_fields_set == {"start", "end"}
